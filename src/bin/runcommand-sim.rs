@@ -1,0 +1,23 @@
+//! `runcommand-sim`: the native command-line interface over the simulator core.
+
+use std::io::{Read, Write};
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut read_stdin = || {
+        let mut input = String::new();
+        if let Err(e) = std::io::stdin().read_to_string(&mut input) {
+            eprintln!("runcommand-sim: cannot read standard input: {e}");
+        }
+        input
+    };
+    let out = runcommand_playground::cli::run(&args, &mut read_stdin);
+    if !out.stdout.is_empty() {
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{}", out.stdout);
+    }
+    if !out.stderr.is_empty() {
+        eprintln!("{}", out.stderr);
+    }
+    std::process::exit(out.code);
+}

@@ -1,0 +1,13 @@
+//! RunCommand Playground: a simulator of Alibaba Cloud ECS `RunCommand` and a yew front end.
+//!
+//! * [`sim`] — the pure, deterministic simulator core (no browser crates): request model,
+//!   API validation, parameter rendering, the schedule engine and the execution simulator.
+//! * [`cli`] — JSON-in/JSON-out commands over [`sim`], shared by the native CLI
+//!   (`runcommand-sim`) and the JavaScript API.
+//! * `ui` (wasm32 only) — the yew playground.
+
+pub mod cli;
+pub mod sim;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
