@@ -7,7 +7,9 @@
 //! * `ui` (wasm32 only) — the yew playground.
 
 pub mod cli;
+pub mod share;
 pub mod sim;
+pub mod snippets;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

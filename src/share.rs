@@ -1,0 +1,138 @@
+//! Share links: the playground state in a URL fragment, versioned and compact.
+//!
+//! A fragment is `v1.` followed by the URL-safe, unpadded Base64 of the raw-DEFLATE-compressed
+//! JSON of the state. Decoding never panics: a truncated, corrupt or future link is an error the
+//! UI shows as a notice.
+
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+/// The version prefix written by [`encode`].
+pub const VERSION_PREFIX: &str = "v1.";
+
+/// The largest decompressed state accepted, so a crafted link cannot exhaust memory.
+pub const MAX_STATE_BYTES: usize = 1 << 20;
+
+/// Why a share fragment could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ShareError {
+    /// The fragment is empty.
+    Empty,
+    /// The fragment does not start with a version this build knows (`v1.`).
+    UnknownVersion(String),
+    /// The payload is not URL-safe Base64.
+    NotBase64,
+    /// The payload does not decompress (truncated or corrupt), or is too large.
+    NotCompressed,
+    /// The decompressed payload is not the expected JSON.
+    BadState(String),
+}
+
+impl std::fmt::Display for ShareError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Empty => write!(f, "the link holds no playground state"),
+            Self::UnknownVersion(v) => write!(
+                f,
+                "the link was made by another version of the playground (`{v}`), which this one cannot read"
+            ),
+            Self::NotBase64 => write!(f, "the link is damaged (its state is not valid Base64)"),
+            Self::NotCompressed => write!(f, "the link is damaged or truncated (its state does not decompress)"),
+            Self::BadState(e) => write!(f, "the link's state is not understood: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for ShareError {}
+
+/// Encodes a state as a fragment (without the leading `#`).
+pub fn encode<T: Serialize>(state: &T) -> String {
+    let json = serde_json::to_vec(state).unwrap_or_default();
+    let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    format!("{VERSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
+}
+
+/// Decodes a fragment made by [`encode`] (a leading `#` is ignored).
+pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
+    let fragment = fragment.trim().trim_start_matches('#');
+    if fragment.is_empty() {
+        return Err(ShareError::Empty);
+    }
+    let Some(payload) = fragment.strip_prefix(VERSION_PREFIX) else {
+        let version = fragment.split('.').next().unwrap_or_default();
+        return Err(ShareError::UnknownVersion(
+            version.chars().take(16).collect(),
+        ));
+    };
+    let compressed = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| ShareError::NotBase64)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_STATE_BYTES)
+        .map_err(|_| ShareError::NotCompressed)?;
+    serde_json::from_slice(&json).map_err(|e| ShareError::BadState(e.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct State {
+        request: serde_json::Value,
+        tab: String,
+    }
+
+    fn sample() -> State {
+        State {
+            request: serde_json::json!({"RegionId": "cn-hangzhou", "CommandContent": "echo 你好 {{name}}"}),
+            tab: "schedule".into(),
+        }
+    }
+
+    #[test]
+    fn round_trips_and_is_url_safe() {
+        let fragment = encode(&sample());
+        assert!(fragment.starts_with("v1."));
+        assert!(fragment
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+        assert_eq!(decode::<State>(&fragment).unwrap(), sample());
+        assert_eq!(decode::<State>(&format!("#{fragment}")).unwrap(), sample());
+    }
+
+    #[test]
+    fn compresses_repetitive_state() {
+        let big = State {
+            request: serde_json::json!({"CommandContent": "echo hello\n".repeat(200)}),
+            tab: "x".into(),
+        };
+        let json_len = serde_json::to_string(&big).unwrap().len();
+        assert!(
+            encode(&big).len() * 10 < json_len,
+            "a repetitive script compresses well"
+        );
+    }
+
+    #[test]
+    fn reports_each_kind_of_bad_link() {
+        assert_eq!(decode::<State>(""), Err(ShareError::Empty));
+        assert_eq!(
+            decode::<State>("#v0.abc"),
+            Err(ShareError::UnknownVersion("v0".into()))
+        );
+        assert_eq!(decode::<State>("v1.***"), Err(ShareError::NotBase64));
+        let good = encode(&sample());
+        assert_eq!(
+            decode::<State>(&good[..good.len() / 2]),
+            Err(ShareError::NotCompressed)
+        );
+        let not_state = encode(&serde_json::json!({"other": 1}));
+        assert!(matches!(
+            decode::<State>(&not_state),
+            Err(ShareError::BadState(_))
+        ));
+    }
+}
