@@ -62,6 +62,7 @@ pub struct Session {
     pub invocations: Vec<InvocationRecord>,
     saved_commands: BTreeMap<String, u32>,
     tokens: BTreeMap<String, (String, String, String)>,
+    clock: Option<DateTime<Utc>>,
 }
 
 /// The actions a session knows.
@@ -82,7 +83,13 @@ impl Session {
             invocations: Vec::new(),
             saved_commands: BTreeMap::new(),
             tokens: BTreeMap::new(),
+            clock: None,
         }
+    }
+
+    /// The virtual clock: the latest `at` seen (calls never move it backwards).
+    pub fn clock(&self) -> Option<DateTime<Utc>> {
+        self.clock
     }
 
     /// What the account has used, as seen at `at` (invocations counted per UTC day).
@@ -117,6 +124,7 @@ impl Session {
         action: &str,
         request: &serde_json::Value,
     ) -> ApiResponse {
+        self.clock = Some(self.clock.map_or(at, |c| c.max(at)));
         match action {
             "RunCommand" => match serde_json::from_value::<RunCommandRequest>(request.clone()) {
                 Ok(req) => self.run_command(at, &req),

@@ -1,193 +1,18 @@
-//! API validation of a RunCommand request against a world, as the real API answers it.
-//!
-//! Checks run in a fixed, documented order so that one request always yields one answer:
-//!
-//! 0. account fault switches (`faults.forceError`, `operationForbidden`, `bidUser`);
-//! 1. **missing** — required values absent;
-//! 2. **malformed** — enum values, formats, combinations;
-//! 3. **limits** — lengths, counts, the content size;
-//! 4. **references** — region, resource group, instances, OSS bucket, parameter store (and the
-//!    fault switches tied to them);
-//! 5. **quotas** — saved commands, daily invocations;
-//! 6. dispatch (`faults.dispatchError`).
-//!
-//! [`check_all`] lists every problem at once (for a form's inline errors), each with the field
-//! it points at; [`validate`] returns the first one, or the [`ValidatedRequest`] with the
-//! effective values, the targets and the per-instance findings (e.g. `ClientNeedUpgrade`,
-//! which is a per-instance `ErrorCode`, not a call error).
-//!
-//! The rule chosen for each code is in the table of `docs/core-README-fragment.md`.
-
-use std::collections::BTreeMap;
-use std::ops::Range;
-
-use base64::Engine;
+//! The checks of [`super::check_all`], one function per phase, in the documented order.
 
 use crate::sim::error::{ApiError, ApiErrorCode as C};
-use crate::sim::request::{CommandType, ContentEncoding, RepeatMode, RunCommandRequest, TagInput};
-use crate::sim::schedule::{check_api_frequency, FrequencyKind};
+use crate::sim::request::{CommandType, RunCommandRequest, TagInput};
+use crate::sim::schedule::check_api_frequency;
 use crate::sim::template::{self, PlaceholderKind, TemplateScan};
-use crate::sim::world::{Instance, InstanceStatus, Os, ResourceGroupStatus, World};
+use crate::sim::world::{Os, ResourceGroupStatus, World};
 
-/// Longest `Name`, in characters.
-pub const MAX_NAME_CHARS: usize = 128;
-/// Longest `Description`, in characters.
-pub const MAX_DESCRIPTION_CHARS: usize = 512;
-/// Longest `WorkingDir`, in characters.
-pub const MAX_WORKING_DIR_CHARS: usize = 200;
-/// Longest `Username` / `WindowsPasswordName`, in characters.
-pub const MAX_USERNAME_CHARS: usize = 255;
-/// Longest `Launcher`, in bytes (1 KB).
-pub const MAX_LAUNCHER_BYTES: usize = 1024;
-/// Longest `ClientToken`, in ASCII characters.
-pub const MAX_CLIENT_TOKEN: usize = 64;
-/// Most instances per call.
-pub const MAX_INSTANCES: usize = 100;
-/// Most `Tag` / `ResourceTag` entries.
-pub const MAX_TAGS: usize = 20;
-/// Most `Parameters` pairs.
-pub const MAX_PARAMETER_PAIRS: usize = 10;
-/// Longest `Parameters` key, in characters.
-pub const MAX_PARAMETER_KEY_CHARS: usize = 64;
-/// Content budget (Base64 bytes, parameters included) with KeepCommand=true: 18 KB.
-pub const CONTENT_LIMIT_KEEP: usize = 18 * 1024;
-/// Content budget (Base64 bytes, parameters included) with KeepCommand=false: 24 KB.
-pub const CONTENT_LIMIT_NO_KEEP: usize = 24 * 1024;
-/// The largest `Timeout` accepted (the real value is undocumented; chosen: one day).
-pub const MAX_TIMEOUT_SECS: i64 = 86_400;
+use super::formats::*;
+use super::targets::resolve_targets;
+use super::*;
 
-/// Which stage of the check order a problem belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Phase {
-    /// Account-level fault switches.
-    Account,
-    /// Required values absent.
-    Missing,
-    /// Bad values and combinations.
-    Malformed,
-    /// Lengths, counts, sizes.
-    Limits,
-    /// Things the request names that must exist.
-    References,
-    /// Region quotas.
-    Quotas,
-    /// The dispatch step.
-    Dispatch,
-}
-
-/// One problem, pointing at its field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Problem {
-    /// The check stage.
-    pub phase: Phase,
-    /// The field, spelled as the SDK does (`Tag`, `InstanceId`, `Parameters`, …).
-    pub field: &'static str,
-    /// The 0-based index in a list field (or the pair index in `Parameters`).
-    pub index: Option<usize>,
-    /// The sub-field (`Key` / `Value`) of a tag, or the `Parameters` key.
-    pub sub: Option<String>,
-    /// A byte span in the decoded content, for placeholders.
-    pub span: Option<Range<usize>>,
-    /// The API error.
-    pub error: ApiError,
-    /// Why, in the simulator's words (the API message is terse).
-    pub detail: String,
-}
-
-impl Problem {
-    /// The wire-style path: `Tag.2.Key`, `InstanceId.1`, `Parameters.name`, `Name`.
-    pub fn path(&self) -> String {
-        let mut p = self.field.to_string();
-        if let Some(i) = self.index {
-            p.push_str(&format!(".{}", i + 1));
-        }
-        if let Some(s) = &self.sub {
-            p.push('.');
-            p.push_str(s);
-        }
-        p
-    }
-}
-
-/// The content size as the API measures it, for a UI meter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct SizeMeter {
-    /// Base64 bytes of the content plus, when given, of the `Parameters` JSON text.
-    pub measured: usize,
-    /// 18 KB with KeepCommand, 24 KB without.
-    pub limit: usize,
-}
-
-/// Length of the Base64 form of `n` bytes (padded).
-pub fn base64_len(n: usize) -> usize {
-    n.div_ceil(3) * 4
-}
-
-/// A per-instance outcome known at call time, for the execution simulator. These are
-/// per-instance `ErrorCode`s (api-spec §6.5), not call errors: the call still succeeds.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InstanceFinding {
-    /// The instance.
-    pub instance_id: String,
-    /// `ClientNeedUpgrade`, `InstanceNotRunning`, `ClientNotRunning`, `ClientNotResponse`,
-    /// `ClientIsUpgrading`.
-    pub error_code: &'static str,
-    /// The ErrorInfo text.
-    pub error_info: String,
-}
-
-/// What the account has used so far (kept by the session).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Usage {
-    /// Saved commands added per region (on top of the world's `savedCommands`).
-    pub saved_commands: BTreeMap<String, u32>,
-    /// Invocations made today per region.
-    pub invocations_today: BTreeMap<String, u32>,
-}
-
-/// Everything [`check_all`] found.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Report {
-    /// Problems, in check order (the first is the API's answer).
-    pub problems: Vec<Problem>,
-    /// Non-blocking notes (deprecated `Timed`, unknown `ContentEncoding`, brace warnings, …).
-    pub warnings: Vec<String>,
-    /// The content size meter, when the content could be measured.
-    pub size: Option<SizeMeter>,
-}
-
-/// A request that passed validation, with its effective values.
-#[derive(Debug, Clone, PartialEq)]
-pub struct ValidatedRequest {
-    /// The request as typed.
-    pub request: RunCommandRequest,
-    /// Its region.
-    pub region_id: String,
-    /// The command type.
-    pub command_type: CommandType,
-    /// Effective RepeatMode.
-    pub repeat_mode: RepeatMode,
-    /// The Frequency and its kind, when scheduled.
-    pub frequency: Option<(String, FrequencyKind)>,
-    /// Effective Timeout.
-    pub timeout_secs: i64,
-    /// The decoded content (lossy UTF-8).
-    pub content: String,
-    /// Placeholders of the content.
-    pub template: TemplateScan,
-    /// Target instances (deduplicated, in request order or world order for ResourceTag).
-    pub instance_ids: Vec<String>,
-    /// Per-instance outcomes known now.
-    pub findings: Vec<InstanceFinding>,
-    /// The size meter.
-    pub size: SizeMeter,
-    /// Non-blocking notes.
-    pub warnings: Vec<String>,
-}
-
-struct Checker {
-    problems: Vec<Problem>,
-    phase: Phase,
+pub(crate) struct Checker {
+    pub(crate) problems: Vec<Problem>,
+    pub(crate) phase: Phase,
 }
 
 impl Checker {
@@ -217,139 +42,6 @@ impl Checker {
     fn code(&mut self, field: &'static str, code: C, detail: impl Into<String>) {
         self.push(field, ApiError::new(code), detail);
     }
-}
-
-fn nonempty(s: &Option<String>) -> Option<&str> {
-    s.as_deref().filter(|s| !s.is_empty())
-}
-
-fn has_illegal_control(s: &str, allow_line_breaks: bool) -> bool {
-    s.chars()
-        .any(|c| c.is_control() && !(c == '\t' || (allow_line_breaks && (c == '\n' || c == '\r'))))
-}
-
-/// Decodes Base64 content (ASCII whitespace ignored).
-pub fn decode_base64_content(text: &str) -> Option<Vec<u8>> {
-    let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(compact)
-        .ok()
-}
-
-/// The content bytes the API works with: decoded when Base64, else the text. `None` when
-/// Base64 decoding fails.
-pub fn content_bytes(req: &RunCommandRequest) -> Option<Vec<u8>> {
-    let text = req.command_content.as_deref().unwrap_or("");
-    match req.content_encoding() {
-        ContentEncoding::PlainText => Some(text.as_bytes().to_vec()),
-        ContentEncoding::Base64 => decode_base64_content(text),
-    }
-}
-
-/// The size meter for a request, when its content decodes.
-pub fn size_meter(req: &RunCommandRequest) -> Option<SizeMeter> {
-    let bytes = content_bytes(req)?;
-    let mut measured = base64_len(bytes.len());
-    if let Some(p) = req.parameters.as_ref().filter(|p| !p.is_empty()) {
-        measured += base64_len(p.to_json_text().len());
-    }
-    let limit = if req.keep_command() {
-        CONTENT_LIMIT_KEEP
-    } else {
-        CONTENT_LIMIT_NO_KEEP
-    };
-    Some(SizeMeter { measured, limit })
-}
-
-fn bad_tag_key(key: &str) -> Option<String> {
-    let lower = key.to_ascii_lowercase();
-    if key.chars().count() > 64 {
-        Some("longer than 64 characters".into())
-    } else if lower.starts_with("aliyun") || lower.starts_with("acs:") {
-        Some("starts with `aliyun` or `acs:`".into())
-    } else if lower.contains("http://") || lower.contains("https://") {
-        Some("contains `http://` or `https://`".into())
-    } else {
-        None
-    }
-}
-
-fn bad_tag_value(value: &str) -> Option<String> {
-    let lower = value.to_ascii_lowercase();
-    if value.chars().count() > 128 {
-        Some("longer than 128 characters".into())
-    } else if lower.contains("http://") || lower.contains("https://") {
-        Some("contains `http://` or `https://`".into())
-    } else {
-        None
-    }
-}
-
-/// Whether `id` is a container id: 64 hex characters, optionally after `docker://`,
-/// `containerd://` or `cri-o://`.
-pub fn is_valid_container_id(id: &str) -> bool {
-    let bare = ["docker://", "containerd://", "cri-o://"]
-        .iter()
-        .find_map(|p| id.strip_prefix(p))
-        .unwrap_or(id);
-    bare.len() == 64 && bare.chars().all(|c| c.is_ascii_hexdigit())
-}
-
-/// Whether `name` is a container name (Docker's rule: optional `/`, a letter or digit, then at
-/// least one letter, digit, `_`, `.` or `-`; at most 255 characters).
-pub fn is_valid_container_name(name: &str) -> bool {
-    let n = name.strip_prefix('/').unwrap_or(name);
-    let mut chars = n.chars();
-    let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphanumeric());
-    let rest: Vec<char> = chars.collect();
-    first_ok
-        && !rest.is_empty()
-        && n.len() <= 255
-        && rest
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
-}
-
-/// A parsed `oss://bucket/prefix`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OssTarget {
-    /// Bucket name.
-    pub bucket: String,
-    /// Key prefix (may be empty).
-    pub prefix: String,
-}
-
-/// Parses `OssOutputDelivery`: `Err(code)` is InvalidParameter.OssOutputDelivery or
-/// InvalidOssOutputDelivery.KeyPrefixMalformed.
-pub fn parse_oss_delivery(s: &str) -> Result<OssTarget, C> {
-    let rest = s
-        .strip_prefix("oss://")
-        .ok_or(C::InvalidParameterOssOutputDelivery)?;
-    let (bucket, prefix) = match rest.split_once('/') {
-        Some((b, p)) => (b, p),
-        None => (rest, ""),
-    };
-    let bucket_ok = (3..=63).contains(&bucket.len())
-        && bucket
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !bucket.starts_with('-')
-        && !bucket.ends_with('-');
-    if !bucket_ok {
-        return Err(C::InvalidParameterOssOutputDelivery);
-    }
-    if prefix.starts_with('/')
-        || prefix.starts_with('\\')
-        || prefix.len() > 1023
-        || prefix.contains("//")
-        || has_illegal_control(prefix, false)
-    {
-        return Err(C::InvalidOssOutputDeliveryKeyPrefixMalformed);
-    }
-    Ok(OssTarget {
-        bucket: bucket.to_string(),
-        prefix: prefix.to_string(),
-    })
 }
 
 fn check_tags(ck: &mut Checker, field: &'static str, tags: &[TagInput], codes: (C, C, C, C)) {
@@ -404,66 +96,18 @@ fn check_tags(ck: &mut Checker, field: &'static str, tags: &[TagInput], codes: (
     }
 }
 
-fn tags_match(instance: &Instance, wanted: &[TagInput]) -> bool {
-    wanted.iter().all(|w| {
-        let key = w.key.as_deref().unwrap_or("");
-        instance.tags.iter().any(|t| {
-            t.key == key
-                && match w.value.as_deref() {
-                    None | Some("") => true,
-                    Some(v) => t.value == v,
-                }
-        })
-    })
+/// What the malformed phase learnt that later phases need.
+pub(crate) struct Decoded {
+    /// The effective Timeout, when valid.
+    pub(crate) timeout: Option<i64>,
+    /// Whether the content decoded.
+    pub(crate) bytes_ok: bool,
+    /// The placeholders of the decoded content.
+    pub(crate) scan: TemplateScan,
 }
 
-fn version_at_least(have: &[u32], need: &[u32]) -> bool {
-    have >= need
-}
-
-/// The instance targets of a request in a world (InstanceId or ResourceTag), deduplicated,
-/// without any error checks: ids that do not exist are skipped.
-pub fn resolve_targets<'w>(req: &RunCommandRequest, world: &'w World) -> Vec<&'w Instance> {
-    let region = req.region_id.as_deref().unwrap_or("");
-    let rg = nonempty(&req.resource_group_id);
-    let in_scope = |i: &Instance| -> bool {
-        i.region_id == region
-            && !i.faults.released
-            && rg.is_none_or(|g| {
-                i.resource_group_id == g
-                    || world
-                        .resource_group(&i.resource_group_id)
-                        .is_some_and(|x| x.is_default)
-            })
-    };
-    let mut out: Vec<&Instance> = Vec::new();
-    if !req.instance_ids().is_empty() {
-        for id in req.instance_ids() {
-            if let Some(i) = world.instance(id).filter(|i| in_scope(i)) {
-                if !out.iter().any(|o| o.instance_id == i.instance_id) {
-                    out.push(i);
-                }
-            }
-        }
-    } else if !req.resource_tags().is_empty() {
-        out = world
-            .instances
-            .iter()
-            .filter(|i| in_scope(i) && tags_match(i, req.resource_tags()))
-            .collect();
-    }
-    out
-}
-
-/// Lists every problem of `req` against `world` and `usage`, in check order.
-pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Report {
-    let mut ck = Checker {
-        problems: Vec::new(),
-        phase: Phase::Account,
-    };
-    let mut warnings = Vec::new();
-
-    // 0. Account fault switches.
+/// Phase 0: account fault switches.
+fn account(ck: &mut Checker, world: &World) {
     if let Some(code) = world.faults.force_error.as_deref().and_then(C::from_code) {
         ck.code("", code, "faults.forceError is set in the world");
     }
@@ -481,8 +125,10 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
             "faults.bidUser is set in the world",
         );
     }
+}
 
-    // 1. Missing.
+/// Phase 1: required values absent.
+fn missing(ck: &mut Checker, req: &RunCommandRequest) {
     ck.phase = Phase::Missing;
     let region = nonempty(&req.region_id);
     if region.is_none() {
@@ -533,7 +179,7 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
         );
     }
     check_tags(
-        &mut ck,
+        ck,
         "Tag",
         req.tags(),
         (
@@ -544,7 +190,7 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
         ),
     );
     check_tags(
-        &mut ck,
+        ck,
         "ResourceTag",
         req.resource_tags(),
         (
@@ -579,8 +225,12 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
             );
         }
     }
+}
 
-    // 2. Malformed.
+/// Phase 2: bad values and combinations; returns what later phases need.
+fn malformed(ck: &mut Checker, req: &RunCommandRequest, warnings: &mut Vec<String>) -> Decoded {
+    let ids = req.instance_ids();
+    let cmd_type = req.command_type();
     ck.phase = Phase::Malformed;
     if let Some(t) = nonempty(&req.r#type) {
         if cmd_type.is_none() {
@@ -640,7 +290,7 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
         );
     }
     check_tags(
-        &mut ck,
+        ck,
         "Tag",
         req.tags(),
         (
@@ -651,7 +301,7 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
         ),
     );
     check_tags(
-        &mut ck,
+        ck,
         "ResourceTag",
         req.resource_tags(),
         (
@@ -842,7 +492,20 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
         );
     }
 
-    // 3. Limits.
+    Decoded {
+        timeout,
+        bytes_ok: bytes.is_some(),
+        scan,
+    }
+}
+
+/// Phase 3: lengths, counts and the content size.
+fn limits(ck: &mut Checker, req: &RunCommandRequest, d: &Decoded) -> Option<SizeMeter> {
+    let ids = req.instance_ids();
+    let timeout = d.timeout;
+    let scan = &d.scan;
+    let enabled = req.enable_parameter();
+    let pairs = req.parameter_pairs();
     ck.phase = Phase::Limits;
     let chars = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
     if chars(&req.name) > MAX_NAME_CHARS {
@@ -975,11 +638,7 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
             }
         }
     }
-    let size = if bytes.is_some() {
-        size_meter(req)
-    } else {
-        None
-    };
+    let size = if d.bytes_ok { size_meter(req) } else { None };
     if let Some(m) = size.filter(|m| m.measured > m.limit) {
         ck.code(
             "CommandContent",
@@ -988,7 +647,14 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
         );
     }
 
-    // 4. References.
+    size
+}
+
+/// Phase 4: what the request names must exist; returns whether the region is usable.
+fn references(ck: &mut Checker, req: &RunCommandRequest, world: &World) -> bool {
+    let region = nonempty(&req.region_id);
+    let ids = req.instance_ids();
+    let cmd_type = req.command_type();
     ck.phase = Phase::References;
     let region_ok = match region.map(|r| (r, world.region(r))) {
         None => false,
@@ -1168,7 +834,18 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
         }
     }
 
-    // 5. Quotas.
+    region_ok
+}
+
+/// Phase 5: region quotas.
+fn quotas(
+    ck: &mut Checker,
+    req: &RunCommandRequest,
+    world: &World,
+    usage: &Usage,
+    region_ok: bool,
+) {
+    let region = nonempty(&req.region_id);
     ck.phase = Phase::Quotas;
     if let Some(reg) = region.and_then(|r| world.region(r)).filter(|_| region_ok) {
         let saved = reg.saved_commands
@@ -1191,7 +868,7 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
             .unwrap_or(0);
         if today >= reg.daily_invocation_quota {
             ck.code(
-                "",
+                "RegionId",
                 C::InvocationExceedQuota,
                 format!(
                     "{today} invocations today = quota {}",
@@ -1200,8 +877,10 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
             );
         }
     }
+}
 
-    // 6. Dispatch.
+/// Phase 6: the dispatch fault.
+fn dispatch(ck: &mut Checker, world: &World) {
     ck.phase = Phase::Dispatch;
     if world.faults.dispatch_error {
         ck.code(
@@ -1210,159 +889,25 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
             "faults.dispatchError is set in the world",
         );
     }
+}
 
+/// Runs every phase in order.
+pub(crate) fn run_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Report {
+    let mut ck = Checker {
+        problems: Vec::new(),
+        phase: Phase::Account,
+    };
+    let mut warnings = Vec::new();
+    account(&mut ck, world);
+    missing(&mut ck, req);
+    let decoded = malformed(&mut ck, req, &mut warnings);
+    let size = limits(&mut ck, req, &decoded);
+    let region_ok = references(&mut ck, req, world);
+    quotas(&mut ck, req, world, usage, region_ok);
+    dispatch(&mut ck, world);
     Report {
         problems: ck.problems,
         warnings,
         size,
     }
-}
-
-/// The per-instance findings (agent state and `ClientNeedUpgrade`) for the given targets.
-pub fn instance_findings(
-    req: &RunCommandRequest,
-    scan: &TemplateScan,
-    frequency: Option<&(String, FrequencyKind)>,
-    targets: &[&Instance],
-) -> Vec<InstanceFinding> {
-    let multi = targets.len() > 1;
-    let enabled = req.enable_parameter();
-    let builtins = scan.builtin_names();
-    let mut out = Vec::new();
-    for inst in targets {
-        let id = inst.instance_id.clone();
-        let mut push = |code: &'static str, info: String| {
-            out.push(InstanceFinding {
-                instance_id: id.clone(),
-                error_code: code,
-                error_info: info,
-            })
-        };
-        if inst.status != InstanceStatus::Running {
-            push(
-                "InstanceNotRunning",
-                "The specified instance was not running during task execution.".into(),
-            );
-            continue;
-        }
-        let Some(have) = inst.agent_version_parts() else {
-            push(
-                "ClientNotRunning",
-                "The aliyun service is not running on the instance.".into(),
-            );
-            continue;
-        };
-        if inst.faults.agent_down {
-            push(
-                "ClientNotRunning",
-                "The aliyun service is not running on the instance.".into(),
-            );
-            continue;
-        }
-        if inst.faults.not_responding {
-            push(
-                "ClientNotResponse",
-                "The aliyun service in the instance does not response.".into(),
-            );
-            continue;
-        }
-        if inst.faults.upgrading {
-            push(
-                "ClientIsUpgrading",
-                "The aliyun service in the instance is upgrading during task execution.".into(),
-            );
-            continue;
-        }
-        let mut needs: Vec<(u32, &str)> = Vec::new();
-        if let Some((f, kind)) = frequency {
-            let fields = f.split_whitespace().count();
-            let scheduled_feature = match kind {
-                FrequencyKind::Rate => Some("rate() schedules"),
-                FrequencyKind::At => Some("at() schedules"),
-                FrequencyKind::Cron if fields >= 7 => Some("cron with a year or time zone"),
-                FrequencyKind::Cron => None,
-            };
-            if let Some(feat) = scheduled_feature {
-                needs.push((282, feat));
-            }
-        }
-        if enabled {
-            if builtins.contains(&"InstanceId") && multi {
-                needs.push((309, "{{ACS::InstanceId}} on several instances"));
-            }
-            if builtins.contains(&"InvokeId") {
-                needs.push((309, "{{ACS::InvokeId}}"));
-            }
-            if builtins.contains(&"CommandId") {
-                needs.push((309, "{{ACS::CommandId}}"));
-            }
-            if builtins.contains(&"InstanceName") && multi {
-                needs.push((344, "{{ACS::InstanceName}} on several instances"));
-            }
-        }
-        if req.has_container() {
-            needs.push((344, "containers"));
-        }
-        let base: [u32; 3] = if inst.os == Os::Windows {
-            [2, 1, 3]
-        } else {
-            [2, 2, 3]
-        };
-        if let Some((build, feature)) = needs
-            .iter()
-            .filter(|(b, _)| !version_at_least(&have, &[base[0], base[1], base[2], *b]))
-            .max_by_key(|(b, _)| *b)
-        {
-            let v = format!("{}.{}.{}.{build}", base[0], base[1], base[2]);
-            push(
-                "ClientNeedUpgrade",
-                format!("The aliyun service in the instance need to be upgraded to at least version {v} to support the feature {feature}."),
-            );
-        }
-    }
-    out
-}
-
-/// Validates `req`: the first problem as the API's answer, or the validated request.
-pub fn validate(
-    req: &RunCommandRequest,
-    world: &World,
-    usage: &Usage,
-) -> Result<ValidatedRequest, ApiError> {
-    let report = check_all(req, world, usage);
-    if let Some(first) = report.problems.into_iter().next() {
-        return Err(first.error);
-    }
-    // Everything below was checked above; defaults only guard against impossible states.
-    let content = content_bytes(req)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
-        .unwrap_or_default();
-    let scan = template::scan(&content);
-    let timeout_secs = req
-        .timeout_secs()
-        .unwrap_or(crate::sim::request::DEFAULT_TIMEOUT_SECS);
-    let frequency = req.frequency().and_then(|f| {
-        check_api_frequency(f, timeout_secs)
-            .ok()
-            .map(|k| (f.to_string(), k))
-    });
-    let targets = resolve_targets(req, world);
-    let findings = instance_findings(req, &scan, frequency.as_ref(), &targets);
-    Ok(ValidatedRequest {
-        request: req.clone(),
-        region_id: req.region_id.clone().unwrap_or_default(),
-        command_type: req.command_type().unwrap_or(CommandType::RunShellScript),
-        repeat_mode: req.repeat_mode().unwrap_or(RepeatMode::Once),
-        frequency,
-        timeout_secs,
-        content,
-        template: scan,
-        instance_ids: targets.iter().map(|t| t.instance_id.clone()).collect(),
-        findings,
-        size: report.size.unwrap_or(SizeMeter {
-            measured: 0,
-            limit: CONTENT_LIMIT_NO_KEEP,
-        }),
-        warnings: report.warnings,
-    })
 }
