@@ -143,3 +143,20 @@ fn export_prints_each_form() {
     assert_eq!(run_cli(&["export"], req).code, 2);
     assert_eq!(run_cli(&["export", "--format", "json"], "{").code, 2);
 }
+
+#[test]
+fn a_replay_is_compared_on_the_wire_form() {
+    let mut s = Session::new(World::default_world(), 3);
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-01T08:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let a = json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript", "CommandContent": "echo", "InstanceId": ["i-bp1a00000000000001"], "ClientToken": "x", "Timeout": 60});
+    let b = json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript", "CommandContent": "echo", "InstanceId": ["i-bp1a00000000000001"], "ClientToken": "x", "Timeout": "60"});
+    let first = s.call(at, "RunCommand", &a);
+    let again = s.call(at, "RunCommand", &b);
+    assert_eq!(
+        first.body["InvokeId"], again.body["InvokeId"],
+        "60 and \"60\" are the same on the wire"
+    );
+    assert_eq!(s.clock(), Some(at));
+}

@@ -184,3 +184,15 @@ proptest! {
         prop_assert_eq!(from_query(&to_query(&r)).unwrap(), r);
     }
 }
+
+#[test]
+fn a_whole_url_can_be_read_back() {
+    let r = from_query(
+        "https://ecs.aliyuncs.com/?Action=RunCommand&RegionId=cn-hangzhou&InstanceId.1=i-1",
+    )
+    .unwrap();
+    assert_eq!(r.region_id.as_deref(), Some("cn-hangzhou"));
+    // A `?` inside a value is kept.
+    let r = from_query("Name=what?&RegionId=x").unwrap();
+    assert_eq!(r.name.as_deref(), Some("what?"));
+}

@@ -2,7 +2,8 @@
 //! calls a later step simulates.
 //!
 //! Order of a `RunCommand` call: validation up to the references ([`crate::sim::validate`]),
-//! then the `ClientToken` replay check (same token + same parameters → the same CommandId and
+//! then the `ClientToken` replay check (same token + same parameters, compared on the wire form,
+//! → the same CommandId and
 //! InvokeId; different parameters → `IdempotentParameterMismatch`), then quotas and dispatch,
 //! then the ids are drawn from the seeded generator and the invocation is recorded.
 
@@ -15,6 +16,7 @@ use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::ids::IdGenerator;
 use crate::sim::request::RunCommandRequest;
 use crate::sim::validate::{self, Phase, Usage, ValidatedRequest};
+use crate::sim::wire::to_query;
 use crate::sim::world::World;
 
 /// An HTTP answer: status and JSON body.
@@ -165,7 +167,7 @@ impl Session {
                 if self.world.faults.idempotent_processing {
                     return self.error_response(&ApiError::new(ApiErrorCode::IdempotentProcessing));
                 }
-                if canon != req.to_json() {
+                if canon != to_query(req) {
                     return self
                         .error_response(&ApiError::new(ApiErrorCode::IdempotentParameterMismatch));
                 }
@@ -190,7 +192,7 @@ impl Session {
         }
         if let Some(t) = token {
             self.tokens
-                .insert(t, (req.to_json(), command_id.clone(), invoke_id.clone()));
+                .insert(t, (to_query(req), command_id.clone(), invoke_id.clone()));
         }
         self.invocations.push(InvocationRecord {
             at,

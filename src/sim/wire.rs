@@ -216,13 +216,19 @@ fn set_tag(list: &mut Vec<(usize, TagInput)>, idx: usize, is_key: bool, v: Strin
     }
 }
 
-/// Reads a query (with or without a leading `?`) back into a request.
+/// Reads a query (with or without a leading `?`, or a whole URL) back into a request.
 pub fn from_query(query: &str) -> Result<RunCommandRequest, WireError> {
     let mut req = RunCommandRequest::default();
     let mut ids: Vec<(usize, String)> = Vec::new();
     let mut tags: Vec<(usize, TagInput)> = Vec::new();
     let mut rtags: Vec<(usize, TagInput)> = Vec::new();
-    let q = query.trim().trim_start_matches('?');
+    let mut q = query.trim();
+    // A whole URL (`https://ecs.aliyuncs.com/?Action=…`) or a leading `?`: keep the query part.
+    if let Some((head, rest)) = q.split_once('?') {
+        if !head.contains('=') && !head.contains('&') {
+            q = rest;
+        }
+    }
     for part in q.split('&').filter(|p| !p.is_empty()) {
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
         let key = percent_decode(k)?;
