@@ -4,10 +4,15 @@
 //! current time is always an input and randomness only comes from a seed. Data flows one way:
 //! request → validate → render → schedule → simulate → responses.
 
+pub mod cli_quote;
+pub mod error;
 pub mod exec;
+pub mod ids;
 pub mod render;
 pub mod request;
 pub mod schedule;
+pub mod session;
 pub mod template;
 pub mod validate;
+pub mod wire;
 pub mod world;
