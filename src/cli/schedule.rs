@@ -142,7 +142,10 @@ pub fn api_json(args: &[String], input: &str) -> Result<Value, String> {
     let opts = options(args, &["--now", "--count", "--tz-env"])?;
     let now_ms = match get(&opts, "--now") {
         Some(t) => parse_ms(t)?,
-        None => 0,
+        // The CLI may read the clock; the simulator core never does.
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64),
     };
     let instance_zone = parse_zone(get(&opts, "--tz-env"))?;
     let count = parse_count(get(&opts, "--count"))?;

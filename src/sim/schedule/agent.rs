@@ -166,7 +166,7 @@ pub fn split_cron(expr: &str) -> Result<([&str; 7], Option<&str>), AgentError> {
         8 => Ok(([a, b, c, d, e, f, g], Some(h))),
         _ => Err(AgentError::new(
             AgentErrorKind::InvalidCronExpression,
-            format!("InvalidCronExpression: expected 6 to 8 fields, got {n}"),
+            format!("expected 6 to 8 fields, got {n}"),
         )),
     }
 }
@@ -205,7 +205,7 @@ pub fn schedule_agent(req: &AgentRequest<'_>) -> Result<AgentSchedule, AgentErro
                 NextOutcome::None => {
                     return Err(AgentError::new(
                         AgentErrorKind::CronExpressionExpired,
-                        "CronExpressionExpired: the expression has no next run",
+                        "the expression has no next run",
                     ))
                 }
                 NextOutcome::Panic(why) => return Err(panic_error(why)),

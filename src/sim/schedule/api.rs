@@ -263,6 +263,9 @@ fn cron_shape_hint(f: &str, n: usize) -> String {
 }
 
 fn parse_api_cron(f: &str, timeout_secs: i64) -> Result<ApiFrequency, FrequencyError> {
+    if f.to_ascii_lowercase().starts_with("cron(") || f.starts_with('@') {
+        return Err(FrequencyError::new(cron_shape_hint(f, 0)));
+    }
     let (fields, zone_token) = split_api_cron(f)?;
     let zone = match zone_token {
         Some(z) => Some(parse_api_zone(z).ok_or_else(|| {

@@ -124,7 +124,7 @@ pub fn parse_agent_at(text: &str) -> Result<i64, AgentError> {
     if text.len() < 4 {
         return Err(AgentError::new(
             AgentErrorKind::InvalidAtExpression,
-            format!("InvalidAtExpression: `{text}` is too short"),
+            format!("`{text}` is too short"),
         ));
     }
     parse_go_utc(strip_at(text))

@@ -128,6 +128,12 @@ fn time_part(spec: &CronSpec) -> (String, String) {
         let t = format!("{h:02}:{m:02}:{s:02}");
         return (format!("At {t}"), t);
     }
+    if let (Shape::One(s), Shape::One(m), Shape::All) = (&s, &m, &h) {
+        return (
+            format!("Every hour at {m:02}:{s:02}"),
+            format!("每小时的第 {m} 分 {s} 秒"),
+        );
+    }
     let unit = |sh: &Shape, en: &str, ens: &str, zh: &str, zh_at: &str| -> (String, String) {
         match sh {
             Shape::All => (format!("every {en}"), format!("每{zh}")),
@@ -207,7 +213,10 @@ fn day_part(spec: &CronSpec) -> (String, String) {
     }
     if spec.dow.restricted {
         let days = bits(u128::from(spec.dow.days), 0, 6);
-        if !days.is_empty() {
+        if days.len() == 7 && !spec.dom.restricted {
+            en.push("every day".into());
+            zh.push("每天".into());
+        } else if !days.is_empty() {
             en.push(format!("on {}", join(&days, day_en, ", ")));
             zh.push(join(&days, day_zh, "、"));
         }

@@ -62,7 +62,7 @@ pub fn parse_agent_rate(text: &str) -> Result<Rate, AgentError> {
     let invalid = |why: &str| {
         AgentError::new(
             AgentErrorKind::InvalidRateExpression,
-            format!("InvalidRateExpression: {why}: `{text}`"),
+            format!("{why}: `{text}`"),
         )
     };
     let (digits, unit) = split_rate(text).ok_or_else(|| invalid("expected rate(<n><s|m|h|d>)"))?;
@@ -76,7 +76,7 @@ pub fn parse_agent_rate(text: &str) -> Result<Rate, AgentError> {
     if period_nanos > MAX_AGENT_PERIOD_NANOS {
         return Err(AgentError::new(
             AgentErrorKind::RateFrequencyTooLarge,
-            format!("RateFrequencyTooLarge: `{text}` is longer than 1000 days"),
+            format!("`{text}` is longer than 1000 days"),
         ));
     }
     Ok(Rate {

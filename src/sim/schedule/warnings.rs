@@ -139,8 +139,8 @@ pub fn local_text(zone: &ScheduleZone, ms: i64) -> String {
     )
 }
 
-fn dow_field(raw: &str) -> Option<String> {
-    raw.split_whitespace().nth(5).map(str::to_ascii_lowercase)
+fn dow_field(raw: &str) -> Option<&str> {
+    raw.split_whitespace().nth(5)
 }
 
 /// Computes all warnings for one schedule.
@@ -178,7 +178,8 @@ pub fn compute_warnings(input: &WarningInput<'_>) -> Vec<Warning> {
 fn cron_text_warnings(input: &WarningInput<'_>, out: &mut Vec<Warning>) {
     let fields: Vec<&str> = input.raw.split_whitespace().collect();
     let dow = dow_field(input.raw).unwrap_or_default();
-    let entries: Vec<&str> = dow.split(',').filter(|e| !e.is_empty()).collect();
+    let lower = dow.to_ascii_lowercase();
+    let entries: Vec<&str> = lower.split(',').filter(|e| !e.is_empty()).collect();
     let ends_at_sunday = entries.iter().any(|e| {
         let range = e.split('/').next().unwrap_or("");
         range
@@ -212,7 +213,7 @@ fn cron_text_warnings(input: &WarningInput<'_>, out: &mut Vec<Warning>) {
             None,
         ));
     }
-    if dow.bytes().any(|b| b.is_ascii_digit()) && !matches!(dow.as_str(), "*" | "?") {
+    if dow.bytes().any(|b| b.is_ascii_digit()) {
         out.push(Warning::new(
             WarningCode::QuartzWeekdays,
             format!(

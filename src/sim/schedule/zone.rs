@@ -139,7 +139,7 @@ pub fn parse_agent_zone(token: &str) -> Result<ScheduleZone, AgentError> {
         return load_iana(token).map(ScheduleZone::Iana).ok_or_else(|| {
             AgentError::new(
                 AgentErrorKind::TimezoneInformationCorrupt,
-                format!("TimezoneInformationCorrupt: unknown time zone {token}"),
+                format!("unknown time zone {token}"),
             )
         });
     }
@@ -161,7 +161,7 @@ pub fn parse_agent_zone(token: &str) -> Result<ScheduleZone, AgentError> {
     }
     Err(AgentError::new(
         AgentErrorKind::TimezoneInformationCorrupt,
-        format!("TimezoneInformationCorrupt: unknown time zone {token}"),
+        format!("unknown time zone {token}"),
     ))
 }
 
