@@ -80,6 +80,20 @@ proptest! {
     }
 
     #[test]
+    fn iterator_memo_matches_fresh_computation(expr in cron_expr(), zone in 0usize..6, now in 0i64..4_000_000_000_000i64) {
+        use runcommand_playground::sim::schedule::agent::AgentPlan;
+        use runcommand_playground::sim::schedule::next::{next_fire, NextOutcome};
+        let req = AgentRequest { repeat: AgentRepeat::Period, expr: &expr, now_ms: now, local_zone: ZONES[zone], creation_ms: now };
+        if let Ok(s) = schedule_agent(&req) {
+            let AgentPlan::Cron(plan) = &s.plan else { unreachable!() };
+            let fires = s.collect(10).fires;
+            for w in fires.windows(2) {
+                prop_assert_eq!(next_fire(&plan.spec, &plan.zone, w[0] / 1000), NextOutcome::At(w[1] / 1000));
+            }
+        }
+    }
+
+    #[test]
     fn rates_fire_on_the_grid(value in 1i64..100_000, unit in field(&["s", "m", "h", "d"]), creation in 0i64..2_000_000_000_000i64, delta in 0i64..10_000_000_000i64) {
         let expr = format!("rate({value}{unit})");
         let now = creation + delta;

@@ -6,7 +6,7 @@ use chrono_tz::Tz;
 use super::at::parse_agent_at;
 use super::cron::{CronSpec, Dialect};
 use super::error::{AgentError, AgentErrorKind};
-use super::next::{next_fire, NextOutcome};
+use super::next::{next_fire, next_fire_cached, NextCache, NextOutcome};
 use super::rate::{parse_agent_rate, Rate};
 use super::zone::{parse_agent_zone, ScheduleZone};
 
@@ -260,6 +260,7 @@ impl AgentSchedule {
             plan: &self.plan,
             next: Some(self.first_ms),
             end: None,
+            cache: NextCache::default(),
         }
     }
 
@@ -287,6 +288,7 @@ pub struct AgentFires<'a> {
     plan: &'a AgentPlan,
     next: Option<i64>,
     end: Option<EndReason>,
+    cache: NextCache,
 }
 
 impl AgentFires<'_> {
@@ -297,25 +299,28 @@ impl AgentFires<'_> {
 
     fn after(&mut self, fired_ms: i64) -> Option<i64> {
         match self.plan {
-            AgentPlan::Cron(c) => match next_fire(&c.spec, &c.zone, fired_ms.div_euclid(1000)) {
-                NextOutcome::At(s) => {
-                    let ms = s.saturating_mul(1000);
-                    if ms <= fired_ms {
-                        self.end = Some(EndReason::NegativeWait);
+            AgentPlan::Cron(c) => {
+                match next_fire_cached(&c.spec, &c.zone, fired_ms.div_euclid(1000), &mut self.cache)
+                {
+                    NextOutcome::At(s) => {
+                        let ms = s.saturating_mul(1000);
+                        if ms <= fired_ms {
+                            self.end = Some(EndReason::NegativeWait);
+                            None
+                        } else {
+                            Some(ms)
+                        }
+                    }
+                    NextOutcome::None => {
+                        self.end = Some(EndReason::NoNextRun);
                         None
-                    } else {
-                        Some(ms)
+                    }
+                    NextOutcome::Panic(_) => {
+                        self.end = Some(EndReason::Panic);
+                        None
                     }
                 }
-                NextOutcome::None => {
-                    self.end = Some(EndReason::NoNextRun);
-                    None
-                }
-                NextOutcome::Panic(_) => {
-                    self.end = Some(EndReason::Panic);
-                    None
-                }
-            },
+            }
             AgentPlan::Rate { rate, start_ms } => {
                 let n = rate.next_after(*start_ms, fired_ms);
                 if n.is_none() {

@@ -4,7 +4,7 @@
 use chrono_tz::Tz;
 
 use super::agent::{parse_agent_cron, CronPlan};
-use super::next::{next_fire, NextOutcome};
+use super::next::{next_fire_cached, NextCache, NextOutcome};
 
 /// One benchmark case: a cron expression, the instance zone and a start instant.
 #[derive(Debug, Clone, Copy)]
@@ -74,8 +74,9 @@ pub fn run_steps(plan: &CronPlan, start_secs: i64, steps: u32) -> (i64, u32) {
     let mut now = start_secs;
     let mut sum = 0i64;
     let mut done = 0;
+    let mut cache = NextCache::default();
     for _ in 0..steps {
-        match next_fire(&plan.spec, &plan.zone, now) {
+        match next_fire_cached(&plan.spec, &plan.zone, now, &mut cache) {
             NextOutcome::At(t) if t > now => {
                 sum = sum.wrapping_add(t);
                 now = t;

@@ -41,19 +41,55 @@ fn first(mask: u64) -> Option<u32> {
     first_at_or_after(mask, 0)
 }
 
+/// Memo carried between consecutive steps of one schedule (no allocation): the wall reading
+/// of the last result, and the matching days of the last month looked at.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct NextCache {
+    carried: Option<(i64, Wall)>,
+    days: Option<(i32, u32, u32)>,
+}
+
+impl NextCache {
+    #[inline]
+    fn days(&mut self, spec: &CronSpec, year: i32, month: u32) -> u32 {
+        match self.days {
+            Some((y, m, d)) if y == year && m == month => d,
+            _ => {
+                let d = spec.actual_days(year, month);
+                self.days = Some((year, month, d));
+                d
+            }
+        }
+    }
+}
+
 /// Computes the library's `Next(now)` for `spec` evaluated in `zone`; `now_secs` is the whole
 /// second of "now" (sub-second parts do not matter: the result is always a later second).
 pub fn next_fire(spec: &CronSpec, zone: &ScheduleZone, now_secs: i64) -> NextOutcome {
-    let t = zone.wall_of(now_secs);
-    let Some(step) = entry_step(spec, &t) else {
+    next_fire_cached(spec, zone, now_secs, &mut NextCache::default())
+}
+
+/// [`next_fire`] with a memo reused across the steps of one schedule (same `spec` and `zone`).
+#[inline]
+pub fn next_fire_cached(
+    spec: &CronSpec,
+    zone: &ScheduleZone,
+    now_secs: i64,
+    cache: &mut NextCache,
+) -> NextOutcome {
+    let t = match cache.carried {
+        Some((secs, wall)) if secs == now_secs => wall,
+        _ => zone.wall_of(now_secs),
+    };
+    let Some(step) = entry_step(spec, &t, cache) else {
         return NextOutcome::None;
     };
-    walk(spec, zone, t, step)
+    walk(spec, zone, t, step, cache)
 }
 
 /// The entry checks of `Next`: which helper it calls first, or `None` for "no year".
 #[inline]
-fn entry_step(spec: &CronSpec, t: &Wall) -> Option<Step> {
+fn entry_step(spec: &CronSpec, t: &Wall, cache: &mut NextCache) -> Option<Step> {
     let y = spec.year_at_or_after(t.year)?;
     if y != t.year {
         return Some(Step::Year);
@@ -63,7 +99,7 @@ fn entry_step(spec: &CronSpec, t: &Wall) -> Option<Step> {
         Some(m) if m != t.month => return Some(Step::Month),
         Some(_) => {}
     }
-    let days = spec.actual_days(t.year, t.month);
+    let days = cache.days(spec, t.year, t.month);
     if days == 0 {
         return Some(Step::Month);
     }
@@ -88,16 +124,25 @@ fn entry_step(spec: &CronSpec, t: &Wall) -> Option<Step> {
     }
 }
 
-fn walk(spec: &CronSpec, zone: &ScheduleZone, mut t: Wall, mut step: Step) -> NextOutcome {
-    let date = |year, month, day, hour, minute, second| {
-        NextOutcome::At(zone.go_date(&Wall {
+fn walk(
+    spec: &CronSpec,
+    zone: &ScheduleZone,
+    mut t: Wall,
+    mut step: Step,
+    cache: &mut NextCache,
+) -> NextOutcome {
+    let date = |cache: &mut NextCache, year, month, day, hour, minute, second| {
+        let wall = Wall {
             year,
             month,
             day,
             hour,
             minute,
             second,
-        }))
+        };
+        let (instant, exact) = zone.go_date_exact(&wall);
+        cache.carried = exact.then_some((instant, wall));
+        NextOutcome::At(instant)
     };
     let lows = || -> Option<(u32, u32, u32)> {
         Some((
@@ -115,7 +160,7 @@ fn walk(spec: &CronSpec, zone: &ScheduleZone, mut t: Wall, mut step: Step) -> Ne
                 let Some(month) = first(u64::from(spec.months)) else {
                     return NextOutcome::Panic(EMPTY_LIST);
                 };
-                let days = spec.actual_days(year, month);
+                let days = cache.days(spec, year, month);
                 let Some((h, mi, s)) = lows() else {
                     return NextOutcome::Panic(EMPTY_LIST);
                 };
@@ -131,14 +176,14 @@ fn walk(spec: &CronSpec, zone: &ScheduleZone, mut t: Wall, mut step: Step) -> Ne
                     step = Step::Month;
                     continue;
                 }
-                return date(year, month, days.trailing_zeros(), h, mi, s);
+                return date(cache, year, month, days.trailing_zeros(), h, mi, s);
             }
             Step::Month => {
                 let Some(month) = first_at_or_after(u64::from(spec.months), t.month + 1) else {
                     step = Step::Year;
                     continue;
                 };
-                let days = spec.actual_days(t.year, month);
+                let days = cache.days(spec, t.year, month);
                 let Some((h, mi, s)) = lows() else {
                     return NextOutcome::Panic(EMPTY_LIST);
                 };
@@ -153,7 +198,7 @@ fn walk(spec: &CronSpec, zone: &ScheduleZone, mut t: Wall, mut step: Step) -> Ne
                     }));
                     continue;
                 }
-                return date(t.year, month, days.trailing_zeros(), h, mi, s);
+                return date(cache, t.year, month, days.trailing_zeros(), h, mi, s);
             }
             Step::Day(days) => {
                 let Some(day) = first_at_or_after(u64::from(days), t.day + 1) else {
@@ -163,7 +208,7 @@ fn walk(spec: &CronSpec, zone: &ScheduleZone, mut t: Wall, mut step: Step) -> Ne
                 let Some((h, mi, s)) = lows() else {
                     return NextOutcome::Panic(EMPTY_LIST);
                 };
-                return date(t.year, t.month, day, h, mi, s);
+                return date(cache, t.year, t.month, day, h, mi, s);
             }
             Step::Hour(days) => {
                 let Some(hour) = first_at_or_after(u64::from(spec.hours), t.hour + 1) else {
@@ -173,25 +218,25 @@ fn walk(spec: &CronSpec, zone: &ScheduleZone, mut t: Wall, mut step: Step) -> Ne
                 let (Some(mi), Some(s)) = (first(spec.minutes), first(spec.seconds)) else {
                     return NextOutcome::Panic(EMPTY_LIST);
                 };
-                return date(t.year, t.month, t.day, hour, mi, s);
+                return date(cache, t.year, t.month, t.day, hour, mi, s);
             }
             Step::Minute => {
                 let Some(minute) = first_at_or_after(spec.minutes, t.minute + 1) else {
-                    let days = spec.actual_days(t.year, t.month);
+                    let days = cache.days(spec, t.year, t.month);
                     step = Step::Hour(days);
                     continue;
                 };
                 let Some(s) = first(spec.seconds) else {
                     return NextOutcome::Panic(EMPTY_LIST);
                 };
-                return date(t.year, t.month, t.day, t.hour, minute, s);
+                return date(cache, t.year, t.month, t.day, t.hour, minute, s);
             }
             Step::Second => {
                 let Some(second) = first_at_or_after(spec.seconds, t.second + 1) else {
                     step = Step::Minute;
                     continue;
                 };
-                return date(t.year, t.month, t.day, t.hour, t.minute, second);
+                return date(cache, t.year, t.month, t.day, t.hour, t.minute, second);
             }
         }
     }

@@ -33,6 +33,7 @@ impl ScheduleZone {
         match self {
             Self::Utc => 0,
             Self::Fixed { offset_secs, .. } => *offset_secs,
+            Self::Iana(Tz::UTC | Tz::Etc__UTC) => 0,
             Self::Iana(tz) => match DateTime::from_timestamp(utc_secs, 0) {
                 Some(dt) => tz
                     .offset_from_utc_datetime(&dt.naive_utc())
@@ -61,6 +62,19 @@ impl ScheduleZone {
         u - off2
     }
 
+    /// [`Self::go_date`], also telling whether the wall reading of the result is known to be
+    /// `wall` itself (true unless the wall time fell in a gap), which saves a lookup.
+    #[inline]
+    pub fn go_date_exact(&self, wall: &Wall) -> (i64, bool) {
+        let u = wall_as_utc_secs(wall);
+        let off = i64::from(self.offset_at(u));
+        if !self.has_transitions() {
+            return (u - off, true);
+        }
+        let off2 = i64::from(self.offset_at(u - off));
+        (u - off2, off == off2)
+    }
+
     /// The zone's name as the agent reports it (`UTC`, `GMT+8:00`, `Asia/Shanghai`).
     pub fn name(&self) -> String {
         match self {
@@ -72,7 +86,10 @@ impl ScheduleZone {
 
     /// Whether this zone can have DST or other offset changes.
     pub fn has_transitions(&self) -> bool {
-        matches!(self, Self::Iana(_))
+        !matches!(
+            self,
+            Self::Utc | Self::Fixed { .. } | Self::Iana(Tz::UTC | Tz::Etc__UTC)
+        )
     }
 }
 
