@@ -1,13 +1,176 @@
-//! `runcommand-sim agent-schedule` and `runcommand-sim schedule` (being written).
+//! `runcommand-sim agent-schedule` (the agent layer) and `runcommand-sim schedule` (the API
+//! layer) over [`crate::sim::schedule`].
+
+use chrono::DateTime;
+use chrono_tz::Tz;
+use serde_json::{json, Value};
 
 use super::CliOutput;
+use crate::sim::schedule::api::{api_timeline, ApiScheduleRequest};
+use crate::sim::schedule::civil::format_rfc3339_ms;
+use crate::sim::schedule::{schedule_agent, AgentRepeat, AgentRequest};
+
+const AGENT_HELP: &str = "\
+runcommand-sim agent-schedule --repeat Period|Rate|At --expr EXPR --start RFC3339
+                              [--tz-env ZONE] [--creation-ms N] [--count N]
+
+Fire times of EXPR as the Cloud Assistant agent 2.x.578 computes them while its clock reads
+--start. --tz-env is the instance's local zone (default UTC), --creation-ms the task creation
+time anchoring rate() (default --start), --count the number of fires to list (default 8).";
+
+const API_HELP: &str = "\
+runcommand-sim schedule [--now RFC3339] [--count N] [--tz-env ZONE]  < request.json
+
+The API-level schedule of a RunCommand request (fields Frequency, RepeatMode, Timeout): the API
+error, or the timeline of fires with divergence warnings and a description.";
+
+/// Parsed `--name value` pairs; unknown options are an error.
+fn options<'a>(args: &'a [String], known: &[&str]) -> Result<Vec<(&'a str, &'a str)>, String> {
+    let mut out = Vec::new();
+    let mut it = args.iter();
+    while let Some(name) = it.next() {
+        if !known.contains(&name.as_str()) {
+            return Err(format!("unknown option `{name}`"));
+        }
+        let value = it
+            .next()
+            .ok_or_else(|| format!("option `{name}` needs a value"))?;
+        out.push((name.as_str(), value.as_str()));
+    }
+    Ok(out)
+}
+
+fn get<'a>(opts: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
+    opts.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| *v)
+}
+
+fn parse_ms(text: &str) -> Result<i64, String> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|d| d.timestamp_millis())
+        .map_err(|e| format!("`{text}` is not an RFC 3339 time: {e}"))
+}
+
+fn parse_zone(text: Option<&str>) -> Result<Tz, String> {
+    match text {
+        None => Ok(chrono_tz::UTC),
+        Some(t) => t
+            .parse::<Tz>()
+            .map_err(|_| format!("`{t}` is not an IANA time zone")),
+    }
+}
+
+fn parse_count(text: Option<&str>) -> Result<usize, String> {
+    match text {
+        None => Ok(8),
+        Some(t) => t
+            .parse::<usize>()
+            .ok()
+            .filter(|n| *n <= 100_000)
+            .ok_or_else(|| format!("`{t}` is not a count (0–100000)")),
+    }
+}
 
 /// Runs `runcommand-sim agent-schedule`.
-pub fn run_agent(_args: &[String]) -> CliOutput {
-    CliOutput::usage_error("`agent-schedule` is not available yet")
+pub fn run_agent(args: &[String]) -> CliOutput {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        return CliOutput::ok(AGENT_HELP);
+    }
+    match agent_json(args) {
+        Ok(v) => CliOutput::ok(v.to_string()),
+        Err(e) => CliOutput::usage_error(format!("{e}\n\n{AGENT_HELP}")),
+    }
+}
+
+/// The JSON answer of `agent-schedule` for `args` (usage errors as `Err`).
+pub fn agent_json(args: &[String]) -> Result<Value, String> {
+    let known = [
+        "--repeat",
+        "--expr",
+        "--start",
+        "--tz-env",
+        "--creation-ms",
+        "--count",
+    ];
+    let opts = options(args, &known)?;
+    let repeat_text = get(&opts, "--repeat").ok_or("missing --repeat")?;
+    let repeat = AgentRepeat::parse(repeat_text)
+        .ok_or_else(|| format!("--repeat must be Period, Rate or At, not `{repeat_text}`"))?;
+    let expr = get(&opts, "--expr").ok_or("missing --expr")?;
+    let now_ms = parse_ms(get(&opts, "--start").ok_or("missing --start")?)?;
+    let local_zone = parse_zone(get(&opts, "--tz-env"))?;
+    let creation_ms = match get(&opts, "--creation-ms") {
+        Some(t) => t
+            .parse::<i64>()
+            .map_err(|_| format!("--creation-ms must be an integer, not `{t}`"))?,
+        None => now_ms,
+    };
+    let count = parse_count(get(&opts, "--count"))?;
+    let req = AgentRequest {
+        repeat,
+        expr,
+        now_ms,
+        local_zone,
+        creation_ms,
+    };
+    Ok(match schedule_agent(&req) {
+        Ok(schedule) => {
+            let list = schedule.collect(count);
+            let next: Vec<String> = list.fires.iter().map(|ms| format_rfc3339_ms(*ms)).collect();
+            let mut v = json!({"ok": true, "next": next});
+            if let Some(end) = list.end {
+                v["end"] = json!(end.name());
+            }
+            v
+        }
+        Err(e) => json!({"ok": false, "error_kind": e.kind(), "message": e.message}),
+    })
 }
 
 /// Runs `runcommand-sim schedule`.
-pub fn run_api(_args: &[String], _stdin: &mut dyn FnMut() -> String) -> CliOutput {
-    CliOutput::usage_error("`schedule` is not available yet")
+pub fn run_api(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
+    if args.iter().any(|a| a == "-h" || a == "--help") {
+        return CliOutput::ok(API_HELP);
+    }
+    match api_json(args, &stdin()) {
+        Ok(v) => CliOutput::ok(v.to_string()),
+        Err(e) => CliOutput::usage_error(format!("{e}\n\n{API_HELP}")),
+    }
+}
+
+/// The JSON answer of `schedule` for `args` and the request JSON text (usage errors as `Err`).
+pub fn api_json(args: &[String], input: &str) -> Result<Value, String> {
+    let opts = options(args, &["--now", "--count", "--tz-env"])?;
+    let now_ms = match get(&opts, "--now") {
+        Some(t) => parse_ms(t)?,
+        // The CLI may read the clock; the simulator core never does.
+        None => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64),
+    };
+    let instance_zone = parse_zone(get(&opts, "--tz-env"))?;
+    let count = parse_count(get(&opts, "--count"))?;
+    let request: Value =
+        serde_json::from_str(input).map_err(|e| format!("stdin is not a JSON request: {e}"))?;
+    let text = |name: &str| -> Option<String> {
+        match request.get(name)? {
+            Value::String(s) => Some(s.clone()),
+            Value::Null => None,
+            other => Some(other.to_string()),
+        }
+    };
+    let timeout_secs = match request.get("Timeout") {
+        None | Some(Value::Null) => None,
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(s)) => s.trim().parse().ok(),
+        Some(_) => None,
+    };
+    let req = ApiScheduleRequest {
+        frequency: text("Frequency"),
+        repeat_mode: text("RepeatMode"),
+        timeout_secs,
+        now_ms,
+        instance_zone,
+        count,
+    };
+    Ok(api_timeline(&req).to_json())
 }

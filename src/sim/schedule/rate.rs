@@ -1,0 +1,173 @@
+//! `rate(<n><s|m|h|d>)` as the agent parses it and its fixed grid anchored at creation time.
+
+use super::error::{AgentError, AgentErrorKind};
+
+/// Nanoseconds per unit letter.
+fn unit_nanos(unit: u8) -> Option<i64> {
+    match unit.to_ascii_lowercase() {
+        b's' => Some(1_000_000_000),
+        b'm' => Some(60_000_000_000),
+        b'h' => Some(3_600_000_000_000),
+        b'd' => Some(86_400_000_000_000),
+        _ => None,
+    }
+}
+
+/// The longest period the agent accepts: 1000 days, in nanoseconds.
+pub const MAX_AGENT_PERIOD_NANOS: i64 = 1000 * 86_400_000_000_000;
+
+/// A parsed `rate()` expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rate {
+    /// The number as written.
+    pub value: i64,
+    /// The unit letter, lower case.
+    pub unit: char,
+    /// The period as Go computes it: `value × unit` in int64 nanoseconds, wrapping on
+    /// overflow (a wrapped, non-positive period makes the timer refuse to start).
+    pub period_nanos: i64,
+}
+
+/// Splits `rate ( <digits> [ws] <unit> )` (case-insensitive, no outer or inner-edge spaces).
+/// Returns the digits and the unit byte.
+pub fn split_rate(text: &str) -> Option<(&str, u8)> {
+    let lower_head = text.get(..4)?;
+    if !lower_head.eq_ignore_ascii_case("rate") {
+        return None;
+    }
+    let rest = text.get(4..)?.trim_start_matches(is_go_space);
+    let inner = rest.strip_prefix('(')?.strip_suffix(')')?;
+    let digits_end = inner
+        .bytes()
+        .position(|b| !b.is_ascii_digit())
+        .unwrap_or(inner.len());
+    if digits_end == 0 {
+        return None;
+    }
+    let (digits, tail) = inner.split_at(digits_end);
+    let tail = tail.trim_start_matches(is_go_space);
+    let [unit] = tail.as_bytes() else {
+        return None;
+    };
+    unit_nanos(*unit)?;
+    Some((digits, *unit))
+}
+
+fn is_go_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0c')
+}
+
+/// Parses a `rate()` expression as the agent does.
+pub fn parse_agent_rate(text: &str) -> Result<Rate, AgentError> {
+    let invalid = |why: &str| {
+        AgentError::new(
+            AgentErrorKind::InvalidRateExpression,
+            format!("{why}: `{text}`"),
+        )
+    };
+    let (digits, unit) = split_rate(text).ok_or_else(|| invalid("expected rate(<n><s|m|h|d>)"))?;
+    let value: i64 = digits
+        .parse()
+        .map_err(|_| invalid("value out of range for int64"))?;
+    if value <= 0 {
+        return Err(invalid("Period value should be positive number"));
+    }
+    let period_nanos = value.wrapping_mul(unit_nanos(unit).unwrap_or(1_000_000_000));
+    if period_nanos > MAX_AGENT_PERIOD_NANOS {
+        return Err(AgentError::new(
+            AgentErrorKind::RateFrequencyTooLarge,
+            format!("`{text}` is longer than 1000 days"),
+        ));
+    }
+    Ok(Rate {
+        value,
+        unit: char::from(unit.to_ascii_lowercase()),
+        period_nanos,
+    })
+}
+
+impl Rate {
+    /// The next grid point strictly after `now_ms` for a grid anchored at `start_ms`:
+    /// `start + (⌊(now − start)/period⌋ + 1)·period`, or `start + period` when now is before
+    /// start. Returned in milliseconds (floored); `None` when the period is not positive or the
+    /// result leaves the i64 millisecond range.
+    pub fn next_after(&self, start_ms: i64, now_ms: i64) -> Option<i64> {
+        if self.period_nanos <= 0 {
+            return None;
+        }
+        let period = i128::from(self.period_nanos);
+        let start = i128::from(start_ms) * 1_000_000;
+        let now = i128::from(now_ms) * 1_000_000;
+        let next = if now < start {
+            start + period
+        } else {
+            start + ((now - start) / period + 1) * period
+        };
+        i64::try_from(next.div_euclid(1_000_000)).ok()
+    }
+
+    /// The period in whole seconds (rounded down).
+    pub fn period_secs(&self) -> i64 {
+        self.period_nanos / 1_000_000_000
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn grammar() {
+        assert_eq!(parse_agent_rate("rate(5m)").unwrap().period_secs(), 300);
+        assert_eq!(parse_agent_rate("RATE(5M)").unwrap().period_secs(), 300);
+        assert_eq!(parse_agent_rate("rate (05 m)").unwrap().period_secs(), 300);
+        assert_eq!(
+            parse_agent_rate("rate(1000d)").unwrap().period_secs(),
+            86_400_000
+        );
+        for bad in [
+            "rate( 5m)",
+            "rate(5m )",
+            " rate(5m)",
+            "rate(5m) ",
+            "rate(5min)",
+            "rate(1w)",
+            "rate(1.5h)",
+            "rate(-5m)",
+            "rate(5)",
+            "rate(0s)",
+            "rate(5m)rate(5m)",
+            "rate(99999999999999999999s)",
+        ] {
+            assert_eq!(
+                parse_agent_rate(bad).unwrap_err().kind,
+                AgentErrorKind::InvalidRateExpression,
+                "{bad}"
+            );
+        }
+        assert_eq!(
+            parse_agent_rate("rate(1001d)").unwrap_err().kind,
+            AgentErrorKind::RateFrequencyTooLarge
+        );
+        assert_eq!(
+            parse_agent_rate("rate(24001h)").unwrap_err().kind,
+            AgentErrorKind::RateFrequencyTooLarge
+        );
+    }
+
+    #[test]
+    fn overflow_wraps_negative() {
+        let r = parse_agent_rate("rate(9999999999d)").unwrap();
+        assert!(r.period_nanos <= 0);
+        assert_eq!(r.next_after(0, 0), None);
+    }
+
+    #[test]
+    fn grid() {
+        let r = parse_agent_rate("rate(1m)").unwrap();
+        assert_eq!(r.next_after(123, 0), Some(60_123));
+        assert_eq!(r.next_after(123, 60_123), Some(120_123));
+        assert_eq!(r.next_after(123, 150_000), Some(180_123));
+        assert_eq!(r.next_after(1_000_000, 0), Some(1_060_000));
+    }
+}
