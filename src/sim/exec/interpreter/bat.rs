@@ -46,8 +46,8 @@ pub fn run(script: &str, env: &ScriptEnv) -> ScriptRun {
                 "" | "rem" => {}
                 _ if lower.starts_with("::") => {}
                 "echo" => {
-                    let text = if rest.starts_with('.') {
-                        rest[1..].to_string()
+                    let text = if let Some(after_dot) = rest.strip_prefix('.') {
+                        after_dot.to_string()
                     } else if rest.trim().is_empty() {
                         "ECHO is off.".to_string()
                     } else if rest.trim().eq_ignore_ascii_case("off")
