@@ -400,7 +400,8 @@ pub fn describe_invocation_results(
     let list = visible(sim, at_ms, |plan, _| {
         matches(&query.invoke_id, &plan.invoke_id) && matches(&query.command_id, &plan.command_id)
     });
-    let mut rows: Vec<Value> = Vec::new();
+    // Rows are selected and paged first; only the page is rendered.
+    let mut rows: Vec<ResultRow> = Vec::new();
     for (plan, tracks) in list {
         for track in tracks {
             if !matches(&query.instance_id, &track.instance_id) {
@@ -411,36 +412,35 @@ pub fn describe_invocation_results(
             };
             if query.include_history && plan.repeat_mode.is_repeating() {
                 for (ordinal, run) in track.runs_at(at_ms).enumerate() {
-                    let run_status = run.status_at(at_ms);
-                    rows.push(result_row(
+                    rows.push(ResultRow {
                         plan,
                         track,
-                        Some(run),
-                        run_status,
-                        ordinal + 1,
-                        query,
-                        at_ms,
-                    ));
+                        run: Some(run),
+                        status: run.status_at(at_ms),
+                        repeats: ordinal + 1,
+                    });
                 }
             } else {
-                let run = track.latest_run_at(at_ms);
-                rows.push(result_row(
+                rows.push(ResultRow {
                     plan,
                     track,
-                    run,
+                    run: track.latest_run_at(at_ms),
                     status,
-                    track.repeats_at(at_ms),
-                    query,
-                    at_ms,
-                ));
+                    repeats: track.repeats_at(at_ms),
+                });
             }
         }
     }
     if let Some(filter) = query.invoke_record_status.as_deref() {
-        rows.retain(|row| row["InvokeRecordStatus"] == filter || row["InvocationStatus"] == filter);
+        rows.retain(|row| row.status.legacy().as_str() == filter || row.status.as_str() == filter);
     }
     let total = rows.len();
-    let page = query.paging.page(rows);
+    let page: Vec<Value> = query
+        .paging
+        .page(rows)
+        .into_iter()
+        .map(|row| result_row(&row, query, at_ms))
+        .collect();
     Ok(json!({
         "RequestId": request_id,
         "Invocation": {
@@ -452,15 +452,23 @@ pub fn describe_invocation_results(
     }))
 }
 
-fn result_row(
-    plan: &InvocationPlan,
-    track: &InstanceTrack,
-    run: Option<&RunRecord>,
+/// One selected DescribeInvocationResults row before rendering.
+struct ResultRow<'a> {
+    plan: &'a InvocationPlan,
+    track: &'a InstanceTrack,
+    run: Option<&'a RunRecord>,
     status: InvocationStatus,
     repeats: usize,
-    query: &DescribeInvocationResultsQuery,
-    at_ms: i64,
-) -> Value {
+}
+
+fn result_row(row: &ResultRow<'_>, query: &DescribeInvocationResultsQuery, at_ms: i64) -> Value {
+    let ResultRow {
+        plan,
+        track,
+        run,
+        status,
+        repeats,
+    } = *row;
     let (output, dropped) = output_fields(run, at_ms, query.content_encoding);
     let stop = run
         .and_then(|r| r.stop_ms)
