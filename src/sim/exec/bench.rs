@@ -65,11 +65,3 @@ pub fn benchmark_workload() -> u64 {
     }
     sum
 }
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn workload_is_deterministic() {
-        assert_eq!(super::benchmark_workload(), super::benchmark_workload());
-    }
-}

@@ -10,7 +10,8 @@
 //! `Pending` from creation; at delivery the world condition is checked (a failing one ends in
 //! its ErrorCode: Aborted/Invalid); `Once` starts shortly after, `Period` becomes `Scheduled`
 //! and runs at each fire instant (a fire landing while the previous run is still going is
-//! skipped silently, as the agent does), `NextRebootOnly` stays `Pending` and `EveryReboot`
+//! skipped silently, as the agent does; a fire at the very instant a run ends is skipped too,
+//! because the agent still holds the task while it reports), `NextRebootOnly` stays `Pending` and `EveryReboot`
 //! `Scheduled` until a reboot; `DryRun` answers `Success` at delivery without running.
 //! A run ends as Success / Failed (ExitCodeNonzero) / Timeout (ExecutionTimeout, at
 //! start + Timeout) / Terminated (stopped while running) / Error (ExecutionInterrupted: the
