@@ -1,0 +1,175 @@
+//! A small, documented interpreter of rendered scripts: it decides what a simulated run writes,
+//! when, how long it takes and how it exits.
+//!
+//! Nothing is executed for real. Each type understands a subset (see [`shell`], [`powershell`],
+//! [`bat`]); any other command succeeds instantly with no output, and a note saying so is added
+//! to [`ScriptRun::notes`] (never silently). Output pieces carry the offset (ms from the start
+//! of the run) at which they are written, so the output at an instant mid-run is exact. stdout
+//! and stderr are merged in writing order, as the agent does (agent-behaviour §3.7).
+
+pub mod bat;
+pub mod powershell;
+pub mod shell;
+mod text;
+
+use super::plan::CommandType;
+
+/// A piece of merged stdout/stderr written at `at_offset_ms` after the run starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputPiece {
+    /// Milliseconds after the start of the run.
+    pub at_offset_ms: i64,
+    /// The text written.
+    pub text: String,
+}
+
+/// A process the script starts besides itself (e.g. `sleep`, `timeout.exe`), alive from
+/// `from_ms` to `to_ms` (offsets from the run start). With `TerminationMode=Process`, a kill
+/// leaves these alive; with `ProcessTree` they die too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChildProcess {
+    /// Start offset (ms).
+    pub from_ms: i64,
+    /// End offset (ms) if nothing kills it.
+    pub to_ms: i64,
+    /// Its command line, e.g. `sleep 5`.
+    pub command: String,
+}
+
+/// What a script does when run to completion.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScriptRun {
+    /// Merged output, in writing order.
+    pub output: Vec<OutputPiece>,
+    /// How long the script process runs (ms).
+    pub duration_ms: i64,
+    /// The script process's exit code.
+    pub exit_code: i64,
+    /// Child processes it starts.
+    pub children: Vec<ChildProcess>,
+    /// What the interpreter could not simulate faithfully.
+    pub notes: Vec<String>,
+}
+
+impl ScriptRun {
+    /// The child processes alive at `offset_ms` (what a `Process`-mode kill leaves behind).
+    pub fn children_alive_at(&self, offset_ms: i64) -> Vec<&ChildProcess> {
+        self.children
+            .iter()
+            .filter(|c| c.from_ms <= offset_ms && offset_ms < c.to_ms)
+            .collect()
+    }
+}
+
+/// The environment values scripts can read (`$HOME`, `%COMPUTERNAME%`, `$env:USERNAME` …).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ScriptEnv {
+    vars: Vec<(String, String)>,
+}
+
+impl ScriptEnv {
+    /// The environment the agent gives a run (agent-behaviour §3.4).
+    ///
+    /// Linux: `HOME` is the user's home (`/root` for the default account, `/home/<user>`
+    /// otherwise); `USER`/`LOGNAME` are inherited from the agent, so stay `root`; `PWD` is
+    /// `WorkingDir`, else the home. Windows: `COMPUTERNAME` is the instance name, `USERNAME`
+    /// the user (`SYSTEM` by default), `CD` is `WorkingDir` or `C:\Windows\System32`.
+    pub fn for_run(
+        command_type: CommandType,
+        username: &str,
+        working_dir: &str,
+        instance_id: &str,
+        instance_name: &str,
+    ) -> Self {
+        let mut env = ScriptEnv::default();
+        if command_type.is_windows() {
+            let user = if username.is_empty() {
+                "SYSTEM"
+            } else {
+                username
+            };
+            let cd = if working_dir.is_empty() {
+                r"C:\Windows\System32"
+            } else {
+                working_dir
+            };
+            env.set("COMPUTERNAME", instance_name);
+            env.set("USERNAME", user);
+            env.set("CD", cd);
+            env.set("SystemRoot", r"C:\Windows");
+            env.set("TEMP", r"C:\Windows\TEMP");
+            env.set("INSTANCE_ID", instance_id);
+        } else {
+            let home = if username.is_empty() || username == "root" {
+                "/root".to_string()
+            } else {
+                format!("/home/{username}")
+            };
+            let pwd = if working_dir.is_empty() {
+                home.clone()
+            } else {
+                working_dir.to_string()
+            };
+            env.set("HOME", &home);
+            env.set("USER", "root");
+            env.set("LOGNAME", "root");
+            env.set("PWD", &pwd);
+            env.set(
+                "PATH",
+                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+            );
+            env.set("SHELL", "/bin/sh");
+            env.set("HOSTNAME", instance_name);
+        }
+        env
+    }
+
+    /// Sets (or replaces) a variable.
+    pub fn set(&mut self, name: &str, value: &str) {
+        if let Some(slot) = self.vars.iter_mut().find(|(n, _)| n == name) {
+            slot.1 = value.to_string();
+        } else {
+            self.vars.push((name.to_string(), value.to_string()));
+        }
+    }
+
+    /// Reads a variable (case-sensitive).
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.vars
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// Reads a variable ignoring ASCII case (Windows semantics).
+    pub fn get_ignore_case(&self, name: &str) -> Option<&str> {
+        self.vars
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Interprets `script` as the given type in `env`.
+pub fn interpret(command_type: CommandType, script: &str, env: &ScriptEnv) -> ScriptRun {
+    match command_type {
+        CommandType::RunShellScript => shell::run(script, env),
+        CommandType::RunPowerShellScript => powershell::run(script, env),
+        CommandType::RunBatScript => bat::run(script, env),
+    }
+}
+
+/// Parses a duration in seconds (decimals allowed) into milliseconds, saturating; `None` when
+/// not a non-negative number.
+pub(crate) fn seconds_to_ms(text: &str) -> Option<i64> {
+    let value: f64 = text.trim().parse().ok()?;
+    if !value.is_finite() || value < 0.0 {
+        return None;
+    }
+    let ms = (value * 1000.0).round();
+    Some(if ms > 1e15 {
+        1_000_000_000_000_000
+    } else {
+        ms as i64
+    })
+}

@@ -1,0 +1,157 @@
+//! Small text helpers shared by the interpreters.
+
+/// How a command joins the one before it in a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Joiner {
+    /// `;`, `&` or a new line: always run.
+    Always,
+    /// `&&`: run when the previous status is 0.
+    IfSuccess,
+    /// `||`: run when the previous status is not 0.
+    IfFailure,
+}
+
+/// One element of a command list: a pipeline of stages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ListItem {
+    /// How it joins the previous item.
+    pub joiner: Joiner,
+    /// The pipeline stages (`a | b` → two stages).
+    pub stages: Vec<String>,
+    /// Followed by a single `&` (shell: runs in the background).
+    pub background: bool,
+}
+
+/// Splits a line into list items at `;`, `&&`, `||`, `|` and `&` outside quotes, stopping at an
+/// unquoted `#` that starts a word when `hash_comments` is set. `quote_chars` are the quote
+/// characters that protect separators; `backslash_escapes` makes `\` escape the next character.
+pub(crate) fn split_list(
+    line: &str,
+    hash_comments: bool,
+    semicolon_separates: bool,
+    backslash_escapes: bool,
+) -> Vec<ListItem> {
+    let chars: Vec<char> = line.chars().collect();
+    let mut items = Vec::new();
+    let mut current = String::new();
+    let mut stages: Vec<String> = Vec::new();
+    let mut joiner = Joiner::Always;
+    let mut quote: Option<char> = None;
+    let mut i = 0;
+    let finish = |stages: &mut Vec<String>,
+                  current: &mut String,
+                  joiner: Joiner,
+                  background: bool,
+                  items: &mut Vec<ListItem>| {
+        stages.push(std::mem::take(current));
+        let all = std::mem::take(stages);
+        if all.iter().any(|s| !s.trim().is_empty()) {
+            items.push(ListItem {
+                joiner,
+                stages: all,
+                background,
+            });
+        }
+    };
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if let Some(q) = quote {
+            current.push(c);
+            if backslash_escapes && c == '\\' && q == '"' {
+                if let Some(n) = next {
+                    current.push(n);
+                    i += 1;
+                }
+            } else if c == q {
+                quote = None;
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            '\\' if backslash_escapes => {
+                current.push(c);
+                if let Some(n) = next {
+                    current.push(n);
+                    i += 1;
+                }
+            }
+            '\'' | '"' => {
+                quote = Some(c);
+                current.push(c);
+            }
+            '#' if hash_comments && current.chars().last().is_none_or(|p| p.is_whitespace()) => {
+                break;
+            }
+            ';' if semicolon_separates => {
+                finish(&mut stages, &mut current, joiner, false, &mut items);
+                joiner = Joiner::Always;
+            }
+            '&' if next == Some('&') => {
+                finish(&mut stages, &mut current, joiner, false, &mut items);
+                joiner = Joiner::IfSuccess;
+                i += 1;
+            }
+            '|' if next == Some('|') => {
+                finish(&mut stages, &mut current, joiner, false, &mut items);
+                joiner = Joiner::IfFailure;
+                i += 1;
+            }
+            '|' => stages.push(std::mem::take(&mut current)),
+            '&' if current.ends_with('>') || next == Some('>') => current.push(c),
+            '&' => {
+                finish(&mut stages, &mut current, joiner, true, &mut items);
+                joiner = Joiner::Always;
+            }
+            _ => current.push(c),
+        }
+        i += 1;
+    }
+    finish(&mut stages, &mut current, joiner, false, &mut items);
+    items
+}
+
+/// Formats a list of names for a note: `a`, `b`.
+pub(crate) fn quoted_list(names: &[String]) -> String {
+    names
+        .iter()
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lists_outside_quotes() {
+        let items = split_list(
+            "echo 'a;b' && false || echo \"c|d\"; sleep 1 & echo x # hi",
+            true,
+            true,
+            true,
+        );
+        let joiners: Vec<_> = items.iter().map(|i| i.joiner).collect();
+        assert_eq!(
+            joiners,
+            vec![
+                Joiner::Always,
+                Joiner::IfSuccess,
+                Joiner::IfFailure,
+                Joiner::Always,
+                Joiner::Always
+            ]
+        );
+        assert_eq!(items[0].stages, vec!["echo 'a;b' "]);
+        assert!(items[3].background);
+        assert_eq!(items[4].stages, vec![" echo x "]);
+    }
+
+    #[test]
+    fn redirection_ampersands_do_not_split() {
+        let items = split_list("echo x >&2 2>&1", true, true, true);
+        assert_eq!(items.len(), 1);
+    }
+}

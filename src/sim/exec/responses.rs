@@ -1,0 +1,547 @@
+//! Response builders for `DescribeInvocations`, `DescribeInvocationResults` and
+//! `StopInvocation`, shaped like the SDK response models (api-spec §4.2, §5.2, §9), computed
+//! as the state at a given virtual instant.
+//!
+//! Choices where the sources are silent: invocations are listed newest first; an invocation
+//! created after the instant does not exist yet; `ExitCode` is left out while no exit code has
+//! been reported (pending, running, timeout — the D21 timeout example has none — or never ran);
+//! the Oss* fields are left out (no OSS delivery is simulated); `ContainerId`, `ContainerName`,
+//! `Launcher`, `OssOutputDelivery` and `Tags` are echoed only when set. With `IncludeHistory`,
+//! a repeating execution gets one row per run, whose `Repeats` is the run's ordinal (1-based).
+
+use super::engine::{InstanceTrack, RunRecord, Simulation};
+use super::output::{cap_output, encode};
+use super::plan::{ContentEncoding, InvocationPlan, UserEvent};
+use super::status::{
+    aggregate_invocation_status, aggregate_invoke_status, InstanceInvokeStatus, InvocationStatus,
+};
+use serde_json::{json, Map, Value};
+
+/// Largest `PageSize` of the Describe* calls.
+pub const MAX_PAGE_SIZE: i64 = 50;
+/// Most instances one `StopInvocation` call may name.
+pub const MAX_STOP_INSTANCES: usize = 50;
+
+/// A Describe*/Stop request the simulator refuses, with the API's code and HTTP status.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ResponseError {
+    /// `PageNumber` below 1.
+    InvalidPageNumber,
+    /// `PageSize` outside 1–50.
+    InvalidPageSize,
+    /// `IncludeOutput=true` without `InvokeId` or `InstanceId` (the code is inferred: the docs
+    /// only say one of them is required).
+    IncludeOutputWithoutId,
+    /// StopInvocation on an unknown (or not yet created) InvokeId.
+    InvokeIdNotFound,
+    /// StopInvocation naming more than 50 instances.
+    InstanceIdsExceedLimit,
+}
+
+impl ResponseError {
+    /// The error `Code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ResponseError::InvalidPageNumber => "InvalidParam.PageNumber",
+            ResponseError::InvalidPageSize => "InvalidParam.PageSize",
+            ResponseError::IncludeOutputWithoutId => "MissingParameter.InvokeIdOrInstanceId",
+            ResponseError::InvokeIdNotFound => "InvalidInvokeId.NotFound",
+            ResponseError::InstanceIdsExceedLimit => "InstanceIds.ExceedLimit",
+        }
+    }
+
+    /// The HTTP status.
+    pub fn http_status(&self) -> u16 {
+        match self {
+            ResponseError::InvalidPageNumber
+            | ResponseError::InvalidPageSize
+            | ResponseError::IncludeOutputWithoutId => 400,
+            ResponseError::InvokeIdNotFound => 404,
+            ResponseError::InstanceIdsExceedLimit => 403,
+        }
+    }
+
+    /// The error `Message`.
+    pub fn message(&self) -> &'static str {
+        match self {
+            ResponseError::InvalidPageNumber => "The specified parameter PageNumber is invalid.",
+            ResponseError::InvalidPageSize => "The specified parameter PageSize is invalid.",
+            ResponseError::IncludeOutputWithoutId => {
+                "IncludeOutput=true requires InvokeId or InstanceId."
+            }
+            ResponseError::InvokeIdNotFound => "The specified invoke ID does not exist.",
+            ResponseError::InstanceIdsExceedLimit => {
+                "The number of instance IDs exceeds the upper limit."
+            }
+        }
+    }
+
+    /// The error body (`RequestId`, `HostId`, `Code`, `Message`).
+    pub fn to_json(&self, request_id: &str) -> Value {
+        json!({
+            "RequestId": request_id,
+            "HostId": "ecs.aliyuncs.com",
+            "Code": self.code(),
+            "Message": self.message(),
+        })
+    }
+}
+
+impl std::fmt::Display for ResponseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.code(), self.message())
+    }
+}
+
+impl std::error::Error for ResponseError {}
+
+/// Paging of the Describe* calls (`PageNumber` from 1, `PageSize` 1–50, default 1/10).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    /// `PageNumber`.
+    pub page_number: i64,
+    /// `PageSize`.
+    pub page_size: i64,
+}
+
+impl Default for Paging {
+    fn default() -> Self {
+        Paging {
+            page_number: 1,
+            page_size: 10,
+        }
+    }
+}
+
+impl Paging {
+    fn check(&self) -> Result<(), ResponseError> {
+        if self.page_number < 1 {
+            return Err(ResponseError::InvalidPageNumber);
+        }
+        if !(1..=MAX_PAGE_SIZE).contains(&self.page_size) {
+            return Err(ResponseError::InvalidPageSize);
+        }
+        Ok(())
+    }
+
+    fn page<T>(&self, items: Vec<T>) -> Vec<T> {
+        let skip = (self.page_number - 1).saturating_mul(self.page_size);
+        let skip = usize::try_from(skip).unwrap_or(usize::MAX);
+        let take = usize::try_from(self.page_size).unwrap_or(10);
+        items.into_iter().skip(skip).take(take).collect()
+    }
+}
+
+/// `DescribeInvocations` request parameters the simulator honours.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DescribeInvocationsQuery {
+    /// `InvokeId`.
+    pub invoke_id: Option<String>,
+    /// `InstanceId` (single).
+    pub instance_id: Option<String>,
+    /// `CommandId`.
+    pub command_id: Option<String>,
+    /// `InvokeStatus` filter: matches the modern overall `InvocationStatus` or the legacy
+    /// `InvokeStatus` spelling.
+    pub invoke_status: Option<String>,
+    /// `IncludeOutput`.
+    pub include_output: bool,
+    /// `ContentEncoding` of `CommandContent` and `Output`.
+    pub content_encoding: ContentEncoding,
+    /// Paging.
+    pub paging: Paging,
+}
+
+/// `DescribeInvocationResults` request parameters the simulator honours.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct DescribeInvocationResultsQuery {
+    /// `InvokeId`.
+    pub invoke_id: Option<String>,
+    /// `InstanceId` (single).
+    pub instance_id: Option<String>,
+    /// `CommandId`.
+    pub command_id: Option<String>,
+    /// `InvokeRecordStatus` filter: matches the legacy record status or the modern status.
+    pub invoke_record_status: Option<String>,
+    /// `IncludeHistory`: one row per run of Period/EveryReboot executions.
+    pub include_history: bool,
+    /// `ContentEncoding` of `Output`.
+    pub content_encoding: ContentEncoding,
+    /// Paging.
+    pub paging: Paging,
+}
+
+/// ISO 8601 UTC with second precision and `Z`, e.g. `2019-12-20T06:15:55Z` ("" if out of range).
+pub fn format_time(ms: i64) -> String {
+    chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)
+        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+fn time_or_empty(ms: Option<i64>) -> String {
+    ms.map(format_time).unwrap_or_default()
+}
+
+/// Invocations visible at `at_ms` that pass `keep`, newest first.
+fn visible(
+    sim: &Simulation,
+    at_ms: i64,
+    keep: impl Fn(&InvocationPlan, &[InstanceTrack]) -> bool,
+) -> Vec<(&InvocationPlan, &[InstanceTrack])> {
+    let mut list: Vec<_> = sim
+        .invocations()
+        .enumerate()
+        .filter(|(_, (plan, tracks))| plan.creation_ms <= at_ms && keep(plan, tracks))
+        .collect();
+    list.sort_by(|(ia, (a, _)), (ib, (b, _))| b.creation_ms.cmp(&a.creation_ms).then(ib.cmp(ia)));
+    list.into_iter().map(|(_, x)| x).collect()
+}
+
+fn matches(filter: &Option<String>, value: &str) -> bool {
+    filter.as_deref().is_none_or(|f| f == value)
+}
+
+/// Output of a run at `at_ms`: (encoded capped text, dropped bytes).
+fn output_fields(
+    run: Option<&RunRecord>,
+    at_ms: i64,
+    encoding: ContentEncoding,
+) -> (String, usize) {
+    let full = run.map(|r| r.output_at(at_ms)).unwrap_or_default();
+    let capped = cap_output(&full);
+    (encode(&capped.text, encoding), capped.dropped)
+}
+
+/// Adds the run's ExitCode/ErrorCode/ErrorInfo as visible at `at_ms`.
+fn put_result_fields(row: &mut Map<String, Value>, run: Option<&RunRecord>, at_ms: i64) {
+    let ended = run.filter(|r| r.ended_by(at_ms));
+    if let Some(code) = ended.and_then(|r| r.exit_code) {
+        row.insert("ExitCode".into(), json!(code));
+    }
+    let error = ended.and_then(|r| r.error.as_ref());
+    row.insert(
+        "ErrorCode".into(),
+        json!(error.map(|e| e.as_str()).unwrap_or("")),
+    );
+    row.insert(
+        "ErrorInfo".into(),
+        json!(error.map(|e| e.error_info()).unwrap_or_default()),
+    );
+}
+
+fn put_extras(row: &mut Map<String, Value>, plan: &InvocationPlan) {
+    let extras = &plan.extras;
+    for (key, value) in [
+        ("ContainerId", &extras.container_id),
+        ("ContainerName", &extras.container_name),
+        ("Launcher", &extras.launcher),
+        ("OssOutputDelivery", &extras.oss_output_delivery),
+    ] {
+        if !value.is_empty() {
+            row.insert(key.into(), json!(value));
+        }
+    }
+    if !extras.tags.is_empty() {
+        let tags: Vec<Value> = extras
+            .tags
+            .iter()
+            .map(|(k, v)| json!({"TagKey": k, "TagValue": v}))
+            .collect();
+        row.insert("Tags".into(), json!({ "Tag": tags }));
+    }
+}
+
+/// Per-instance statuses of an invocation at `at_ms`.
+fn instance_statuses(tracks: &[InstanceTrack], at_ms: i64) -> Vec<InvocationStatus> {
+    tracks
+        .iter()
+        .map(|t| t.status_at(at_ms).unwrap_or(InvocationStatus::Pending))
+        .collect()
+}
+
+/// `DescribeInvocations` at `at_ms`.
+pub fn describe_invocations(
+    sim: &Simulation,
+    query: &DescribeInvocationsQuery,
+    at_ms: i64,
+    request_id: &str,
+) -> Result<Value, ResponseError> {
+    query.paging.check()?;
+    if query.include_output && query.invoke_id.is_none() && query.instance_id.is_none() {
+        return Err(ResponseError::IncludeOutputWithoutId);
+    }
+    let list = visible(sim, at_ms, |plan, tracks| {
+        let statuses = instance_statuses(tracks, at_ms);
+        let modern = aggregate_invocation_status(&statuses);
+        let legacy_list: Vec<InstanceInvokeStatus> = statuses.iter().map(|s| s.legacy()).collect();
+        let legacy = aggregate_invoke_status(&legacy_list);
+        matches(&query.invoke_id, &plan.invoke_id)
+            && matches(&query.command_id, &plan.command_id)
+            && query
+                .instance_id
+                .as_deref()
+                .is_none_or(|id| tracks.iter().any(|t| t.instance_id == id))
+            && query
+                .invoke_status
+                .as_deref()
+                .is_none_or(|s| s == modern.as_str() || s == legacy.as_str())
+    });
+    let total = list.len();
+    let page = query.paging.page(list);
+    let invocations: Vec<Value> = page
+        .into_iter()
+        .map(|(plan, tracks)| invocation_json(plan, tracks, query, at_ms))
+        .collect();
+    Ok(json!({
+        "RequestId": request_id,
+        "TotalCount": total,
+        "PageNumber": query.paging.page_number,
+        "PageSize": query.paging.page_size,
+        "Invocations": { "Invocation": invocations },
+    }))
+}
+
+fn invocation_json(
+    plan: &InvocationPlan,
+    tracks: &[InstanceTrack],
+    query: &DescribeInvocationsQuery,
+    at_ms: i64,
+) -> Value {
+    let statuses = instance_statuses(tracks, at_ms);
+    let modern = aggregate_invocation_status(&statuses);
+    let legacy: Vec<InstanceInvokeStatus> = statuses.iter().map(|s| s.legacy()).collect();
+    let overall_legacy = aggregate_invoke_status(&legacy);
+    let timed = plan.repeat_mode.is_timed() && statuses.iter().any(|s| !s.is_terminal());
+    let instances: Vec<Value> = tracks
+        .iter()
+        .zip(&statuses)
+        .map(|(track, status)| {
+            let run = track.latest_run_at(at_ms);
+            let (output, dropped) = output_fields(run, at_ms, query.content_encoding);
+            let mut row = Map::new();
+            row.insert("InstanceId".into(), json!(track.instance_id));
+            row.insert("InvocationStatus".into(), json!(status.as_str()));
+            row.insert(
+                "InstanceInvokeStatus".into(),
+                json!(status.legacy().as_str()),
+            );
+            put_result_fields(&mut row, run, at_ms);
+            if query.include_output {
+                row.insert("Output".into(), json!(output));
+            }
+            row.insert("Dropped".into(), json!(dropped));
+            row.insert("Repeats".into(), json!(track.repeats_at(at_ms)));
+            row.insert("CreationTime".into(), json!(format_time(plan.creation_ms)));
+            row.insert(
+                "StartTime".into(),
+                json!(time_or_empty(run.and_then(|r| r.start_ms))),
+            );
+            row.insert(
+                "FinishTime".into(),
+                json!(time_or_empty(
+                    run.filter(|r| r.ended_by(at_ms)).and_then(|r| r.end_ms)
+                )),
+            );
+            row.insert(
+                "StopTime".into(),
+                json!(time_or_empty(track.stop_at(at_ms))),
+            );
+            row.insert(
+                "UpdateTime".into(),
+                json!(time_or_empty(track.update_time_at(at_ms))),
+            );
+            row.insert(
+                "Timed".into(),
+                json!(plan.repeat_mode.is_timed() && !status.is_terminal()),
+            );
+            Value::Object(row)
+        })
+        .collect();
+    let mut inv = Map::new();
+    inv.insert("InvokeId".into(), json!(plan.invoke_id));
+    inv.insert("CommandId".into(), json!(plan.command_id));
+    inv.insert("CommandName".into(), json!(plan.command_name));
+    inv.insert("CommandDescription".into(), json!(plan.command_description));
+    inv.insert("CommandType".into(), json!(plan.command_type.as_str()));
+    inv.insert(
+        "CommandContent".into(),
+        json!(encode(&plan.command_content, query.content_encoding)),
+    );
+    inv.insert("Parameters".into(), json!(plan.parameters_json));
+    inv.insert("RepeatMode".into(), json!(plan.repeat_mode.as_str()));
+    inv.insert("Frequency".into(), json!(plan.frequency));
+    inv.insert("Timed".into(), json!(timed));
+    inv.insert("Timeout".into(), json!(plan.timeout_s));
+    inv.insert("WorkingDir".into(), json!(plan.working_dir));
+    inv.insert("Username".into(), json!(plan.username));
+    inv.insert(
+        "TerminationMode".into(),
+        json!(plan.termination_mode.as_str()),
+    );
+    inv.insert("CreationTime".into(), json!(format_time(plan.creation_ms)));
+    inv.insert("InvocationStatus".into(), json!(modern.as_str()));
+    inv.insert("InvokeStatus".into(), json!(overall_legacy.as_str()));
+    put_extras(&mut inv, plan);
+    inv.insert(
+        "InvokeInstances".into(),
+        json!({ "InvokeInstance": instances }),
+    );
+    Value::Object(inv)
+}
+
+/// `DescribeInvocationResults` at `at_ms`.
+pub fn describe_invocation_results(
+    sim: &Simulation,
+    query: &DescribeInvocationResultsQuery,
+    at_ms: i64,
+    request_id: &str,
+) -> Result<Value, ResponseError> {
+    query.paging.check()?;
+    let list = visible(sim, at_ms, |plan, _| {
+        matches(&query.invoke_id, &plan.invoke_id) && matches(&query.command_id, &plan.command_id)
+    });
+    // Rows are selected and paged first; only the page is rendered.
+    let mut rows: Vec<ResultRow> = Vec::new();
+    for (plan, tracks) in list {
+        for track in tracks {
+            if !matches(&query.instance_id, &track.instance_id) {
+                continue;
+            }
+            let Some(status) = track.status_at(at_ms) else {
+                continue;
+            };
+            if query.include_history && plan.repeat_mode.is_repeating() {
+                for (ordinal, run) in track.runs_at(at_ms).enumerate() {
+                    rows.push(ResultRow {
+                        plan,
+                        track,
+                        run: Some(run),
+                        status: run.status_at(at_ms),
+                        repeats: ordinal + 1,
+                    });
+                }
+            } else {
+                rows.push(ResultRow {
+                    plan,
+                    track,
+                    run: track.latest_run_at(at_ms),
+                    status,
+                    repeats: track.repeats_at(at_ms),
+                });
+            }
+        }
+    }
+    if let Some(filter) = query.invoke_record_status.as_deref() {
+        rows.retain(|row| row.status.legacy().as_str() == filter || row.status.as_str() == filter);
+    }
+    let total = rows.len();
+    let page: Vec<Value> = query
+        .paging
+        .page(rows)
+        .into_iter()
+        .map(|row| result_row(&row, query, at_ms))
+        .collect();
+    Ok(json!({
+        "RequestId": request_id,
+        "Invocation": {
+            "TotalCount": total,
+            "PageNumber": query.paging.page_number,
+            "PageSize": query.paging.page_size,
+            "InvocationResults": { "InvocationResult": page },
+        }
+    }))
+}
+
+/// One selected DescribeInvocationResults row before rendering.
+struct ResultRow<'a> {
+    plan: &'a InvocationPlan,
+    track: &'a InstanceTrack,
+    run: Option<&'a RunRecord>,
+    status: InvocationStatus,
+    repeats: usize,
+}
+
+fn result_row(row: &ResultRow<'_>, query: &DescribeInvocationResultsQuery, at_ms: i64) -> Value {
+    let ResultRow {
+        plan,
+        track,
+        run,
+        status,
+        repeats,
+    } = *row;
+    let (output, dropped) = output_fields(run, at_ms, query.content_encoding);
+    let stop = run
+        .and_then(|r| r.stop_ms)
+        .filter(|s| *s <= at_ms)
+        .or_else(|| track.stop_at(at_ms));
+    let mut row = Map::new();
+    row.insert("CommandId".into(), json!(plan.command_id));
+    row.insert("InvokeId".into(), json!(plan.invoke_id));
+    row.insert("InstanceId".into(), json!(track.instance_id));
+    row.insert("InvocationStatus".into(), json!(status.as_str()));
+    row.insert("InvokeRecordStatus".into(), json!(status.legacy().as_str()));
+    put_result_fields(&mut row, run, at_ms);
+    row.insert("Output".into(), json!(output));
+    row.insert("Dropped".into(), json!(dropped));
+    row.insert("Repeats".into(), json!(repeats));
+    row.insert(
+        "StartTime".into(),
+        json!(time_or_empty(run.and_then(|r| r.start_ms))),
+    );
+    row.insert(
+        "FinishedTime".into(),
+        json!(time_or_empty(
+            run.filter(|r| r.ended_by(at_ms)).and_then(|r| r.end_ms)
+        )),
+    );
+    row.insert("StopTime".into(), json!(time_or_empty(stop)));
+    row.insert("Username".into(), json!(plan.username));
+    row.insert(
+        "TerminationMode".into(),
+        json!(plan.termination_mode.as_str()),
+    );
+    put_extras(&mut row, plan);
+    Value::Object(row)
+}
+
+/// `StopInvocation` at `at_ms`: validates the call, records the stop in `sim` (which is
+/// recomputed) and returns `{"RequestId": …}`. An empty `instance_ids` stops every instance;
+/// instance ids not in the invocation are ignored.
+pub fn stop_invocation(
+    sim: &mut Simulation,
+    invoke_id: &str,
+    instance_ids: &[String],
+    at_ms: i64,
+    request_id: &str,
+) -> Result<Value, ResponseError> {
+    if instance_ids.len() > MAX_STOP_INSTANCES {
+        return Err(ResponseError::InstanceIdsExceedLimit);
+    }
+    let exists = sim
+        .invocation(invoke_id)
+        .is_some_and(|(plan, _)| plan.creation_ms <= at_ms);
+    if !exists {
+        return Err(ResponseError::InvokeIdNotFound);
+    }
+    sim.add_event(UserEvent::StopInvocation {
+        at_ms,
+        invoke_id: invoke_id.to_string(),
+        instance_ids: instance_ids.to_vec(),
+    });
+    Ok(json!({ "RequestId": request_id }))
+}
+
+/// A deterministic upper-case, UUID-shaped `RequestId` from a seed and a call counter.
+pub fn request_id(seed: u64, call: u64) -> String {
+    use super::timing::splitmix64;
+    let a = splitmix64(seed ^ call.wrapping_mul(0x9e37_79b9));
+    let b = splitmix64(a);
+    format!(
+        "{:08X}-{:04X}-{:04X}-{:04X}-{:012X}",
+        a >> 32,
+        (a >> 16) & 0xffff,
+        a & 0xffff,
+        b >> 48,
+        b & 0xffff_ffff_ffff
+    )
+}
