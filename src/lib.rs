@@ -7,6 +7,7 @@
 //! * `ui` (wasm32 only) — the yew playground.
 
 pub mod cli;
+pub mod presets;
 pub mod share;
 pub mod sim;
 pub mod snippets;

@@ -1,0 +1,212 @@
+//! The presets gallery: realistic RunCommand requests against the default world.
+//!
+//! Each preset is SDK-style request JSON (the `to_map()` field names) plus the tab that shows
+//! what it demonstrates. Presets that depend on the date pin the playground's "now".
+
+use serde_json::{json, Value};
+
+/// One example request of the gallery.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Preset {
+    /// A stable id, used in share links and tests.
+    pub id: &'static str,
+    /// A short title.
+    pub title: &'static str,
+    /// One sentence on what it shows.
+    pub summary: &'static str,
+    /// The tab that shows it best (`rendered`, `schedule`, `executions`, `exports`).
+    pub tab: &'static str,
+    /// A fixed "now" (RFC 3339) when the preset depends on the date.
+    pub now: Option<&'static str>,
+    /// The request, as SDK-style JSON.
+    pub request: Value,
+}
+
+const WEB_1: &str = "i-bp1a00000000000001";
+const WEB_2: &str = "i-bp1a00000000000002";
+const DB_1: &str = "i-bp1a00000000000003";
+const WIN_1: &str = "i-bp1a00000000000005";
+
+/// Every preset, in gallery order.
+pub fn all() -> Vec<Preset> {
+    vec![
+        Preset {
+            id: "hello-world",
+            title: "Hello world on two instances",
+            summary: "The smallest useful request: one shell line on web-1 and web-2.",
+            tab: "executions",
+            now: None,
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Type": "RunShellScript",
+                "CommandContent": "echo \"hello from $(hostname)\"",
+                "InstanceId": [WEB_1, WEB_2],
+            }),
+        },
+        Preset {
+            id: "parameterised-deploy",
+            title: "Parameterised deploy",
+            summary: "Custom {{parameters}} plus built-in {{ACS::…}} values, rendered per instance.",
+            tab: "rendered",
+            now: None,
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Name": "deploy-web",
+                "Type": "RunShellScript",
+                "CommandContent": "#!/bin/bash\nset -e\necho \"Deploying {{ app }} {{version}} to {{ACS::InstanceName}} ({{ACS::InstanceId}})\"\necho \"invocation {{ACS::InvokeId}} in {{ACS::RegionId}}\"\nsleep 3\necho done",
+                "EnableParameter": true,
+                "Parameters": {"app": "shop-web", "version": "v2.4.1"},
+                "InstanceId": [WEB_1, WEB_2],
+                "Timeout": 300,
+                "Tag": [{"Key": "team", "Value": "web"}],
+            }),
+        },
+        Preset {
+            id: "daily-cron-shanghai",
+            title: "Daily cron in Asia/Shanghai",
+            summary: "A log clean-up at 02:00 Beijing time every day, with an explicit zone.",
+            tab: "schedule",
+            now: Some("2026-11-27T12:00:00Z"),
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Name": "nightly-log-cleanup",
+                "Type": "RunShellScript",
+                "CommandContent": "find /var/log/app -name '*.log' -mtime +7 -delete\necho cleaned",
+                "Frequency": "0 0 2 * * ? Asia/Shanghai",
+                "RepeatMode": "Period",
+                "InstanceId": [WEB_1, WEB_2, DB_1],
+                "Timeout": 600,
+            }),
+        },
+        Preset {
+            id: "rate-5m",
+            title: "Every 5 minutes with rate()",
+            summary: "A health check; the first run is one interval after creation, not at once.",
+            tab: "executions",
+            now: Some("2026-11-27T12:00:00Z"),
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Name": "health-check",
+                "Type": "RunShellScript",
+                "CommandContent": "curl -fsS http://127.0.0.1/healthz && echo ok",
+                "Frequency": "rate(5m)",
+                "InstanceId": [WEB_1, WEB_2],
+                "Timeout": 30,
+            }),
+        },
+        Preset {
+            id: "at-gmt-offset",
+            title: "Once, at a time in GMT+8:00",
+            summary: "at() with a GMT offset (no leading zero on the hour), converted to UTC for the agent.",
+            tab: "schedule",
+            now: Some("2026-11-27T12:00:00Z"),
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Name": "christmas-banner",
+                "Type": "RunShellScript",
+                "CommandContent": "echo 'enable banner'",
+                "Frequency": "at(2026-12-24 20:00:00 GMT+8:00)",
+                "RepeatMode": "Period",
+                "InstanceId": [WEB_1],
+            }),
+        },
+        Preset {
+            id: "windows-powershell",
+            title: "Windows PowerShell",
+            summary: "A PowerShell script on win-1, run as System with CRLF line endings.",
+            tab: "rendered",
+            now: None,
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Type": "RunPowerShellScript",
+                "CommandContent": "Write-Output \"IIS status on $env:COMPUTERNAME\"\nGet-Service W3SVC\nStart-Sleep -Seconds 2\nexit 0",
+                "InstanceId": [WIN_1],
+            }),
+        },
+        Preset {
+            id: "container-run",
+            title: "Run inside a container",
+            summary: "A shell script in the nginx container on web-1 (agent ≥ 2.2.3.344).",
+            tab: "executions",
+            now: None,
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Type": "RunShellScript",
+                "CommandContent": "nginx -t && echo config ok",
+                "ContainerName": "nginx",
+                "InstanceId": [WEB_1],
+            }),
+        },
+        Preset {
+            id: "timeout-demo",
+            title: "A timeout",
+            summary: "sleep 30 with Timeout 10: the agent kills the process tree at 10 s.",
+            tab: "executions",
+            now: None,
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Type": "RunShellScript",
+                "CommandContent": "echo starting\nsleep 30\necho never printed",
+                "InstanceId": [WEB_1, WEB_2, DB_1],
+                "Timeout": 10,
+                "TerminationMode": "ProcessTree",
+            }),
+        },
+        Preset {
+            id: "failing-exit-code",
+            title: "A failing exit code",
+            summary: "exit 3 on one instance of two: modern status Failed, overall PartialFailed.",
+            tab: "executions",
+            now: None,
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Type": "RunShellScript",
+                "CommandContent": "echo checking disk\nif [ \"{{ACS::InstanceName}}\" = \"web-2\" ]; then echo 'disk full' >&2; exit 3; fi\necho fine",
+                "EnableParameter": true,
+                "InstanceId": [WEB_1, WEB_2],
+            }),
+        },
+        Preset {
+            id: "dst-trap",
+            title: "A DST trap",
+            summary: "02:30 every day in America/Los_Angeles: the agent fires early on the spring-forward day.",
+            tab: "schedule",
+            now: Some("2027-03-01T00:00:00Z"),
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Name": "nightly-report",
+                "Type": "RunShellScript",
+                "CommandContent": "echo report",
+                "Frequency": "0 30 2 * * ? America/Los_Angeles",
+                "InstanceId": [WEB_1],
+                "Timeout": 60,
+            }),
+        },
+    ]
+}
+
+/// The preset with this id.
+pub fn by_id(id: &str) -> Option<Preset> {
+    all().into_iter().find(|p| p.id == id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_requests_name_region_type_and_content() {
+        let presets = all();
+        assert!(presets.len() >= 10);
+        let mut ids: Vec<_> = presets.iter().map(|p| p.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), presets.len());
+        for p in &presets {
+            for key in ["RegionId", "Type", "CommandContent", "InstanceId"] {
+                assert!(p.request.get(key).is_some(), "{} lacks {key}", p.id);
+            }
+            assert_eq!(by_id(p.id).as_ref(), Some(p));
+        }
+    }
+}
