@@ -6,6 +6,7 @@
 //!   (`runcommand-sim`) and the JavaScript API.
 //! * `ui` (wasm32 only) — the yew playground.
 
+pub mod api;
 pub mod cli;
 pub mod presets;
 pub mod share;
