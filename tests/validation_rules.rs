@@ -638,3 +638,52 @@ fn the_default_world_has_the_brief_instances() {
         w.parameter_store.iter().any(|p| p.secret) && w.parameter_store.iter().any(|p| !p.secret)
     );
 }
+
+#[test]
+fn windows_users_with_a_stored_password_are_accepted() {
+    let r = RunCommandRequest {
+        r#type: Some("RunPowerShellScript".into()),
+        instance_id: Some(vec!["i-bp1a00000000000005".into()]),
+        username: Some("deploy".into()),
+        windows_password_name: Some("win-deploy-password".into()),
+        ..base()
+    };
+    assert_eq!(first_code(&r), None);
+    assert_eq!(r.username(), "deploy");
+    assert_eq!(r.working_dir(), r"C:\Windows\System32");
+    // System needs no password; a plain (non-secret) parameter is not a password.
+    let system = RunCommandRequest {
+        username: Some("system".into()),
+        windows_password_name: None,
+        ..r.clone()
+    };
+    assert_eq!(first_code(&system), None);
+    let plain = RunCommandRequest {
+        windows_password_name: Some("db-host".into()),
+        ..r
+    };
+    assert_eq!(first_code(&plain), Some("ParameterStore.InvalidParameters"));
+}
+
+#[test]
+fn only_keep_command_uses_the_saved_command_quota() {
+    let w = World::default_world();
+    let mut usage = Usage::default();
+    usage.saved_commands.insert("cn-hangzhou".into(), 5);
+    assert!(validate(&base(), &w, &usage).is_ok());
+    let keep = RunCommandRequest {
+        keep_command: Some(true),
+        ..base()
+    };
+    assert_eq!(
+        validate(&keep, &w, &usage).unwrap_err().code.code(),
+        "CmdCount.ExceedQuota"
+    );
+    // Other regions are not affected.
+    let sh = RunCommandRequest {
+        region_id: Some("cn-shanghai".into()),
+        instance_id: Some(vec!["i-uf6a00000000000001".into()]),
+        ..keep
+    };
+    assert!(validate(&sh, &w, &usage).is_ok());
+}
