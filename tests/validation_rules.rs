@@ -687,3 +687,47 @@ fn only_keep_command_uses_the_saved_command_quota() {
     };
     assert!(validate(&sh, &w, &usage).is_ok());
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn opt_text() -> impl Strategy<Value = Option<String>> {
+        proptest::option::of(any::<String>())
+    }
+
+    proptest! {
+        #[test]
+        fn any_request_gets_one_answer(
+            region in prop::sample::select(vec!["cn-hangzhou", "cn-nanjing", "", "x"]),
+            t in opt_text(), content in opt_text(), enc in opt_text(), name in opt_text(),
+            freq in opt_text(), repeat in opt_text(), container in opt_text(), oss in opt_text(),
+            token in opt_text(), timeout in opt_text(), key in any::<String>(), value in any::<String>(),
+            enable in any::<bool>(), keep in any::<bool>(),
+        ) {
+            let r = RunCommandRequest {
+                region_id: Some(region.to_string()),
+                r#type: t,
+                command_content: content,
+                content_encoding: enc,
+                name,
+                frequency: freq,
+                repeat_mode: repeat,
+                container_id: container.clone(),
+                container_name: container,
+                oss_output_delivery: oss,
+                client_token: token,
+                timeout: timeout.map(RawNumber::Text),
+                enable_parameter: Some(enable),
+                keep_command: Some(keep),
+                parameters: Some(ParameterMap::from_pairs(&[(&key, &value)])),
+                tag: Some(vec![runcommand_playground::sim::request::TagInput::new(&key, &value)]),
+                ..base()
+            };
+            let w = World::default_world();
+            let report = check_all(&r, &w, &Usage::default());
+            let first = validate(&r, &w, &Usage::default()).err();
+            prop_assert_eq!(report.problems.first().map(|p| p.error.clone()), first);
+        }
+    }
+}

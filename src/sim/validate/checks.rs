@@ -913,5 +913,6 @@ pub(crate) fn run_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> 
         problems: ck.problems,
         warnings,
         size,
+        template: decoded.scan,
     }
 }
