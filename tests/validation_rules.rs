@@ -638,3 +638,96 @@ fn the_default_world_has_the_brief_instances() {
         w.parameter_store.iter().any(|p| p.secret) && w.parameter_store.iter().any(|p| !p.secret)
     );
 }
+
+#[test]
+fn windows_users_with_a_stored_password_are_accepted() {
+    let r = RunCommandRequest {
+        r#type: Some("RunPowerShellScript".into()),
+        instance_id: Some(vec!["i-bp1a00000000000005".into()]),
+        username: Some("deploy".into()),
+        windows_password_name: Some("win-deploy-password".into()),
+        ..base()
+    };
+    assert_eq!(first_code(&r), None);
+    assert_eq!(r.username(), "deploy");
+    assert_eq!(r.working_dir(), r"C:\Windows\System32");
+    // System needs no password; a plain (non-secret) parameter is not a password.
+    let system = RunCommandRequest {
+        username: Some("system".into()),
+        windows_password_name: None,
+        ..r.clone()
+    };
+    assert_eq!(first_code(&system), None);
+    let plain = RunCommandRequest {
+        windows_password_name: Some("db-host".into()),
+        ..r
+    };
+    assert_eq!(first_code(&plain), Some("ParameterStore.InvalidParameters"));
+}
+
+#[test]
+fn only_keep_command_uses_the_saved_command_quota() {
+    let w = World::default_world();
+    let mut usage = Usage::default();
+    usage.saved_commands.insert("cn-hangzhou".into(), 5);
+    assert!(validate(&base(), &w, &usage).is_ok());
+    let keep = RunCommandRequest {
+        keep_command: Some(true),
+        ..base()
+    };
+    assert_eq!(
+        validate(&keep, &w, &usage).unwrap_err().code.code(),
+        "CmdCount.ExceedQuota"
+    );
+    // Other regions are not affected.
+    let sh = RunCommandRequest {
+        region_id: Some("cn-shanghai".into()),
+        instance_id: Some(vec!["i-uf6a00000000000001".into()]),
+        ..keep
+    };
+    assert!(validate(&sh, &w, &usage).is_ok());
+}
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn opt_text() -> impl Strategy<Value = Option<String>> {
+        proptest::option::of(any::<String>())
+    }
+
+    proptest! {
+        #[test]
+        fn any_request_gets_one_answer(
+            region in prop::sample::select(vec!["cn-hangzhou", "cn-nanjing", "", "x"]),
+            t in opt_text(), content in opt_text(), enc in opt_text(), name in opt_text(),
+            freq in opt_text(), repeat in opt_text(), container in opt_text(), oss in opt_text(),
+            token in opt_text(), timeout in opt_text(), key in any::<String>(), value in any::<String>(),
+            enable in any::<bool>(), keep in any::<bool>(),
+        ) {
+            let r = RunCommandRequest {
+                region_id: Some(region.to_string()),
+                r#type: t,
+                command_content: content,
+                content_encoding: enc,
+                name,
+                frequency: freq,
+                repeat_mode: repeat,
+                container_id: container.clone(),
+                container_name: container,
+                oss_output_delivery: oss,
+                client_token: token,
+                timeout: timeout.map(RawNumber::Text),
+                enable_parameter: Some(enable),
+                keep_command: Some(keep),
+                parameters: Some(ParameterMap::from_pairs(&[(&key, &value)])),
+                tag: Some(vec![runcommand_playground::sim::request::TagInput::new(&key, &value)]),
+                ..base()
+            };
+            let w = World::default_world();
+            let report = check_all(&r, &w, &Usage::default());
+            let first = validate(&r, &w, &Usage::default()).err();
+            prop_assert_eq!(report.problems.first().map(|p| p.error.clone()), first);
+        }
+    }
+}

@@ -1,7 +1,7 @@
 //! The RunCommand API errors: every code of the seed's error table with its HTTP status and
 //! message, and the Alibaba Cloud error body they are returned in.
 //!
-//! The table is [`ApiErrorCode`]; [`ApiErrorCode::ALL_SEED`] lists every code of the seed so that
+//! The table is [`ApiErrorCode`]; [`ApiErrorCode::all_seed`] lists every code of the seed so that
 //! tests and docs can check it is complete. A few codes that the seed does not list but that a
 //! request can still need (a missing required parameter, a non-numeric `Timeout`, the actions
 //! that are not simulated yet) are marked as extras.

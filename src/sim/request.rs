@@ -400,7 +400,20 @@ impl RunCommandRequest {
         }
     }
 
-    /// The non-empty instance ids typed.
+    /// Effective `WorkingDir` as the API documents it: the typed value, else `/root` (Linux
+    /// types) or `C:\Windows\System32` (Windows types). The agent itself uses the user's home
+    /// when a Username is given (agent-behaviour.md §3.4).
+    pub fn working_dir(&self) -> String {
+        match self.working_dir.as_deref().filter(|s| !s.is_empty()) {
+            Some(w) => w.to_string(),
+            None if self.command_type().is_some_and(CommandType::is_windows) => {
+                r"C:\Windows\System32".to_string()
+            }
+            None => "/root".to_string(),
+        }
+    }
+
+    /// The instance ids typed.
     pub fn instance_ids(&self) -> &[String] {
         self.instance_id.as_deref().unwrap_or(&[])
     }

@@ -10,8 +10,11 @@ use super::formats::*;
 use super::targets::resolve_targets;
 use super::*;
 
+/// Collects problems, tagging each with the current phase.
 pub(crate) struct Checker {
+    /// Problems so far, in check order.
     pub(crate) problems: Vec<Problem>,
+    /// The phase being checked.
     pub(crate) phase: Phase,
 }
 
@@ -44,6 +47,7 @@ impl Checker {
     }
 }
 
+/// Tag rules: missing keys in the missing phase; key/value formats and duplicates otherwise.
 fn check_tags(ck: &mut Checker, field: &'static str, tags: &[TagInput], codes: (C, C, C, C)) {
     let (missing, bad_key, bad_value, duplicate) = codes;
     if ck.phase == Phase::Missing {
@@ -909,5 +913,6 @@ pub(crate) fn run_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> 
         problems: ck.problems,
         warnings,
         size,
+        template: decoded.scan,
     }
 }

@@ -138,6 +138,9 @@ pub struct Report {
     pub warnings: Vec<String>,
     /// The content size meter, when the content could be measured.
     pub size: Option<SizeMeter>,
+    /// The placeholders of the decoded content (empty when it does not decode), for
+    /// highlighting in a form.
+    pub template: TemplateScan,
 }
 
 /// A request that passed validation, with its effective values.
