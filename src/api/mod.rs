@@ -31,6 +31,8 @@
 //!   "DescribeInvocationResults": {…}}` or `{"ok": false, "error": ApiErrorBody}`.
 //! * [`exports`] → `{"ok": true, "json", "query", "cli", "python", "go", "java", "nodejs"}`.
 
+pub mod content;
+
 use serde_json::{json, Value};
 
 /// Options of [`simulate`].

@@ -1,54 +1,159 @@
-//! The RunCommand request form.
+//! The RunCommand request form: every parameter, grouped, each with its documentation one click
+//! away, its default, and its inline errors (Code + message) as the user types.
 
-use web_sys::HtmlInputElement;
+use std::rc::Rc;
+
+use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::state::{Action, Field, FormState};
+use super::content_editor::ContentEditor;
+use super::evaluation::{text, Evaluation};
+use super::fields::{FieldKind, FieldSpec, Group, FIELDS};
+use super::instance_picker::InstancePicker;
+use super::parameters_table::ParametersTable;
+use super::state::{Action, AppState};
 
 /// Properties of [`RequestForm`].
 #[derive(Properties, PartialEq)]
 pub struct RequestFormProps {
-    /// The form as typed.
-    pub form: FormState,
-    /// Called with each edit.
+    /// The app state.
+    pub state: Rc<AppState>,
+    /// The current evaluation (for inline errors).
+    pub evaluation: Rc<Evaluation>,
+    /// Dispatches actions.
     pub on_action: Callback<Action>,
 }
 
-fn on_edit(on_action: &Callback<Action>, field: Field) -> Callback<InputEvent> {
-    let on_action = on_action.clone();
-    Callback::from(move |e: InputEvent| {
-        let input: HtmlInputElement = e.target_unchecked_into();
-        on_action.emit(Action::Edit(field, input.value()));
-    })
+/// The inline errors of one field.
+pub fn field_errors(evaluation: &Evaluation, key: &str) -> Html {
+    let problems = evaluation.problems_for(key);
+    if problems.is_empty() {
+        return html! {};
+    }
+    html! {
+        <ul class="field-error" id={format!("error-{key}")} role="alert">
+            { for problems.iter().map(|p| html! {
+                <li>
+                    <code>{ text(&p["Code"]) }</code>
+                    { format!(" ({}) {}", text(&p["field"]), text(&p["Message"])) }
+                    if !text(&p["detail"]).is_empty() {
+                        <span class="detail">{ format!(" — {}", text(&p["detail"])) }</span>
+                    }
+                </li>
+            }) }
+        </ul>
+    }
 }
 
-/// The request form: one labelled control per parameter.
+fn control(spec: &FieldSpec, value: &str, invalid: bool, on_action: &Callback<Action>) -> Html {
+    let key = spec.key;
+    let id = format!("field-{key}");
+    let describedby = format!("doc-{key} error-{key}");
+    let on_input = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            on_action.emit(Action::Edit(key, input.value()));
+        })
+    };
+    let on_change = {
+        let on_action = on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            on_action.emit(Action::Edit(key, select.value()));
+        })
+    };
+    let aria_invalid = invalid.to_string();
+    match spec.kind {
+        FieldKind::Multiline | FieldKind::Lines | FieldKind::KeyValues => html! {
+            <textarea {id} rows="3" spellcheck="false" value={value.to_string()} oninput={on_input}
+                aria-invalid={aria_invalid} aria-describedby={describedby}
+                placeholder={if spec.kind == FieldKind::KeyValues { "key=value, one per line" } else { "one per line" }} />
+        },
+        FieldKind::Boolean => html! {
+            <select {id} onchange={on_change} aria-invalid={aria_invalid} aria-describedby={describedby}>
+                <option value="" selected={value.is_empty()}>{ format!("(default{})", if spec.default.is_empty() { String::new() } else { format!(": {}", spec.default) }) }</option>
+                <option value="true" selected={value == "true"}>{ "true" }</option>
+                <option value="false" selected={value == "false"}>{ "false" }</option>
+            </select>
+        },
+        FieldKind::Choice(options) => {
+            let list = format!("options-{key}");
+            html! {
+                <>
+                    <input {id} list={list.clone()} value={value.to_string()} oninput={on_input}
+                        aria-invalid={aria_invalid} aria-describedby={describedby} placeholder={spec.default} />
+                    <datalist id={list}>
+                        { for options.iter().map(|o| html! { <option value={*o} /> }) }
+                    </datalist>
+                </>
+            }
+        }
+        FieldKind::Integer => html! {
+            <input {id} inputmode="numeric" value={value.to_string()} oninput={on_input}
+                aria-invalid={aria_invalid} aria-describedby={describedby} placeholder={spec.default} />
+        },
+        FieldKind::Text => html! {
+            <input {id} value={value.to_string()} oninput={on_input} spellcheck="false"
+                aria-invalid={aria_invalid} aria-describedby={describedby} placeholder={spec.default} />
+        },
+    }
+}
+
+fn field_row(spec: &FieldSpec, props: &RequestFormProps) -> Html {
+    let key = spec.key;
+    let value = props.state.text(key).to_string();
+    let invalid = !props.evaluation.problems_for(key).is_empty();
+    let editor = match key {
+        "CommandContent" => html! {
+            <ContentEditor value={value.clone()} evaluation={props.evaluation.clone()}
+                encoding={props.state.text("ContentEncoding").to_string()} on_action={props.on_action.clone()} />
+        },
+        "Parameters" => html! {
+            <ParametersTable text={value.clone()} evaluation={props.evaluation.clone()} on_action={props.on_action.clone()} />
+        },
+        "InstanceId" => html! {
+            <>
+                { control(spec, &value, invalid, &props.on_action) }
+                <InstancePicker text={value.clone()} world={props.state.world.clone()}
+                    region={props.state.text("RegionId").to_string()} on_action={props.on_action.clone()} />
+            </>
+        },
+        _ => control(spec, &value, invalid, &props.on_action),
+    };
+    html! {
+        <div class={classes!("field", invalid.then_some("invalid"))} id={format!("row-{key}")}>
+            <div class="field-head">
+                <label for={format!("field-{key}")}>
+                    { key }
+                    if spec.required { <span class="required" aria-label="required">{ " *" }</span> }
+                </label>
+                <details class="doc">
+                    <summary aria-label={format!("Documentation of {key}")}>{ "?" }</summary>
+                    <p id={format!("doc-{key}")}>
+                        { spec.doc }
+                        if !spec.default.is_empty() { <span class="default">{ format!(" Default: {}.", spec.default) }</span> }
+                    </p>
+                </details>
+            </div>
+            { editor }
+            { field_errors(&props.evaluation, key) }
+        </div>
+    }
+}
+
+/// The request form.
 #[function_component(RequestForm)]
 pub fn request_form(props: &RequestFormProps) -> Html {
-    let f = &props.form;
-    let on = |field| on_edit(&props.on_action, field);
     html! {
         <form id="request-form" class="request-form" aria-label="RunCommand request"
               onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            <label for="field-RegionId">{ "RegionId" }</label>
-            <input id="field-RegionId" value={f.region_id.clone()} oninput={on(Field::RegionId)} />
-            <label for="field-Type">{ "Type" }</label>
-            <input id="field-Type" list="command-types" value={f.command_type.clone()}
-                   oninput={on(Field::CommandType)} />
-            <datalist id="command-types">
-                <option value="RunShellScript" />
-                <option value="RunPowerShellScript" />
-                <option value="RunBatScript" />
-            </datalist>
-            <label for="field-CommandContent">{ "CommandContent" }</label>
-            <textarea id="field-CommandContent" rows="6" spellcheck="false"
-                      value={f.command_content.clone()} oninput={on(Field::CommandContent)} />
-            <label for="field-InstanceId">{ "InstanceId (one per line)" }</label>
-            <textarea id="field-InstanceId" rows="3" spellcheck="false"
-                      value={f.instance_ids.clone()} oninput={on(Field::InstanceIds)} />
-            <label for="field-Timeout">{ "Timeout (seconds)" }</label>
-            <input id="field-Timeout" inputmode="numeric" value={f.timeout.clone()}
-                   oninput={on(Field::Timeout)} />
+            { for Group::ALL.iter().map(|group| html! {
+                <fieldset class="group" id={format!("group-{}", group.title().to_lowercase())}>
+                    <legend>{ group.title() }</legend>
+                    { for FIELDS.iter().filter(|f| f.group == *group).map(|spec| field_row(spec, props)) }
+                </fieldset>
+            }) }
         </form>
     }
 }

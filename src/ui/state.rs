@@ -1,85 +1,304 @@
-//! The playground's one app state and the actions that change it.
+//! The playground's one app state, the actions that change it, and the snapshot that share
+//! links and the autosaved draft hold.
 
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 use yew::Reducible;
 
-/// What the user typed in the request form, kept verbatim so nothing is ever lost.
-#[derive(Clone, Debug, PartialEq)]
-pub struct FormState {
-    /// `RegionId`.
-    pub region_id: String,
-    /// `Type`.
-    pub command_type: String,
-    /// `CommandContent`.
-    pub command_content: String,
-    /// `InstanceId`, one per line.
-    pub instance_ids: String,
-    /// `Timeout` as typed.
-    pub timeout: String,
+use super::fields::{field, FieldKind, FIELDS};
+use crate::presets::Preset;
+
+/// The panels of the result side.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    /// Per-instance rendered scripts.
+    Rendered,
+    /// The schedule timeline.
+    Schedule,
+    /// The simulated executions.
+    Executions,
+    /// JSON, wire query, CLI and SDK snippets.
+    Exports,
+    /// The simulated account.
+    World,
 }
 
-impl Default for FormState {
-    fn default() -> Self {
-        Self {
-            region_id: "cn-hangzhou".into(),
-            command_type: "RunShellScript".into(),
-            command_content: "echo hello from $(hostname)".into(),
-            instance_ids: "i-bp1a00000000000001\ni-bp1a00000000000002".into(),
-            timeout: "60".into(),
+impl Tab {
+    /// Every tab, in display order.
+    pub const ALL: [Tab; 5] = [Tab::Rendered, Tab::Schedule, Tab::Executions, Tab::Exports, Tab::World];
+
+    /// The tab's id (used in share links and element ids).
+    pub fn id(self) -> &'static str {
+        match self {
+            Tab::Rendered => "rendered",
+            Tab::Schedule => "schedule",
+            Tab::Executions => "executions",
+            Tab::Exports => "exports",
+            Tab::World => "world",
         }
+    }
+
+    /// The tab's label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Rendered => "Rendered",
+            Tab::Schedule => "Schedule",
+            Tab::Executions => "Executions",
+            Tab::Exports => "Exports",
+            Tab::World => "World",
+        }
+    }
+
+    /// The tab with this id.
+    pub fn from_id(id: &str) -> Option<Tab> {
+        Tab::ALL.into_iter().find(|t| t.id() == id)
     }
 }
 
-/// A form field the user can edit.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Field {
-    /// `RegionId`.
-    RegionId,
-    /// `Type`.
-    CommandType,
-    /// `CommandContent`.
-    CommandContent,
-    /// `InstanceId` (one per line).
-    InstanceIds,
-    /// `Timeout`.
-    Timeout,
+/// What the share link and the autosaved draft hold.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Snapshot {
+    /// The request, as SDK-style JSON.
+    pub request: Value,
+    /// A custom world (None = the embedded default).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub world: Option<Value>,
+    /// A pinned "now" (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub now: Option<String>,
+    /// The selected tab's id.
+    #[serde(default)]
+    pub tab: String,
+}
+
+/// Virtual-time playback of the executions.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Playback {
+    /// The shown window, in seconds after the call.
+    pub window_s: i64,
+    /// The cursor (the virtual instant shown), in seconds after the call.
+    pub cursor_s: f64,
+    /// Whether time is running.
+    pub playing: bool,
+    /// Virtual seconds per real second.
+    pub speed: u32,
+}
+
+impl Default for Playback {
+    fn default() -> Self {
+        Self { window_s: 120, cursor_s: 120.0, playing: false, speed: 10 }
+    }
 }
 
 /// Everything that can happen to the app state.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// The user edited a field.
-    Edit(Field, String),
+    /// The user edited a field (its text as typed).
+    Edit(&'static str, String),
+    /// Load a preset.
+    LoadPreset(Preset),
+    /// Load a snapshot (share link or draft).
+    LoadSnapshot(Snapshot),
+    /// Back to the default request and world.
+    Reset,
+    /// Select a tab.
+    SelectTab(Tab),
+    /// Pin "now" to an instant (RFC 3339), or follow the clock (None).
+    PinNow(Option<String>),
+    /// Use a custom world (None = the default).
+    SetWorld(Option<Value>),
+    /// Show a notice (or clear it).
+    Notice(Option<String>),
+    /// Start or stop playback.
+    SetPlaying(bool),
+    /// Virtual seconds per real second.
+    SetSpeed(u32),
+    /// Move the cursor to this many seconds after the call.
+    SetCursor(f64),
+    /// Advance playback by this many real milliseconds.
+    Tick(f64),
+    /// Show this many seconds of executions.
+    SetWindow(i64),
+    /// A user action at the cursor: `StopInvocation` or `RebootInstance`.
+    AddEvent(Value),
+    /// Forget the user actions.
+    ClearEvents,
 }
 
 /// The app state.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
-    /// The request form as typed.
-    pub form: FormState,
+    /// Every field's text as typed (nothing is ever lost).
+    pub texts: BTreeMap<&'static str, String>,
+    /// Request keys the form has no field for (kept from loaded requests).
+    pub extra: Map<String, Value>,
+    /// A custom world (None = the embedded default).
+    pub world: Option<Value>,
+    /// A pinned "now" (RFC 3339).
+    pub pinned_now: Option<String>,
+    /// The real clock when the page loaded (RFC 3339), used when "now" is not pinned.
+    pub clock_now: String,
+    /// The selected tab.
+    pub tab: Tab,
+    /// A notice for the user (bad share link, …).
+    pub notice: Option<String>,
+    /// Execution playback.
+    pub playback: Playback,
+    /// User actions (`StopInvocation`, `RebootInstance`) with their instants.
+    pub events: Vec<Value>,
+}
+
+/// The request a fresh playground shows.
+pub fn default_request() -> Value {
+    crate::presets::all().into_iter().next().map(|p| p.request).unwrap_or(Value::Null)
+}
+
+/// The text a form field shows for a JSON value.
+pub fn text_of(kind: FieldKind, value: &Value) -> String {
+    match (kind, value) {
+        (_, Value::Null) => String::new(),
+        (_, Value::String(s)) => s.clone(),
+        (FieldKind::Lines, Value::Array(items)) => {
+            items.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join("\n")
+        }
+        (FieldKind::KeyValues, Value::Array(items)) => items
+            .iter()
+            .map(|t| {
+                let part = |k: &str| match t.get(k) {
+                    Some(Value::String(s)) => s.clone(),
+                    Some(Value::Null) | None => String::new(),
+                    Some(other) => other.to_string(),
+                };
+                format!("{}={}", part("Key"), part("Value"))
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (FieldKind::KeyValues, Value::Object(map)) => map
+            .iter()
+            .map(|(k, v)| format!("{k}={}", v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+            .collect::<Vec<_>>()
+            .join("\n"),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// The JSON value of a field's text (None = omit the parameter).
+pub fn value_of(key: &str, kind: FieldKind, text: &str) -> Option<Value> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    Some(match kind {
+        FieldKind::Integer => match text.trim().parse::<i64>() {
+            Ok(n) => Value::from(n),
+            Err(_) => Value::from(text),
+        },
+        FieldKind::Boolean => match text.trim() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            other => Value::from(other),
+        },
+        FieldKind::Lines => Value::Array(
+            text.lines().map(str::trim).filter(|l| !l.is_empty()).map(Value::from).collect(),
+        ),
+        FieldKind::KeyValues => {
+            let pairs = text.lines().filter(|l| !l.trim().is_empty()).map(|l| match l.split_once('=') {
+                Some((k, v)) => (k.trim().to_string(), v.to_string()),
+                None => (l.trim().to_string(), String::new()),
+            });
+            if key == "Parameters" {
+                Value::Object(pairs.map(|(k, v)| (k, Value::from(v))).collect())
+            } else {
+                Value::Array(
+                    pairs.map(|(k, v)| serde_json::json!({"Key": k, "Value": v})).collect(),
+                )
+            }
+        }
+        FieldKind::Text | FieldKind::Multiline | FieldKind::Choice(_) => Value::from(text),
+    })
 }
 
 impl AppState {
-    /// The request as the official SDK serialises it (`to_map()` field names).
-    pub fn request_json(&self) -> String {
-        let f = &self.form;
-        let ids: Vec<&str> = f
-            .instance_ids
-            .lines()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .collect();
-        let mut map = serde_json::Map::new();
-        map.insert("RegionId".into(), f.region_id.clone().into());
-        map.insert("Type".into(), f.command_type.clone().into());
-        map.insert("CommandContent".into(), f.command_content.clone().into());
-        map.insert("InstanceId".into(), ids.into());
-        match f.timeout.trim().parse::<i64>() {
-            Ok(n) => map.insert("Timeout".into(), n.into()),
-            Err(_) => map.insert("Timeout".into(), f.timeout.clone().into()),
+    /// A state showing `request`, at the real clock `clock_now`.
+    pub fn new(request: &Value, clock_now: String) -> Self {
+        let mut state = AppState {
+            texts: BTreeMap::new(),
+            extra: Map::new(),
+            world: None,
+            pinned_now: None,
+            clock_now,
+            tab: Tab::Executions,
+            notice: None,
+            playback: Playback::default(),
+            events: Vec::new(),
         };
-        serde_json::to_string_pretty(&serde_json::Value::Object(map)).unwrap_or_default()
+        state.load_request(request);
+        state
+    }
+
+    fn load_request(&mut self, request: &Value) {
+        self.texts.clear();
+        self.extra = Map::new();
+        if let Some(map) = request.as_object() {
+            for (k, v) in map {
+                match field(k) {
+                    Some(spec) => {
+                        self.texts.insert(spec.key, text_of(spec.kind, v));
+                    }
+                    None => {
+                        self.extra.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        self.events.clear();
+        self.playback = Playback { window_s: self.playback.window_s, ..Playback::default() };
+    }
+
+    /// The text of a field as typed.
+    pub fn text(&self, key: &str) -> &str {
+        self.texts.get(key).map(String::as_str).unwrap_or("")
+    }
+
+    /// The request as SDK-style JSON, in the API page's parameter order.
+    pub fn request(&self) -> Value {
+        let mut map = Map::new();
+        for spec in FIELDS {
+            if let Some(v) = self.texts.get(spec.key).and_then(|t| value_of(spec.key, spec.kind, t)) {
+                map.insert(spec.key.to_string(), v);
+            }
+        }
+        for (k, v) in &self.extra {
+            map.insert(k.clone(), v.clone());
+        }
+        Value::Object(map)
+    }
+
+    /// The effective "now" (RFC 3339).
+    pub fn now(&self) -> &str {
+        self.pinned_now.as_deref().unwrap_or(&self.clock_now)
+    }
+
+    /// What a share link or the draft holds.
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            request: self.request(),
+            world: self.world.clone(),
+            now: self.pinned_now.clone(),
+            tab: self.tab.id().to_string(),
+        }
+    }
+
+    /// Applies a snapshot.
+    pub fn apply_snapshot(&mut self, snapshot: &Snapshot) {
+        self.load_request(&snapshot.request);
+        self.world = snapshot.world.clone();
+        self.pinned_now = snapshot.now.clone();
+        if let Some(tab) = Tab::from_id(&snapshot.tab) {
+            self.tab = tab;
+        }
     }
 }
 
@@ -89,16 +308,54 @@ impl Reducible for AppState {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            Action::Edit(field, value) => {
-                let slot = match field {
-                    Field::RegionId => &mut next.form.region_id,
-                    Field::CommandType => &mut next.form.command_type,
-                    Field::CommandContent => &mut next.form.command_content,
-                    Field::InstanceIds => &mut next.form.instance_ids,
-                    Field::Timeout => &mut next.form.timeout,
-                };
-                *slot = value;
+            Action::Edit(key, text) => {
+                next.texts.insert(key, text);
             }
+            Action::LoadPreset(preset) => {
+                next.load_request(&preset.request);
+                next.pinned_now = preset.now.map(str::to_string);
+                next.world = None;
+                if let Some(tab) = Tab::from_id(preset.tab) {
+                    next.tab = tab;
+                }
+                next.notice = None;
+            }
+            Action::LoadSnapshot(snapshot) => next.apply_snapshot(&snapshot),
+            Action::Reset => {
+                let fresh = AppState::new(&default_request(), next.clock_now.clone());
+                next = AppState { tab: next.tab, ..fresh };
+            }
+            Action::SelectTab(tab) => next.tab = tab,
+            Action::PinNow(now) => next.pinned_now = now,
+            Action::SetWorld(world) => next.world = world,
+            Action::Notice(notice) => next.notice = notice,
+            Action::SetPlaying(playing) => {
+                if playing && next.playback.cursor_s >= next.playback.window_s as f64 {
+                    next.playback.cursor_s = 0.0;
+                }
+                next.playback.playing = playing;
+            }
+            Action::SetSpeed(speed) => next.playback.speed = speed.max(1),
+            Action::SetCursor(s) => {
+                next.playback.cursor_s = s.clamp(0.0, next.playback.window_s as f64);
+            }
+            Action::Tick(real_ms) => {
+                if next.playback.playing {
+                    let advanced = next.playback.cursor_s + real_ms / 1000.0 * f64::from(next.playback.speed);
+                    let end = next.playback.window_s as f64;
+                    next.playback.cursor_s = advanced.min(end);
+                    if advanced >= end {
+                        next.playback.playing = false;
+                    }
+                }
+            }
+            Action::SetWindow(window_s) => {
+                next.playback.window_s = window_s.max(1);
+                next.playback.cursor_s = window_s.max(1) as f64;
+                next.playback.playing = false;
+            }
+            Action::AddEvent(event) => next.events.push(event),
+            Action::ClearEvents => next.events.clear(),
         }
         Rc::new(next)
     }

@@ -1,0 +1,57 @@
+//! The result of evaluating the current request through the JSON API (`crate::api`): the UI
+//! computes nothing itself.
+
+use serde_json::Value;
+
+use crate::api;
+
+/// How many fires the schedule panel lists.
+pub const FIRES_SHOWN: usize = 50;
+
+/// Validation, rendering and schedule of one request (the executions are simulated by their
+/// panel, since they also depend on playback).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Evaluation {
+    /// `api::validate`.
+    pub validation: Value,
+    /// `api::render`.
+    pub rendered: Value,
+    /// `api::schedule`.
+    pub schedule: Value,
+}
+
+impl Evaluation {
+    /// Evaluates `request` against `world` (None = default) at `now` (RFC 3339).
+    pub fn of(request: &Value, world: Option<&Value>, now: &str) -> Self {
+        Self {
+            validation: api::validate(request, world),
+            rendered: api::render(request, world),
+            schedule: api::schedule(request, world, now, FIRES_SHOWN),
+        }
+    }
+
+    /// The problems for one field (`Tag` matches `Tag.2.Key` too).
+    pub fn problems_for(&self, key: &str) -> Vec<&Value> {
+        self.validation["problems"]
+            .as_array()
+            .map(|problems| {
+                problems
+                    .iter()
+                    .filter(|p| {
+                        let field = p["field"].as_str().unwrap_or_default();
+                        field == key || field.strip_prefix(key).is_some_and(|rest| rest.starts_with('.'))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+/// Text of a JSON value for display (strings without quotes).
+pub fn text(v: &Value) -> String {
+    match v {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}

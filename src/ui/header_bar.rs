@@ -1,0 +1,76 @@
+//! The header: title, presets gallery, share link, reset and theme.
+
+use web_sys::HtmlSelectElement;
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::persistence;
+use super::presets_gallery::PresetsGallery;
+use super::state::{Action, Snapshot};
+
+/// Properties of [`HeaderBar`].
+#[derive(Properties, PartialEq)]
+pub struct HeaderBarProps {
+    /// What a share link would hold now.
+    pub snapshot: Snapshot,
+    /// Dispatches actions.
+    pub on_action: Callback<Action>,
+}
+
+fn set_theme(theme: &str) {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+        if theme == "system" {
+            let _ = root.remove_attribute("data-theme");
+        } else {
+            let _ = root.set_attribute("data-theme", theme);
+        }
+    }
+}
+
+/// The page header.
+#[function_component(HeaderBar)]
+pub fn header_bar(props: &HeaderBarProps) -> Html {
+    let share_url = use_state(String::new);
+    let on_share = {
+        let share_url = share_url.clone();
+        let snapshot = props.snapshot.clone();
+        Callback::from(move |_| {
+            persistence::set_fragment(&snapshot);
+            share_url.set(persistence::share_url(&snapshot));
+        })
+    };
+    let on_reset = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| on_action.emit(Action::Reset))
+    };
+    let on_theme = Callback::from(|e: Event| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        set_theme(&select.value());
+    });
+    html! {
+        <header class="app-header">
+            <div class="title">
+                <h1>{ "RunCommand Playground" }</h1>
+                <p class="tagline">{ "Check, render, schedule and simulate an ECS RunCommand request — offline, exact, explained." }</p>
+            </div>
+            <nav class="toolbar" aria-label="Playground">
+                <PresetsGallery on_action={props.on_action.clone()} />
+                <button id="share-button" type="button" onclick={on_share}>{ "Share link" }</button>
+                <button id="reset-button" type="button" onclick={on_reset}>{ "Reset" }</button>
+                <label class="inline" for="theme-select">{ "Theme" }</label>
+                <select id="theme-select" onchange={on_theme}>
+                    <option value="system" selected=true>{ "System" }</option>
+                    <option value="light">{ "Light" }</option>
+                    <option value="dark">{ "Dark" }</option>
+                </select>
+            </nav>
+            if !share_url.is_empty() {
+                <div class="share-url">
+                    <label for="share-url">{ "Share link" }</label>
+                    <input id="share-url" readonly=true value={(*share_url).clone()} />
+                    <CopyButton text={(*share_url).clone()} label="Copy link" />
+                </div>
+            }
+        </header>
+    }
+}

@@ -1,0 +1,40 @@
+//! The presets gallery: realistic example requests, one click away.
+
+use yew::prelude::*;
+
+use super::state::Action;
+use crate::presets;
+
+/// Properties of [`PresetsGallery`].
+#[derive(Properties, PartialEq)]
+pub struct PresetsGalleryProps {
+    /// Dispatches actions.
+    pub on_action: Callback<Action>,
+}
+
+/// A disclosure listing every preset as a button.
+#[function_component(PresetsGallery)]
+pub fn presets_gallery(props: &PresetsGalleryProps) -> Html {
+    html! {
+        <details class="presets" id="presets">
+            <summary>{ "Presets" }</summary>
+            <ul class="preset-list">
+                { for presets::all().into_iter().map(|preset| {
+                    let on_action = props.on_action.clone();
+                    let id = format!("preset-{}", preset.id);
+                    let title = preset.title;
+                    let summary = preset.summary;
+                    html! {
+                        <li>
+                            <button type="button" class="preset" id={id}
+                                onclick={Callback::from(move |_| on_action.emit(Action::LoadPreset(preset.clone())))}>
+                                <strong>{ title }</strong>
+                                <span>{ summary }</span>
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </details>
+    }
+}
