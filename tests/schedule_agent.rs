@@ -912,3 +912,25 @@ fn extreme_clocks_do_not_panic() {
         }
     }
 }
+
+#[test]
+fn report_values_and_wall_stamps() {
+    let req = |repeat, expr| AgentRequest {
+        repeat,
+        expr,
+        now_ms: ms("2024-01-01T00:00:00Z"),
+        local_zone: chrono_tz::UTC,
+        creation_ms: 0,
+    };
+    let e = schedule_agent(&req(AgentRepeat::Period, "0 0 0 * * ? 2020")).unwrap_err();
+    assert_eq!(e.report_value().as_deref(), Some("CronExpressionExpired"));
+    let e = schedule_agent(&req(AgentRepeat::Period, "60 * * * * ?")).unwrap_err();
+    assert!(e.report_value().unwrap().contains("second"));
+    let e = schedule_agent(&req(AgentRepeat::At, "at(2023-01-01T00:00:00)")).unwrap_err();
+    assert_eq!(e.report_value(), None);
+    let s = schedule_agent(&req(AgentRepeat::Period, "0 0 12 * * ? Asia/Shanghai")).unwrap();
+    assert_eq!(
+        s.wall_stamp(s.first_ms),
+        Some((8 * 3600, "Asia/Shanghai".to_string()))
+    );
+}
