@@ -28,6 +28,7 @@ use super::timing::{
 };
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
+use std::sync::Arc;
 
 /// Safety cap on events per instance (e.g. an `EveryReboot` script that exits 194 reboots
 /// forever); reaching it ends that instance's simulation with a note.
@@ -38,8 +39,8 @@ pub const MAX_EVENTS_PER_INSTANCE: usize = 2_000_000;
 pub struct TimedText {
     /// When it was written (ms).
     pub at_ms: i64,
-    /// The text.
-    pub text: String,
+    /// The text (shared between the runs of one script).
+    pub text: Arc<str>,
 }
 
 /// One run (or one failed attempt to run) of an invocation on an instance.
@@ -89,7 +90,7 @@ impl RunRecord {
         self.output
             .iter()
             .filter(|p| p.at_ms <= at_ms)
-            .map(|p| p.text.as_str())
+            .map(|p| &*p.text)
             .collect()
     }
 
@@ -341,6 +342,10 @@ struct Slot {
     active_run: Option<usize>,
     stop_requested: bool,
     script: Option<ScriptRun>,
+    /// The script's output pieces (offset, text), shared by all its runs.
+    pieces: Vec<(i64, Arc<str>)>,
+    /// The last fire instant of a `Period` execution.
+    last_fire_ms: Option<i64>,
 }
 
 struct InstanceSim<'a> {
@@ -368,6 +373,8 @@ impl<'a> InstanceSim<'a> {
                     active_run: None,
                     stop_requested: false,
                     script: None,
+                    pieces: Vec::new(),
+                    last_fire_ms: None,
                 })
                 .collect(),
             queue: BinaryHeap::new(),
@@ -386,6 +393,7 @@ impl<'a> InstanceSim<'a> {
                 for &fire in fires {
                     this.push(fire, Kind::Fire(s));
                 }
+                this.slots[s].last_fire_ms = fires.iter().copied().max();
             }
         }
         for event in &sim.events {
@@ -614,17 +622,23 @@ impl<'a> InstanceSim<'a> {
                 &inst.instance_id,
                 &inst.instance_name,
             );
-            self.slots[s].script = Some(interpret(plan.command_type, &inst.script, &env));
+            let script = interpret(plan.command_type, &inst.script, &env);
+            self.slots[s].pieces = script
+                .output
+                .iter()
+                .map(|p| (p.at_offset_ms, Arc::from(p.text.as_str())))
+                .collect();
+            self.slots[s].script = Some(script);
         }
         let Some(script) = self.slots[s].script.as_ref() else {
             return;
         };
-        let output = script
-            .output
+        let output = self.slots[s]
+            .pieces
             .iter()
-            .map(|p| TimedText {
-                at_ms: t.saturating_add(p.at_offset_ms),
-                text: p.text.clone(),
+            .map(|(offset, text)| TimedText {
+                at_ms: t.saturating_add(*offset),
+                text: Arc::clone(text),
             })
             .collect();
         let timeout_ms = plan.timeout_s.saturating_mul(1000);
@@ -791,8 +805,7 @@ impl<'a> InstanceSim<'a> {
         match plan.repeat_mode {
             RepeatMode::Period => {
                 self.slots[s].phase = Phase::Scheduled;
-                let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
-                let more = fires.iter().any(|f| *f > t);
+                let more = self.slots[s].last_fire_ms.is_some_and(|f| f > t);
                 if stopping {
                 } else if plan.schedule_ends && !more {
                     self.set_status(t, s, status, tracks);
