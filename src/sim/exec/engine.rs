@@ -62,6 +62,9 @@ pub struct RunRecord {
     pub output: Vec<TimedText>,
     /// Human-readable details: interpreter notes, what a kill left alive, power effects.
     pub details: Vec<String>,
+    /// The agent only reports this run's output at its end (periodic runs send no running
+    /// reports, agent-behaviour §1.1/§3.8).
+    pub final_output_only: bool,
 }
 
 impl RunRecord {
@@ -86,7 +89,13 @@ impl RunRecord {
     }
 
     /// The merged output written up to `at_ms` (before the 24 KB cap).
+    ///
+    /// One-off runs stream their output while running (it shows as written); periodic runs
+    /// show nothing until they end.
     pub fn output_at(&self, at_ms: i64) -> String {
+        if self.final_output_only && !self.ended_by(at_ms) {
+            return String::new();
+        }
         self.output
             .iter()
             .filter(|p| p.at_ms <= at_ms)
@@ -99,7 +108,12 @@ impl RunRecord {
         [self.start_ms, self.end_ms, self.stop_ms]
             .into_iter()
             .flatten()
-            .chain(self.output.iter().map(|p| p.at_ms))
+            .chain(
+                self.output
+                    .iter()
+                    .filter(|_| !self.final_output_only)
+                    .map(|p| p.at_ms),
+            )
             .filter(|t| *t <= at_ms)
             .max()
     }
@@ -653,6 +667,7 @@ impl<'a> InstanceSim<'a> {
             start_ms: Some(t),
             output,
             details,
+            final_output_only: plan.repeat_mode == RepeatMode::Period,
             ..RunRecord::default()
         });
         let run_index = track.runs.len() - 1;
