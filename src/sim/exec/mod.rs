@@ -62,7 +62,7 @@ pub use plan::{
 };
 pub use responses::{
     describe_invocation_results, describe_invocations, format_time, request_id, stop_invocation,
-    DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging, ResponseError,
+    DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging, ResponseError, TokenPaging,
 };
 pub use status::{
     aggregate_invocation_status, aggregate_invoke_status, InstanceInvokeStatus, InvocationStatus,
