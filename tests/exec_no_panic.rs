@@ -122,6 +122,17 @@ proptest! {
             events.push(UserEvent::RebootInstance { at_ms: at, instance_id: "i-1".into() });
         }
         let mut sim = Simulation::new(vec![plan], events, 1, 20_000_000);
+        for (_, tracks) in sim.invocations() {
+            for track in tracks {
+                let times: Vec<i64> = track.timeline.iter().map(|(t, _)| *t).collect();
+                prop_assert!(times.windows(2).all(|w| w[0] <= w[1]), "timeline out of order: {:?}", track.timeline);
+                for run in &track.runs {
+                    if let (Some(start), Some(end)) = (run.start_ms, run.end_ms) {
+                        prop_assert!(start <= end);
+                    }
+                }
+            }
+        }
         for encoding in [ContentEncoding::Base64, ContentEncoding::PlainText] {
             let q = DescribeInvocationsQuery {
                 invoke_id: Some("t-1".into()),

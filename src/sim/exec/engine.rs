@@ -843,7 +843,7 @@ impl<'a> InstanceSim<'a> {
     }
 
     fn stop(&mut self, t: i64, s: usize, tracks: &mut [Vec<InstanceTrack>]) {
-        if self.slots[s].stop_requested {
+        if self.slots[s].stop_requested || t < self.plan(s).creation_ms {
             return;
         }
         if self.slots[s].phase == Phase::Done {
