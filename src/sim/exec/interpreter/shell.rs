@@ -212,6 +212,12 @@ impl Shell {
         sink: Sink,
         background: bool,
     ) -> Option<String> {
+        if text.contains("$(") || text.contains('`') {
+            let note = "command substitution `$(…)`/backquotes is not simulated: left as text";
+            if !self.run.notes.iter().any(|n| n == note) {
+                self.run.notes.push(note.to_string());
+            }
+        }
         let words = self.words(text);
         let mut args: Vec<String> = Vec::new();
         let mut sink = sink;
@@ -728,6 +734,12 @@ mod tests {
         );
         assert_eq!(text(&run), "a-7\nb-8\nerr\n");
         assert!(run.notes.iter().any(|n| n.contains("/tmp/x")));
+    }
+
+    #[test]
+    fn command_substitution_is_noted() {
+        let run = run("echo $(date)", &env());
+        assert!(run.notes.iter().any(|n| n.contains("command substitution")));
     }
 
     #[test]
