@@ -3,54 +3,325 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_timers::future::TimeoutFuture;
+use runcommand_playground::ui::state::Snapshot;
+use runcommand_playground::{api, presets, share};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlInputElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
 fn new_root() -> Element {
-    let document = web_sys::window().unwrap().document().unwrap();
-    let root = document.create_element("div").unwrap();
-    document.body().unwrap().append_child(&root).unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
     root
 }
 
-async fn settle() {
-    TimeoutFuture::new(30).await;
+fn set_hash(fragment: &str) {
+    let history = web_sys::window().unwrap().history().unwrap();
+    let url = if fragment.is_empty() {
+        "#".to_string()
+    } else {
+        format!("#{fragment}")
+    };
+    history
+        .replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url))
+        .unwrap();
 }
 
-fn set_value(root: &Element, selector: &str, value: &str) {
-    let input: HtmlInputElement = root
-        .query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
-    input.set_value(value);
-    let event = web_sys::InputEvent::new("input").unwrap();
-    input.dispatch_event(&event).unwrap();
+fn clear_draft() {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .remove_item(runcommand_playground::ui::persistence::DRAFT_KEY)
+        .unwrap();
+}
+
+/// Mounts a full playground with no link and no draft.
+async fn fresh_playground() -> (Element, yew::AppHandle<runcommand_playground::ui::App>) {
+    set_hash("");
+    clear_draft();
+    let root = new_root();
+    let app = runcommand_playground::ui::mount(root.clone());
+    settle().await;
+    (root, app)
+}
+
+async fn settle() {
+    TimeoutFuture::new(40).await;
+}
+
+fn find(root: &Element, selector: &str) -> Option<Element> {
+    root.query_selector(selector).unwrap()
 }
 
 fn text(root: &Element, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap()
+    find(root, selector)
+        .unwrap_or_else(|| panic!("no {selector}"))
         .text_content()
         .unwrap_or_default()
 }
 
+fn click(root: &Element, selector: &str) {
+    let el: HtmlElement = find(root, selector)
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into();
+    el.click();
+}
+
+fn type_into(root: &Element, selector: &str, value: &str) {
+    let el = find(root, selector).unwrap_or_else(|| panic!("no {selector}"));
+    if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
+        area.set_value(value);
+    } else {
+        el.dyn_ref::<HtmlInputElement>()
+            .expect("an input")
+            .set_value(value);
+    }
+    let event = web_sys::InputEvent::new("input").unwrap();
+    el.dispatch_event(&event).unwrap();
+}
+
+fn export_json(root: &Element) -> serde_json::Value {
+    serde_json::from_str(&text(root, "#export-text")).unwrap()
+}
+
 #[wasm_bindgen_test]
 async fn playground_renders_the_form_and_the_request_json() {
-    let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone());
+    let (root, _app) = fresh_playground().await;
+    assert!(find(&root, "#request-form").is_some());
+    click(&root, "#tab-exports");
     settle().await;
-    assert!(root.query_selector("#request-form").unwrap().is_some());
-    let json: serde_json::Value = serde_json::from_str(&text(&root, "#request-json")).unwrap();
+    let json = export_json(&root);
     assert_eq!(json["RegionId"], "cn-hangzhou");
     assert!(json["InstanceId"].is_array());
 
-    set_value(&root, "#field-RegionId", "cn-shanghai");
+    type_into(&root, "#field-RegionId", "cn-shanghai");
     settle().await;
-    let json: serde_json::Value = serde_json::from_str(&text(&root, "#request-json")).unwrap();
-    assert_eq!(json["RegionId"], "cn-shanghai");
+    assert_eq!(export_json(&root)["RegionId"], "cn-shanghai");
+}
+
+#[wasm_bindgen_test]
+async fn a_preset_loads_and_evaluates() {
+    let (root, _app) = fresh_playground().await;
+    click(&root, "#preset-daily-cron-shanghai");
+    settle().await;
+    let field: HtmlInputElement = find(&root, "#field-Frequency").unwrap().unchecked_into();
+    assert_eq!(field.value(), "0 0 2 * * ? Asia/Shanghai");
+    assert!(
+        text(&root, "#validation").contains("200 OK"),
+        "{}",
+        text(&root, "#validation")
+    );
+    // The preset opens its schedule, with the agent's fires at 02:00 Beijing = 18:00 UTC.
+    let fires = text(&root, "#schedule-fires");
+    assert!(fires.contains("2026-11-27T18:00:00Z"), "{fires}");
+    assert!(fires.contains("2026-11-28T18:00:00Z"), "{fires}");
+}
+
+#[wasm_bindgen_test]
+async fn an_edit_shows_an_inline_error_and_fixing_it_clears_it() {
+    let (root, _app) = fresh_playground().await;
+    type_into(&root, "#field-Type", "RunPythonScript");
+    settle().await;
+    let error = text(&root, "#error-Type");
+    assert!(error.contains("InvalidCmdType.NotFound"), "{error}");
+    assert!(text(&root, "#api-error-code").contains("InvalidCmdType.NotFound"));
+    assert!(text(&root, "#validation").contains("HTTP 404"));
+    type_into(&root, "#field-Type", "RunShellScript");
+    settle().await;
+    assert!(find(&root, "#error-Type").is_none());
+    assert!(text(&root, "#validation").contains("200 OK"));
+}
+
+#[wasm_bindgen_test]
+async fn the_share_link_round_trips_the_state() {
+    let preset = presets::by_id("parameterised-deploy").unwrap();
+    let snapshot = Snapshot {
+        request: preset.request.clone(),
+        world: None,
+        now: Some("2026-01-02T03:04:05Z".into()),
+        tab: "rendered".into(),
+    };
+    set_hash(&share::encode(&snapshot));
+    let root = new_root();
+    let _app = runcommand_playground::ui::mount(root.clone());
+    settle().await;
+    let name: HtmlInputElement = find(&root, "#field-Name").unwrap().unchecked_into();
+    assert_eq!(name.value(), "deploy-web");
+    let selected = find(&root, "#tab-rendered")
+        .unwrap()
+        .get_attribute("aria-selected");
+    assert_eq!(selected.as_deref(), Some("true"));
+    click(&root, "#tab-exports");
+    settle().await;
+    assert_eq!(export_json(&root), preset.request);
+    set_hash("");
+}
+
+#[wasm_bindgen_test]
+async fn a_corrupt_fragment_shows_the_notice() {
+    set_hash("v1.this-is-not-a-valid-state");
+    let root = new_root();
+    let _app = runcommand_playground::ui::mount(root.clone());
+    settle().await;
+    let notice = text(&root, "#notice");
+    assert!(notice.contains("could not be opened"), "{notice}");
+    assert!(find(&root, "#request-form").is_some());
+    set_hash("");
+}
+
+#[wasm_bindgen_test]
+fn the_cli_export_of_a_preset_is_the_expected_command() {
+    let preset = presets::by_id("hello-world").unwrap();
+    let exports = api::exports(&preset.request);
+    assert_eq!(
+        exports["cli"],
+        "aliyun ecs RunCommand --RegionId cn-hangzhou --Type RunShellScript \
+         --CommandContent 'echo \"hello from $(hostname)\"' \
+         --InstanceId.1 i-bp1a00000000000001 --InstanceId.2 i-bp1a00000000000002"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn user_text_is_rendered_as_text_never_as_markup() {
+    let (root, _app) = fresh_playground().await;
+    let evil = "<img src=x onerror=\"window.__pwned=1\"><b id=injected>x</b>";
+    type_into(&root, "#field-Name", evil);
+    type_into(
+        &root,
+        "#field-CommandContent",
+        &format!("echo '{evil}' {{{{p}}}}"),
+    );
+    type_into(&root, "#field-EnableParameter", "true");
+    type_into(&root, "#field-Parameters", &format!("p={evil}"));
+    type_into(&root, "#field-Tag", &format!("{evil}={evil}"));
+    settle().await;
+    for tab in ["rendered", "executions", "exports", "schedule"] {
+        click(&root, &format!("#tab-{tab}"));
+        settle().await;
+        assert!(
+            find(&root, "img").is_none(),
+            "markup was interpreted in the {tab} tab"
+        );
+        assert!(
+            find(&root, "#injected").is_none(),
+            "markup was interpreted in the {tab} tab"
+        );
+    }
+    click(&root, "#tab-rendered");
+    settle().await;
+    assert!(text(&root, "#rendered-script").contains("<img src=x"));
+}
+
+#[wasm_bindgen_test]
+async fn typing_placeholders_updates_the_parameters_table_and_the_rendered_tabs() {
+    let (root, _app) = fresh_playground().await;
+    click(&root, "#tab-rendered");
+    type_into(&root, "#field-EnableParameter", "true");
+    type_into(
+        &root,
+        "#field-CommandContent",
+        "echo {{ greeting }} from {{who}} on {{ACS::InstanceName}}",
+    );
+    settle().await;
+    let table = text(&root, "#parameters-table");
+    assert!(
+        table.contains("greeting") && table.contains("who"),
+        "{table}"
+    );
+    type_into(&root, "#param-greeting", "hello");
+    settle().await;
+    let script = text(&root, "#rendered-script");
+    assert_eq!(script.trim(), "echo hello from  on web-1");
+    click(&root, "#rendered-tab-1");
+    settle().await;
+    assert_eq!(
+        text(&root, "#rendered-script").trim(),
+        "echo hello from  on web-2"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn playback_draws_bars_and_advances_statuses() {
+    let (root, _app) = fresh_playground().await;
+    type_into(
+        &root,
+        "#field-InstanceId",
+        "i-bp1a00000000000001\ni-bp1a00000000000002\ni-bp1a00000000000003",
+    );
+    type_into(
+        &root,
+        "#field-CommandContent",
+        "echo start; sleep 20; echo done",
+    );
+    click(&root, "#tab-executions");
+    settle().await;
+    type_into(&root, "#exec-cursor", "0");
+    settle().await;
+    let statuses = text(&root, "#instance-statuses");
+    assert!(
+        statuses.contains("Pending") || statuses.contains("Running"),
+        "{statuses}"
+    );
+    assert!(find(&root, "#timeline path.bar").is_none() || statuses.contains("Running"));
+    type_into(&root, "#exec-cursor", "10");
+    settle().await;
+    assert!(text(&root, "#instance-statuses").contains("Running"));
+    assert!(find(&root, "#timeline path.st-running").is_some());
+    type_into(&root, "#exec-cursor", "60");
+    settle().await;
+    let statuses = text(&root, "#instance-statuses");
+    assert_eq!(statuses.matches("Success").count(), 3, "{statuses}");
+    assert!(find(&root, "#timeline path.st-success").is_some());
+    assert!(text(&root, "#overall-status").contains("Success"));
+}
+
+#[wasm_bindgen_test]
+async fn two_widgets_on_one_page_are_independent() {
+    let a = new_root();
+    let b = new_root();
+    let request_a = presets::by_id("daily-cron-shanghai").unwrap().request;
+    let request_b = presets::by_id("rate-5m").unwrap().request;
+    runcommand_playground::ui::embed::mount_widget(a.clone(), "form,schedule", Some(request_a));
+    runcommand_playground::ui::embed::mount_widget(b.clone(), "form,schedule", Some(request_b));
+    settle().await;
+    assert!(text(&a, "#schedule-description").contains("Asia/Shanghai"));
+    assert!(text(&b, "#schedule-description")
+        .to_lowercase()
+        .contains("5 minutes"));
+    type_into(&a, "#field-Frequency", "0 0 3 * * ? Asia/Shanghai");
+    settle().await;
+    assert!(text(&a, "#schedule-fires").contains("T19:00:00Z"));
+    assert!(text(&b, "#schedule-description")
+        .to_lowercase()
+        .contains("5 minutes"));
+    assert!(find(&a, ".open-in-playground a").is_some());
+}
+
+#[wasm_bindgen_test]
+fn the_js_api_answers_like_the_facade() {
+    let request = presets::by_id("parameterised-deploy").unwrap().request;
+    let js_request = js_sys::JSON::parse(&request.to_string()).unwrap();
+    let rendered =
+        runcommand_playground::ui::js_api::render(js_request, wasm_bindgen::JsValue::UNDEFINED);
+    let rendered: serde_json::Value =
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&rendered).unwrap())).unwrap();
+    assert_eq!(rendered, api::render(&request, None));
+    let fires =
+        runcommand_playground::ui::js_api::next_fires("rate(5m)", "2026-01-01T00:00:00Z", 3, None);
+    let fires: serde_json::Value =
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&fires).unwrap())).unwrap();
+    assert_eq!(fires["ok"], true);
+    assert_eq!(
+        fires["next"],
+        serde_json::json!([
+            "2026-01-01T00:05:00Z",
+            "2026-01-01T00:10:00Z",
+            "2026-01-01T00:15:00Z"
+        ])
+    );
 }

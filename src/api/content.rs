@@ -28,7 +28,9 @@ pub fn to_base64(plain: &str) -> String {
 
 /// Decodes Base64 content to text (surrounding white space ignored, as the API does).
 pub fn from_base64(encoded: &str) -> Result<String, ConvertError> {
-    let bytes = STANDARD.decode(encoded.trim()).map_err(|_| ConvertError::NotBase64)?;
+    let bytes = STANDARD
+        .decode(encoded.trim())
+        .map_err(|_| ConvertError::NotBase64)?;
     String::from_utf8(bytes).map_err(|_| ConvertError::NotText)
 }
 
@@ -42,6 +44,9 @@ mod tests {
         assert_eq!(to_base64("echo 123"), "ZWNobyAxMjM=");
         assert_eq!(from_base64(&to_base64(plain)).unwrap(), plain);
         assert_eq!(from_base64("not base64!"), Err(ConvertError::NotBase64));
-        assert_eq!(from_base64(&STANDARD.encode([0xff, 0xfe])), Err(ConvertError::NotText));
+        assert_eq!(
+            from_base64(&STANDARD.encode([0xff, 0xfe])),
+            Err(ConvertError::NotText)
+        );
     }
 }

@@ -1,11 +1,12 @@
 //! The top-level playground component: one reducer, one evaluation per change, the form on the
-//! left and the result panels on the right.
+//! left and the result panels on the right. In embed mode it shows only the chosen panels.
 
 use std::rc::Rc;
 
 use serde_json::Value;
 use yew::prelude::*;
 
+use super::embed;
 use super::evaluation::Evaluation;
 use super::executions_panel::ExecutionsPanel;
 use super::exports_panel::ExportsPanel;
@@ -24,21 +25,33 @@ use super::world_panel::WorldPanel;
 /// Properties of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// Panels to show (empty = the full playground); used by embeds.
+    /// Embed mode: only these panels (`form`, `validation`, `rendered`, `schedule`,
+    /// `executions`, `exports`, `world`), no header, no autosave. `None` = the full playground.
     #[prop_or_default]
-    pub panels: Vec<String>,
-    /// An initial request (SDK-style JSON) instead of the link, draft or default; used by embeds.
+    pub panels: Option<Vec<String>>,
+    /// An initial request (SDK-style JSON) instead of the link, draft or default.
     #[prop_or_default]
     pub initial_request: Option<Rc<Value>>,
+    /// Whether the page is an iframe embed that talks to its parent (height, initial state).
+    #[prop_or_default]
+    pub iframe: bool,
 }
 
 fn initial_state(props: &AppProps) -> AppState {
     let clock = persistence::clock_now();
-    if let Some(request) = &props.initial_request {
-        return AppState::new(request, clock);
-    }
-    let (snapshot, notice) = persistence::initial_snapshot();
     let mut state = AppState::new(&default_request(), clock);
+    if let Some(request) = &props.initial_request {
+        state = AppState::new(request, state.clock_now.clone());
+        return state;
+    }
+    let (snapshot, notice) = if props.panels.is_some() {
+        match crate::share::decode(&persistence::fragment()) {
+            Ok(s) => (Some(s), None),
+            Err(_) => (None, None),
+        }
+    } else {
+        persistence::initial_snapshot()
+    };
     if let Some(snapshot) = snapshot {
         state.apply_snapshot(&snapshot);
     }
@@ -46,7 +59,7 @@ fn initial_state(props: &AppProps) -> AppState {
     state
 }
 
-/// The playground page.
+/// The playground page (or an embedded widget).
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
     let state = {
@@ -58,24 +71,27 @@ pub fn app(props: &AppProps) -> Html {
         let state = state.clone();
         Callback::from(move |action: Action| state.dispatch(action))
     };
+    let embedded = props.panels.is_some();
 
     // Autosave the draft whenever what it holds changes (not in embeds).
     let snapshot = state.snapshot();
-    let is_embed = props.initial_request.is_some();
-    use_effect_with(snapshot, move |snapshot| {
-        if !is_embed {
+    use_effect_with(snapshot.clone(), move |snapshot| {
+        if !embedded {
             persistence::save_draft(snapshot);
         }
     });
+    // An iframe embed reports its height and accepts an initial state from its parent.
+    embed::use_iframe_bridge(props.iframe, dispatch.clone());
 
     let request = state.request();
     let world = state.world.clone();
     let now = state.now().to_string();
-    let evaluation = use_memo((request.clone(), world.clone(), now.clone()), |(request, world, now)| {
-        Evaluation::of(request, world.as_ref(), now)
-    });
+    let evaluation = use_memo(
+        (request.clone(), world.clone(), now.clone()),
+        |(request, world, now)| Evaluation::of(request, world.as_ref(), now),
+    );
 
-    let panel = match state.tab {
+    let panel_of = |tab: Tab| match tab {
         Tab::Rendered => html! { <RenderedPanel evaluation={evaluation.clone()} /> },
         Tab::Schedule => html! {
             <SchedulePanel evaluation={evaluation.clone()} now={now.clone()}
@@ -88,21 +104,38 @@ pub fn app(props: &AppProps) -> Html {
         Tab::Exports => html! { <ExportsPanel request={request.clone()} /> },
         Tab::World => html! { <WorldPanel world={world.clone()} on_action={dispatch.clone()} /> },
     };
+    let form = html! {
+        <RequestForm state={Rc::new((*state).clone())} evaluation={evaluation.clone()} on_action={dispatch.clone()} />
+    };
+    let validation = html! { <ValidationSummary evaluation={evaluation.clone()} /> };
+
+    if let Some(panels) = &props.panels {
+        let wants = |name: &str| panels.iter().any(|p| p == name);
+        let link = format!("index.html#{}", crate::share::encode(&snapshot));
+        return html! {
+            <main class="app embed">
+                if wants("form") { { form } }
+                if wants("validation") || wants("form") { { validation } }
+                { for Tab::ALL.iter().filter(|t| wants(t.id())).map(|t| panel_of(*t)) }
+                <p class="open-in-playground"><a href={link} target="_blank" rel="noopener">{ "Open in the RunCommand Playground ↗" }</a></p>
+            </main>
+        };
+    }
 
     html! {
         <main class="app">
-            <HeaderBar snapshot={state.snapshot()} on_action={dispatch.clone()} />
+            <HeaderBar snapshot={snapshot} on_action={dispatch.clone()} />
             <NoticeBar notice={state.notice.clone()} on_action={dispatch.clone()} />
             <div class="panels">
                 <div class="left">
-                    <ValidationSummary evaluation={evaluation.clone()} />
-                    <RequestForm state={state.clone()} evaluation={evaluation.clone()} on_action={dispatch.clone()} />
+                    { validation }
+                    { form }
                 </div>
                 <div class="right">
                     <TabBar selected={state.tab} on_action={dispatch.clone()} />
                     <div role="tabpanel" id={format!("panel-{}", state.tab.id())}
                          aria-labelledby={format!("tab-{}", state.tab.id())} class="tab-panel">
-                        { panel }
+                        { panel_of(state.tab) }
                     </div>
                 </div>
             </div>

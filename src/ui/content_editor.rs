@@ -27,9 +27,13 @@ fn highlighted(content: &str, placeholders: &[serde_json::Value]) -> Html {
     let mut parts = Vec::new();
     let mut at = 0usize;
     for p in placeholders {
-        let (Some(start), Some(end)) = (p["start"].as_u64(), p["end"].as_u64()) else { continue };
+        let (Some(start), Some(end)) = (p["start"].as_u64(), p["end"].as_u64()) else {
+            continue;
+        };
         let (start, end) = (start as usize, end as usize);
-        let (Some(before), Some(inside)) = (content.get(at..start), content.get(start..end)) else { continue };
+        let (Some(before), Some(inside)) = (content.get(at..start), content.get(start..end)) else {
+            continue;
+        };
         parts.push(html! { { before.to_string() } });
         let kind = text(&p["kind"]);
         parts.push(html! {
@@ -94,7 +98,10 @@ pub fn content_editor(props: &ContentEditorProps) -> Html {
         }
         _ => html! {},
     };
-    let placeholders: Vec<serde_json::Value> = validation["placeholders"].as_array().cloned().unwrap_or_default();
+    let placeholders: Vec<serde_json::Value> = validation["placeholders"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
     html! {
         <div class="content-editor">
             <div class="editor-body">

@@ -39,7 +39,10 @@ impl Evaluation {
                     .iter()
                     .filter(|p| {
                         let field = p["field"].as_str().unwrap_or_default();
-                        field == key || field.strip_prefix(key).is_some_and(|rest| rest.starts_with('.'))
+                        field == key
+                            || field
+                                .strip_prefix(key)
+                                .is_some_and(|rest| rest.starts_with('.'))
                     })
                     .collect()
             })

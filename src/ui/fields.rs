@@ -35,7 +35,12 @@ pub enum Group {
 
 impl Group {
     /// Every group, in form order.
-    pub const ALL: [Group; 4] = [Group::Target, Group::Command, Group::Schedule, Group::Execution];
+    pub const ALL: [Group; 4] = [
+        Group::Target,
+        Group::Command,
+        Group::Schedule,
+        Group::Execution,
+    ];
 
     /// The group's title.
     pub fn title(self) -> &'static str {

@@ -18,7 +18,10 @@ pub struct HeaderBarProps {
 }
 
 fn set_theme(theme: &str) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         if theme == "system" {
             let _ = root.remove_attribute("data-theme");
         } else {

@@ -1,18 +1,56 @@
 //! The yew playground. Function components, one per file; one app state in a reducer
-//! ([`state`]); every evaluation goes through [`crate::sim`].
+//! ([`state`]); every evaluation goes through the JSON API ([`crate::api`]).
 
 mod app;
+mod content_editor;
+mod copy_button;
+pub mod embed;
+mod evaluation;
+mod executions_panel;
+mod exports_panel;
+pub mod fields;
 mod first_render;
+mod header_bar;
+mod instance_picker;
+pub mod js_api;
+mod notice;
+mod parameters_table;
+pub mod persistence;
+mod presets_gallery;
+mod rendered_panel;
 mod request_form;
-mod request_json;
+mod schedule_panel;
 pub mod state;
+mod tab_bar;
+mod timeline;
+mod validation_summary;
+mod world_panel;
 
-pub use app::App;
+pub use app::{App, AppProps};
 
 /// Mounts the playground on the page's `<body>` and installs the panic hook.
+///
+/// `?embed=1&panels=form,schedule` gives the compact iframe view. A page that sets
+/// `window.__rcNoAutostart = true` (the in-page `embed.js`) mounts nothing here.
 pub fn start() {
     console_error_panic_hook::set_once();
-    yew::Renderer::<App>::new().render();
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if js_sys::Reflect::get(&window, &"__rcNoAutostart".into()).is_ok_and(|v| v.is_truthy()) {
+        return;
+    }
+    if embed::query_param("embed").is_some_and(|v| v == "1") {
+        let panels = embed::query_param("panels").unwrap_or_else(|| embed::DEFAULT_PANELS.into());
+        let props = AppProps {
+            panels: Some(embed::parse_panels(&panels)),
+            initial_request: None,
+            iframe: true,
+        };
+        yew::Renderer::<App>::with_props(props).render();
+    } else {
+        yew::Renderer::<App>::new().render();
+    }
 }
 
 /// Mounts the playground inside `root` (used by browser tests and embeds).

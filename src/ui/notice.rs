@@ -16,7 +16,9 @@ pub struct NoticeBarProps {
 /// Shows the notice with a dismiss button.
 #[function_component(NoticeBar)]
 pub fn notice_bar(props: &NoticeBarProps) -> Html {
-    let Some(notice) = &props.notice else { return html! {} };
+    let Some(notice) = &props.notice else {
+        return html! {};
+    };
     let on_dismiss = {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::Notice(None)))

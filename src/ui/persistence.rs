@@ -41,8 +41,17 @@ pub fn initial_snapshot() -> (Option<Snapshot>, Option<String>) {
             Ok(snapshot) => return (Some(snapshot), None),
             Err(e) => {
                 let draft = load_draft();
-                let fallback = if draft.is_some() { "your saved draft" } else { "the default request" };
-                return (draft, Some(format!("This share link could not be opened: {e}. Showing {fallback} instead.")));
+                let fallback = if draft.is_some() {
+                    "your saved draft"
+                } else {
+                    "the default request"
+                };
+                return (
+                    draft,
+                    Some(format!(
+                        "This share link could not be opened: {e}. Showing {fallback} instead."
+                    )),
+                );
             }
         }
     }
@@ -63,14 +72,20 @@ pub fn share_url(snapshot: &Snapshot) -> String {
 pub fn set_fragment(snapshot: &Snapshot) {
     let fragment = share::encode(snapshot);
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("#{fragment}")));
+        let _ = history.replace_state_with_url(
+            &wasm_bindgen::JsValue::NULL,
+            "",
+            Some(&format!("#{fragment}")),
+        );
     }
 }
 
 /// The real clock as RFC 3339 (UTC, whole seconds).
 pub fn clock_now() -> String {
     let ms = js_sys::Date::now();
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64((ms / 1000.0).floor() * 1000.0));
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        (ms / 1000.0).floor() * 1000.0,
+    ));
     let iso: String = date.to_iso_string().into();
     iso.replace(".000Z", "Z")
 }

@@ -28,7 +28,13 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Tab; 5] = [Tab::Rendered, Tab::Schedule, Tab::Executions, Tab::Exports, Tab::World];
+    pub const ALL: [Tab; 5] = [
+        Tab::Rendered,
+        Tab::Schedule,
+        Tab::Executions,
+        Tab::Exports,
+        Tab::World,
+    ];
 
     /// The tab's id (used in share links and element ids).
     pub fn id(self) -> &'static str {
@@ -89,7 +95,12 @@ pub struct Playback {
 
 impl Default for Playback {
     fn default() -> Self {
-        Self { window_s: 120, cursor_s: 120.0, playing: false, speed: 10 }
+        Self {
+            window_s: 120,
+            cursor_s: 120.0,
+            playing: false,
+            speed: 10,
+        }
     }
 }
 
@@ -153,7 +164,11 @@ pub struct AppState {
 
 /// The request a fresh playground shows.
 pub fn default_request() -> Value {
-    crate::presets::all().into_iter().next().map(|p| p.request).unwrap_or(Value::Null)
+    crate::presets::all()
+        .into_iter()
+        .next()
+        .map(|p| p.request)
+        .unwrap_or(Value::Null)
 }
 
 /// The text a form field shows for a JSON value.
@@ -161,9 +176,15 @@ pub fn text_of(kind: FieldKind, value: &Value) -> String {
     match (kind, value) {
         (_, Value::Null) => String::new(),
         (_, Value::String(s)) => s.clone(),
-        (FieldKind::Lines, Value::Array(items)) => {
-            items.iter().map(|v| v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())).collect::<Vec<_>>().join("\n")
-        }
+        (FieldKind::Lines, Value::Array(items)) => items
+            .iter()
+            .map(|v| {
+                v.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| v.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         (FieldKind::KeyValues, Value::Array(items)) => items
             .iter()
             .map(|t| {
@@ -178,7 +199,14 @@ pub fn text_of(kind: FieldKind, value: &Value) -> String {
             .join("\n"),
         (FieldKind::KeyValues, Value::Object(map)) => map
             .iter()
-            .map(|(k, v)| format!("{k}={}", v.as_str().map(str::to_string).unwrap_or_else(|| v.to_string())))
+            .map(|(k, v)| {
+                format!(
+                    "{k}={}",
+                    v.as_str()
+                        .map(str::to_string)
+                        .unwrap_or_else(|| v.to_string())
+                )
+            })
             .collect::<Vec<_>>()
             .join("\n"),
         (_, other) => other.to_string(),
@@ -201,18 +229,27 @@ pub fn value_of(key: &str, kind: FieldKind, text: &str) -> Option<Value> {
             other => Value::from(other),
         },
         FieldKind::Lines => Value::Array(
-            text.lines().map(str::trim).filter(|l| !l.is_empty()).map(Value::from).collect(),
+            text.lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(Value::from)
+                .collect(),
         ),
         FieldKind::KeyValues => {
-            let pairs = text.lines().filter(|l| !l.trim().is_empty()).map(|l| match l.split_once('=') {
-                Some((k, v)) => (k.trim().to_string(), v.to_string()),
-                None => (l.trim().to_string(), String::new()),
-            });
+            let pairs =
+                text.lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| match l.split_once('=') {
+                        Some((k, v)) => (k.trim().to_string(), v.to_string()),
+                        None => (l.trim().to_string(), String::new()),
+                    });
             if key == "Parameters" {
                 Value::Object(pairs.map(|(k, v)| (k, Value::from(v))).collect())
             } else {
                 Value::Array(
-                    pairs.map(|(k, v)| serde_json::json!({"Key": k, "Value": v})).collect(),
+                    pairs
+                        .map(|(k, v)| serde_json::json!({"Key": k, "Value": v}))
+                        .collect(),
                 )
             }
         }
@@ -254,7 +291,10 @@ impl AppState {
             }
         }
         self.events.clear();
-        self.playback = Playback { window_s: self.playback.window_s, ..Playback::default() };
+        self.playback = Playback {
+            window_s: self.playback.window_s,
+            ..Playback::default()
+        };
     }
 
     /// The text of a field as typed.
@@ -266,7 +306,11 @@ impl AppState {
     pub fn request(&self) -> Value {
         let mut map = Map::new();
         for spec in FIELDS {
-            if let Some(v) = self.texts.get(spec.key).and_then(|t| value_of(spec.key, spec.kind, t)) {
+            if let Some(v) = self
+                .texts
+                .get(spec.key)
+                .and_then(|t| value_of(spec.key, spec.kind, t))
+            {
                 map.insert(spec.key.to_string(), v);
             }
         }
@@ -323,7 +367,10 @@ impl Reducible for AppState {
             Action::LoadSnapshot(snapshot) => next.apply_snapshot(&snapshot),
             Action::Reset => {
                 let fresh = AppState::new(&default_request(), next.clock_now.clone());
-                next = AppState { tab: next.tab, ..fresh };
+                next = AppState {
+                    tab: next.tab,
+                    ..fresh
+                };
             }
             Action::SelectTab(tab) => next.tab = tab,
             Action::PinNow(now) => next.pinned_now = now,
@@ -341,7 +388,8 @@ impl Reducible for AppState {
             }
             Action::Tick(real_ms) => {
                 if next.playback.playing {
-                    let advanced = next.playback.cursor_s + real_ms / 1000.0 * f64::from(next.playback.speed);
+                    let advanced =
+                        next.playback.cursor_s + real_ms / 1000.0 * f64::from(next.playback.speed);
                     let end = next.playback.window_s as f64;
                     next.playback.cursor_s = advanced.min(end);
                     if advanced >= end {

@@ -18,7 +18,10 @@ pub struct ValidationSummaryProps {
 pub fn validation_summary(props: &ValidationSummaryProps) -> Html {
     let v = &props.evaluation.validation;
     let problems = v["problems"].as_array().map(Vec::len).unwrap_or(0);
-    let warnings: Vec<String> = v["warnings"].as_array().map(|w| w.iter().map(text).collect()).unwrap_or_default();
+    let warnings: Vec<String> = v["warnings"]
+        .as_array()
+        .map(|w| w.iter().map(text).collect())
+        .unwrap_or_default();
     let body = if v["ok"].as_bool() == Some(true) {
         html! {
             <p class="ok"><strong>{ "200 OK" }</strong>{ " — RunCommand accepts this request." }</p>

@@ -1,0 +1,255 @@
+//! The Executions panel: a Gantt-style timeline of the simulated runs, virtual-time playback,
+//! StopInvocation and "reboot instance" actions, the overall status, and the live Describe*
+//! responses at the cursor's instant.
+
+use gloo_timers::callback::Interval;
+use serde_json::{json, Value};
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::evaluation::text;
+use super::state::{Action, Playback};
+use super::timeline::Timeline;
+use crate::api;
+
+/// Properties of [`ExecutionsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ExecutionsPanelProps {
+    /// The request.
+    pub request: Value,
+    /// A custom world (None = default).
+    pub world: Option<Value>,
+    /// The call's instant (RFC 3339).
+    pub now: String,
+    /// Playback state.
+    pub playback: Playback,
+    /// User actions.
+    pub events: Vec<Value>,
+    /// Dispatches actions.
+    pub on_action: Callback<Action>,
+}
+
+const WINDOWS: [(i64, &str); 7] = [
+    (60, "1 minute"),
+    (120, "2 minutes"),
+    (600, "10 minutes"),
+    (3600, "1 hour"),
+    (6 * 3600, "6 hours"),
+    (86_400, "1 day"),
+    (7 * 86_400, "1 week"),
+];
+const SPEEDS: [u32; 4] = [1, 10, 100, 1000];
+const TICK_MS: u32 = 100;
+
+/// RFC 3339 of `now` plus `seconds`.
+fn shifted(now: &str, seconds: f64) -> String {
+    let base = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(now)).get_time();
+    if base.is_nan() {
+        return now.to_string();
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
+        base + (seconds * 1000.0).floor(),
+    ));
+    let iso: String = date.to_iso_string().into();
+    iso.replace(".000Z", "Z")
+}
+
+/// The executions panel.
+#[function_component(ExecutionsPanel)]
+pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
+    let reboot_target = use_state(String::new);
+    {
+        let on_action = props.on_action.clone();
+        use_effect_with(props.playback.playing, move |playing| {
+            let interval = playing.then(|| {
+                Interval::new(TICK_MS, move || {
+                    on_action.emit(Action::Tick(f64::from(TICK_MS)))
+                })
+            });
+            move || drop(interval)
+        });
+    }
+    let pb = &props.playback;
+    let until = shifted(&props.now, pb.cursor_s);
+    let sim = use_memo(
+        (
+            props.request.clone(),
+            props.world.clone(),
+            props.now.clone(),
+            until.clone(),
+            props.events.clone(),
+        ),
+        |(request, world, now, until, events)| {
+            let options = api::SimulateOptions {
+                now: now.clone(),
+                events: events.clone(),
+            };
+            api::simulate(request, world.as_ref(), until, &options)
+        },
+    );
+
+    let on_window = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(w) = select.value().parse() {
+                on_action.emit(Action::SetWindow(w));
+            }
+        })
+    };
+    let on_speed = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(s) = select.value().parse() {
+                on_action.emit(Action::SetSpeed(s));
+            }
+        })
+    };
+    let on_cursor = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |e: InputEvent| {
+            let input: HtmlInputElement = e.target_unchecked_into();
+            if let Ok(s) = input.value().parse() {
+                on_action.emit(Action::SetCursor(s));
+            }
+        })
+    };
+    let on_play = {
+        let on_action = props.on_action.clone();
+        let playing = pb.playing;
+        Callback::from(move |_| on_action.emit(Action::SetPlaying(!playing)))
+    };
+    let on_step = {
+        let on_action = props.on_action.clone();
+        let cursor = pb.cursor_s;
+        let step = (pb.window_s as f64 / 100.0).max(1.0);
+        Callback::from(move |_| on_action.emit(Action::SetCursor(cursor + step)))
+    };
+    let on_stop = {
+        let on_action = props.on_action.clone();
+        let until = until.clone();
+        Callback::from(move |_| {
+            on_action.emit(Action::AddEvent(
+                json!({"at": until, "action": "StopInvocation"}),
+            ))
+        })
+    };
+    let on_reboot_target = {
+        let reboot_target = reboot_target.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            reboot_target.set(select.value());
+        })
+    };
+    let on_clear = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_| on_action.emit(Action::ClearEvents))
+    };
+
+    let instances = sim["instances"].as_array().cloned().unwrap_or_default();
+    let target = if reboot_target.is_empty() {
+        instances
+            .first()
+            .map(|i| text(&i["InstanceId"]))
+            .unwrap_or_default()
+    } else {
+        (*reboot_target).clone()
+    };
+    let on_reboot = {
+        let on_action = props.on_action.clone();
+        let until = until.clone();
+        let target = target.clone();
+        Callback::from(move |_| {
+            if !target.is_empty() {
+                on_action.emit(Action::AddEvent(
+                    json!({"at": until, "action": "RebootInstance", "InstanceId": target}),
+                ));
+            }
+        })
+    };
+
+    let controls = html! {
+        <div class="playback" role="group" aria-label="Virtual time">
+            <label for="exec-window">{ "Window" }</label>
+            <select id="exec-window" onchange={on_window}>
+                { for WINDOWS.iter().map(|(s, label)| html! { <option value={s.to_string()} selected={*s == pb.window_s}>{ *label }</option> }) }
+            </select>
+            <button type="button" id="play-button" onclick={on_play} aria-pressed={pb.playing.to_string()}>
+                { if pb.playing { "Pause" } else { "Play" } }
+            </button>
+            <button type="button" id="step-button" onclick={on_step}>{ "Step" }</button>
+            <label for="exec-speed">{ "Speed" }</label>
+            <select id="exec-speed" onchange={on_speed}>
+                { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == pb.speed}>{ format!("×{s}") }</option> }) }
+            </select>
+            <label for="exec-cursor" class="cursor-label">{ format!("t = +{:.0} s", pb.cursor_s) }</label>
+            <input type="range" id="exec-cursor" min="0" max={pb.window_s.to_string()} step="1"
+                value={format!("{:.0}", pb.cursor_s)} oninput={on_cursor} />
+        </div>
+    };
+
+    let body = if sim["ok"].as_bool() != Some(true) {
+        let e = &sim["error"];
+        html! { <p class="error-line">{ format!("Nothing runs: HTTP {} ", text(&e["HttpStatus"])) }<code>{ text(&e["Code"]) }</code>{ format!(" — {}", text(&e["Message"])) }</p> }
+    } else {
+        let di = serde_json::to_string_pretty(&sim["DescribeInvocations"]).unwrap_or_default();
+        let dr =
+            serde_json::to_string_pretty(&sim["DescribeInvocationResults"]).unwrap_or_default();
+        html! {
+            <>
+                <p class="overall" id="overall-status" aria-live="polite">
+                    { "Overall: " }<strong>{ text(&sim["overall"]["InvocationStatus"]) }</strong>
+                    { format!(" (legacy InvokeStatus {}) at {until}", text(&sim["overall"]["InvokeStatus"])) }
+                </p>
+                <div class="actions" role="group" aria-label="Actions at the cursor">
+                    <button type="button" id="stop-invocation" onclick={on_stop}>{ "StopInvocation now" }</button>
+                    <label for="reboot-target">{ "Instance" }</label>
+                    <select id="reboot-target" onchange={on_reboot_target}>
+                        { for instances.iter().map(|i| { let id = text(&i["InstanceId"]); html! { <option value={id.clone()} selected={id == target}>{ id.clone() }</option> } }) }
+                    </select>
+                    <button type="button" id="reboot-instance" onclick={on_reboot}>{ "Reboot instance now" }</button>
+                    if !props.events.is_empty() {
+                        <button type="button" onclick={on_clear}>{ format!("Forget {} action(s)", props.events.len()) }</button>
+                    }
+                </div>
+                <Timeline simulation={sim.clone()} window_s={pb.window_s} cursor_s={pb.cursor_s} />
+                <table class="grid" id="instance-statuses">
+                    <caption>{ "Per instance, at the cursor" }</caption>
+                    <thead><tr><th scope="col">{ "Instance" }</th><th scope="col">{ "InvocationStatus" }</th><th scope="col">{ "Runs" }</th><th scope="col">{ "Last exit / error" }</th></tr></thead>
+                    <tbody>
+                        { for instances.iter().map(|i| {
+                            let runs = i["runs"].as_array().cloned().unwrap_or_default();
+                            let last = runs.last().cloned().unwrap_or(Value::Null);
+                            let status = text(&i["status"]);
+                            html! { <tr>
+                                <th scope="row">{ format!("{} {}", text(&i["InstanceName"]), text(&i["InstanceId"])) }</th>
+                                <td><span class={classes!("status", format!("st-{}", status.to_lowercase()))}>{ status.clone() }</span></td>
+                                <td>{ runs.len() }</td>
+                                <td>{ format!("{} {}", text(&last["exitCode"]), text(&last["errorCode"])) }</td>
+                            </tr> }
+                        }) }
+                    </tbody>
+                </table>
+                <details class="describe">
+                    <summary>{ "DescribeInvocations at the cursor" }</summary>
+                    <CopyButton text={di.clone()} />
+                    <pre class="code" id="describe-invocations">{ di }</pre>
+                </details>
+                <details class="describe">
+                    <summary>{ "DescribeInvocationResults at the cursor" }</summary>
+                    <CopyButton text={dr.clone()} />
+                    <pre class="code" id="describe-invocation-results">{ dr }</pre>
+                </details>
+            </>
+        }
+    };
+    html! {
+        <section class="panel" id="executions" aria-labelledby="executions-title">
+            <h2 id="executions-title">{ "Executions" }</h2>
+            { controls }
+            { body }
+        </section>
+    }
+}

@@ -1,0 +1,55 @@
+//! Exports with copy buttons: request JSON, wire query, `aliyun` CLI and SDK snippets.
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::copy_button::CopyButton;
+use super::evaluation::text;
+use crate::api;
+
+/// Properties of [`ExportsPanel`].
+#[derive(Properties, PartialEq)]
+pub struct ExportsPanelProps {
+    /// The request.
+    pub request: Value,
+}
+
+const FORMS: [(&str, &str); 7] = [
+    ("json", "Request JSON"),
+    ("query", "Wire query"),
+    ("cli", "aliyun CLI"),
+    ("python", "Python"),
+    ("go", "Go"),
+    ("java", "Java"),
+    ("nodejs", "Node.js"),
+];
+
+/// The exports.
+#[function_component(ExportsPanel)]
+pub fn exports_panel(props: &ExportsPanelProps) -> Html {
+    let selected = use_state(|| "json");
+    let exports = use_memo(props.request.clone(), api::exports);
+    if exports["ok"].as_bool() != Some(true) {
+        return html! { <section class="panel" id="exports"><h2>{ "Exports" }</h2>
+        <p class="error-line">{ text(&exports["error"]["Message"]) }</p></section> };
+    }
+    let current = text(&exports[*selected]);
+    html! {
+        <section class="panel" id="exports" aria-labelledby="exports-title">
+            <h2 id="exports-title">{ "Exports" }</h2>
+            <div class="subtabs" role="tablist" aria-label="Formats">
+                { for FORMS.iter().map(|(id, label)| {
+                    let selected_state = selected.clone();
+                    let id = *id;
+                    html! {
+                        <button type="button" role="tab" id={format!("export-{id}")} aria-selected={(*selected == id).to_string()}
+                            class={classes!("subtab", (*selected == id).then_some("selected"))}
+                            onclick={Callback::from(move |_| selected_state.set(id))}>{ *label }</button>
+                    }
+                }) }
+            </div>
+            <CopyButton text={current.clone()} />
+            <pre class="code" id="export-text">{ current }</pre>
+        </section>
+    }
+}

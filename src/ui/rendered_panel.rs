@@ -1,0 +1,103 @@
+//! The Rendered panel: one tab per target instance with the script it will run (substituted
+//! values highlighted), its file path, its command line and the warnings.
+
+use std::rc::Rc;
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::evaluation::{text, Evaluation};
+
+/// Properties of [`RenderedPanel`].
+#[derive(Properties, PartialEq)]
+pub struct RenderedPanelProps {
+    /// The current evaluation.
+    pub evaluation: Rc<Evaluation>,
+}
+
+fn script_with_spans(script: &str, spans: &[Value]) -> Html {
+    let mut parts = Vec::new();
+    let mut at = 0usize;
+    for s in spans {
+        let (Some(start), Some(end)) = (s["start"].as_u64(), s["end"].as_u64()) else {
+            continue;
+        };
+        let (start, end) = (start as usize, end as usize);
+        let (Some(before), Some(inside)) = (script.get(at..start), script.get(start..end)) else {
+            continue;
+        };
+        parts.push(html! { { before.to_string() } });
+        parts.push(html! {
+            <mark class="substituted" title={format!("from {}", text(&s["source"]))}>{ inside.to_string() }</mark>
+        });
+        at = end;
+    }
+    parts.push(html! { { script.get(at..).unwrap_or_default().to_string() } });
+    html! { <>{ for parts }</> }
+}
+
+fn error_text(e: &Value) -> String {
+    match e.get("message").or_else(|| e.get("Message")) {
+        Some(m) => text(m),
+        None => text(e),
+    }
+}
+
+/// The rendered scripts, per instance.
+#[function_component(RenderedPanel)]
+pub fn rendered_panel(props: &RenderedPanelProps) -> Html {
+    let selected = use_state(|| 0usize);
+    let rendered = &props.evaluation.rendered;
+    if rendered["ok"].as_bool() != Some(true) {
+        let e = &rendered["error"];
+        return html! {
+            <section class="panel" id="rendered">
+                <h2>{ "Rendered scripts" }</h2>
+                <p class="error-line">{ format!("Nothing runs: HTTP {} ", text(&e["HttpStatus"])) }<code>{ text(&e["Code"]) }</code>{ format!(" — {}", text(&e["Message"])) }</p>
+            </section>
+        };
+    }
+    let instances = rendered["instances"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let index = (*selected).min(instances.len().saturating_sub(1));
+    let current = instances.get(index).cloned().unwrap_or(Value::Null);
+    html! {
+        <section class="panel" id="rendered" aria-labelledby="rendered-title">
+            <h2 id="rendered-title">{ "Rendered scripts" }</h2>
+            <div class="subtabs" role="tablist" aria-label="Instances">
+                { for instances.iter().enumerate().map(|(i, inst)| {
+                    let selected = selected.clone();
+                    let label = match text(&inst["InstanceName"]) {
+                        n if n.is_empty() => text(&inst["InstanceId"]),
+                        n => format!("{n} ({})", text(&inst["InstanceId"])),
+                    };
+                    html! {
+                        <button type="button" role="tab" aria-selected={(i == index).to_string()}
+                            class={classes!("subtab", (i == index).then_some("selected"))}
+                            id={format!("rendered-tab-{i}")}
+                            onclick={Callback::from(move |_| selected.set(i))}>{ label }</button>
+                    }
+                }) }
+            </div>
+            if !current.is_null() {
+                <div role="tabpanel" class="rendered-instance" id="rendered-instance">
+                    <dl class="facts">
+                        <dt>{ "Script file" }</dt><dd><code id="rendered-path">{ text(&current["path"]) }</code></dd>
+                        <dt>{ "Command line" }</dt><dd><code id="rendered-command-line">{ text(&current["commandLine"]) }</code></dd>
+                    </dl>
+                    if !current["error"].is_null() {
+                        <p class="error-line" role="alert">{ format!("The agent refuses this instance: {}", error_text(&current["error"])) }</p>
+                    }
+                    <pre class="code script" id="rendered-script">
+                        { script_with_spans(&text(&current["script"]), current["spans"].as_array().map(Vec::as_slice).unwrap_or_default()) }
+                    </pre>
+                    if let Some(warnings) = current["warnings"].as_array().filter(|w| !w.is_empty()) {
+                        <ul class="warnings">{ for warnings.iter().map(|w| html! { <li class="warning">{ text(w) }</li> }) }</ul>
+                    }
+                </div>
+            }
+        </section>
+    }
+}
