@@ -163,3 +163,15 @@ fn benchmark_workload_runs_every_fire() {
         runcommand_playground::sim::exec::bench::benchmark_workload()
     );
 }
+
+#[test]
+fn periodic_runs_show_output_only_when_they_end() {
+    let sim = periodic("echo a; sleep 10; echo b", every_minute(1), 60, false);
+    let run = &sim.track("t-p", "i-1").unwrap().runs[0];
+    assert_eq!(
+        run.output_at(T0 + 65_000),
+        "",
+        "no running reports for periodic runs"
+    );
+    assert_eq!(run.output_at(T0 + 70_000), "a\nb\n");
+}

@@ -360,6 +360,63 @@ fn paging_lists_newest_first() {
 }
 
 #[test]
+fn next_token_paging_walks_all_results() {
+    let sim = sim();
+    let mut seen = Vec::new();
+    let mut token: Option<String> = None;
+    for _ in 0..5 {
+        let query = DescribeInvocationResultsQuery {
+            token_paging: TokenPaging {
+                max_results: Some(4),
+                next_token: token.clone(),
+            },
+            ..Default::default()
+        };
+        let body = describe_invocation_results(&sim, &query, T0 + 600_000, "R").unwrap();
+        let inv = &body["Invocation"];
+        assert_shape(inv, DR_INVOCATION, &["NextToken"], "Invocation");
+        for row in inv["InvocationResults"]["InvocationResult"]
+            .as_array()
+            .unwrap()
+        {
+            seen.push(format!("{}/{}", row["InvokeId"], row["InstanceId"]));
+        }
+        let next = inv["NextToken"].as_str().unwrap().to_string();
+        if next.is_empty() {
+            break;
+        }
+        token = Some(next);
+    }
+    assert_eq!(seen.len(), 6, "3 invocations × 2 instances: {seen:?}");
+    let bad = DescribeInvocationsQuery {
+        token_paging: TokenPaging {
+            max_results: None,
+            next_token: Some("garbage!".into()),
+        },
+        ..Default::default()
+    };
+    assert_eq!(
+        describe_invocations(&sim, &bad, T0, "R")
+            .unwrap_err()
+            .code(),
+        "InvalidParameter.NextToken"
+    );
+    let too_many = DescribeInvocationsQuery {
+        token_paging: TokenPaging {
+            max_results: Some(51),
+            next_token: None,
+        },
+        ..Default::default()
+    };
+    assert_eq!(
+        describe_invocations(&sim, &too_many, T0, "R")
+            .unwrap_err()
+            .code(),
+        "InvalidParameter.MaxResults"
+    );
+}
+
+#[test]
 fn invocations_do_not_exist_before_their_creation() {
     let sim = sim();
     let body =

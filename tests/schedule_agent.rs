@@ -870,3 +870,67 @@ fn error_kind_names_are_the_agents() {
         AgentErrorKind::TimezoneInformationCorrupt
     );
 }
+
+#[test]
+fn extreme_clocks_do_not_panic() {
+    use runcommand_playground::sim::schedule::api::{api_timeline, ApiScheduleRequest};
+    for now in [i64::MIN, i64::MIN / 2, -1, 0, i64::MAX / 2, i64::MAX] {
+        for (repeat, expr) in [
+            (AgentRepeat::Period, "* * * * * ?"),
+            (AgentRepeat::Period, "0 30 2 * * ? America/Los_Angeles"),
+            (AgentRepeat::Rate, "rate(1000d)"),
+            (AgentRepeat::At, "at(2024-01-01T00:00:00)"),
+        ] {
+            for creation in [now, 0, i64::MIN, i64::MAX] {
+                let req = AgentRequest {
+                    repeat,
+                    expr,
+                    now_ms: now,
+                    local_zone: chrono_tz::Pacific::Chatham,
+                    creation_ms: creation,
+                };
+                if let Ok(s) = schedule_agent(&req) {
+                    let list = s.collect(3);
+                    assert!(list.fires.windows(2).all(|w| w[0] < w[1]));
+                }
+            }
+        }
+        for f in [
+            "0 0 * * * ? Europe/London",
+            "rate(5m)",
+            "at(2024-01-01 00:00:00)",
+        ] {
+            let _ = api_timeline(&ApiScheduleRequest {
+                frequency: Some(f.into()),
+                repeat_mode: None,
+                timeout_secs: Some(i64::MAX),
+                now_ms: now,
+                instance_zone: chrono_tz::UTC,
+                count: 3,
+            })
+            .to_json();
+        }
+    }
+}
+
+#[test]
+fn report_values_and_wall_stamps() {
+    let req = |repeat, expr| AgentRequest {
+        repeat,
+        expr,
+        now_ms: ms("2024-01-01T00:00:00Z"),
+        local_zone: chrono_tz::UTC,
+        creation_ms: 0,
+    };
+    let e = schedule_agent(&req(AgentRepeat::Period, "0 0 0 * * ? 2020")).unwrap_err();
+    assert_eq!(e.report_value().as_deref(), Some("CronExpressionExpired"));
+    let e = schedule_agent(&req(AgentRepeat::Period, "60 * * * * ?")).unwrap_err();
+    assert!(e.report_value().unwrap().contains("second"));
+    let e = schedule_agent(&req(AgentRepeat::At, "at(2023-01-01T00:00:00)")).unwrap_err();
+    assert_eq!(e.report_value(), None);
+    let s = schedule_agent(&req(AgentRepeat::Period, "0 0 12 * * ? Asia/Shanghai")).unwrap();
+    assert_eq!(
+        s.wall_stamp(s.first_ms),
+        Some((8 * 3600, "Asia/Shanghai".to_string()))
+    );
+}

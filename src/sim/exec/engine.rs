@@ -28,6 +28,7 @@ use super::timing::{
 };
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
+use std::sync::Arc;
 
 /// Safety cap on events per instance (e.g. an `EveryReboot` script that exits 194 reboots
 /// forever); reaching it ends that instance's simulation with a note.
@@ -38,8 +39,8 @@ pub const MAX_EVENTS_PER_INSTANCE: usize = 2_000_000;
 pub struct TimedText {
     /// When it was written (ms).
     pub at_ms: i64,
-    /// The text.
-    pub text: String,
+    /// The text (shared between the runs of one script).
+    pub text: Arc<str>,
 }
 
 /// One run (or one failed attempt to run) of an invocation on an instance.
@@ -61,6 +62,9 @@ pub struct RunRecord {
     pub output: Vec<TimedText>,
     /// Human-readable details: interpreter notes, what a kill left alive, power effects.
     pub details: Vec<String>,
+    /// The agent only reports this run's output at its end (periodic runs send no running
+    /// reports, agent-behaviour §1.1/§3.8).
+    pub final_output_only: bool,
 }
 
 impl RunRecord {
@@ -85,11 +89,17 @@ impl RunRecord {
     }
 
     /// The merged output written up to `at_ms` (before the 24 KB cap).
+    ///
+    /// One-off runs stream their output while running (it shows as written); periodic runs
+    /// show nothing until they end.
     pub fn output_at(&self, at_ms: i64) -> String {
+        if self.final_output_only && !self.ended_by(at_ms) {
+            return String::new();
+        }
         self.output
             .iter()
             .filter(|p| p.at_ms <= at_ms)
-            .map(|p| p.text.as_str())
+            .map(|p| &*p.text)
             .collect()
     }
 
@@ -98,7 +108,12 @@ impl RunRecord {
         [self.start_ms, self.end_ms, self.stop_ms]
             .into_iter()
             .flatten()
-            .chain(self.output.iter().map(|p| p.at_ms))
+            .chain(
+                self.output
+                    .iter()
+                    .filter(|_| !self.final_output_only)
+                    .map(|p| p.at_ms),
+            )
             .filter(|t| *t <= at_ms)
             .max()
     }
@@ -341,6 +356,10 @@ struct Slot {
     active_run: Option<usize>,
     stop_requested: bool,
     script: Option<ScriptRun>,
+    /// The script's output pieces (offset, text), shared by all its runs.
+    pieces: Vec<(i64, Arc<str>)>,
+    /// The last fire instant of a `Period` execution.
+    last_fire_ms: Option<i64>,
 }
 
 struct InstanceSim<'a> {
@@ -368,6 +387,8 @@ impl<'a> InstanceSim<'a> {
                     active_run: None,
                     stop_requested: false,
                     script: None,
+                    pieces: Vec::new(),
+                    last_fire_ms: None,
                 })
                 .collect(),
             queue: BinaryHeap::new(),
@@ -386,6 +407,7 @@ impl<'a> InstanceSim<'a> {
                 for &fire in fires {
                     this.push(fire, Kind::Fire(s));
                 }
+                this.slots[s].last_fire_ms = fires.iter().copied().max();
             }
         }
         for event in &sim.events {
@@ -614,17 +636,23 @@ impl<'a> InstanceSim<'a> {
                 &inst.instance_id,
                 &inst.instance_name,
             );
-            self.slots[s].script = Some(interpret(plan.command_type, &inst.script, &env));
+            let script = interpret(plan.command_type, &inst.script, &env);
+            self.slots[s].pieces = script
+                .output
+                .iter()
+                .map(|p| (p.at_offset_ms, Arc::from(p.text.as_str())))
+                .collect();
+            self.slots[s].script = Some(script);
         }
         let Some(script) = self.slots[s].script.as_ref() else {
             return;
         };
-        let output = script
-            .output
+        let output = self.slots[s]
+            .pieces
             .iter()
-            .map(|p| TimedText {
-                at_ms: t.saturating_add(p.at_offset_ms),
-                text: p.text.clone(),
+            .map(|(offset, text)| TimedText {
+                at_ms: t.saturating_add(*offset),
+                text: Arc::clone(text),
             })
             .collect();
         let timeout_ms = plan.timeout_s.saturating_mul(1000);
@@ -639,6 +667,7 @@ impl<'a> InstanceSim<'a> {
             start_ms: Some(t),
             output,
             details,
+            final_output_only: plan.repeat_mode == RepeatMode::Period,
             ..RunRecord::default()
         });
         let run_index = track.runs.len() - 1;
@@ -791,8 +820,7 @@ impl<'a> InstanceSim<'a> {
         match plan.repeat_mode {
             RepeatMode::Period => {
                 self.slots[s].phase = Phase::Scheduled;
-                let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
-                let more = fires.iter().any(|f| *f > t);
+                let more = self.slots[s].last_fire_ms.is_some_and(|f| f > t);
                 if stopping {
                 } else if plan.schedule_ends && !more {
                     self.set_status(t, s, status, tracks);
@@ -815,7 +843,7 @@ impl<'a> InstanceSim<'a> {
     }
 
     fn stop(&mut self, t: i64, s: usize, tracks: &mut [Vec<InstanceTrack>]) {
-        if self.slots[s].stop_requested {
+        if self.slots[s].stop_requested || t < self.plan(s).creation_ms {
             return;
         }
         if self.slots[s].phase == Phase::Done {

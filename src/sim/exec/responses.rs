@@ -32,6 +32,10 @@ pub enum ResponseError {
     /// `IncludeOutput=true` without `InvokeId` or `InstanceId` (the code is inferred: the docs
     /// only say one of them is required).
     IncludeOutputWithoutId,
+    /// `NextToken` not issued by this simulator.
+    InvalidNextToken,
+    /// `MaxResults` outside 1–50.
+    InvalidMaxResults,
     /// StopInvocation on an unknown (or not yet created) InvokeId.
     InvokeIdNotFound,
     /// StopInvocation naming more than 50 instances.
@@ -45,6 +49,8 @@ impl ResponseError {
             ResponseError::InvalidPageNumber => "InvalidParam.PageNumber",
             ResponseError::InvalidPageSize => "InvalidParam.PageSize",
             ResponseError::IncludeOutputWithoutId => "MissingParameter.InvokeIdOrInstanceId",
+            ResponseError::InvalidNextToken => "InvalidParameter.NextToken",
+            ResponseError::InvalidMaxResults => "InvalidParameter.MaxResults",
             ResponseError::InvokeIdNotFound => "InvalidInvokeId.NotFound",
             ResponseError::InstanceIdsExceedLimit => "InstanceIds.ExceedLimit",
         }
@@ -55,7 +61,9 @@ impl ResponseError {
         match self {
             ResponseError::InvalidPageNumber
             | ResponseError::InvalidPageSize
-            | ResponseError::IncludeOutputWithoutId => 400,
+            | ResponseError::IncludeOutputWithoutId
+            | ResponseError::InvalidNextToken
+            | ResponseError::InvalidMaxResults => 400,
             ResponseError::InvokeIdNotFound => 404,
             ResponseError::InstanceIdsExceedLimit => 403,
         }
@@ -69,6 +77,8 @@ impl ResponseError {
             ResponseError::IncludeOutputWithoutId => {
                 "IncludeOutput=true requires InvokeId or InstanceId."
             }
+            ResponseError::InvalidNextToken => "The specified parameter NextToken is invalid.",
+            ResponseError::InvalidMaxResults => "The specified parameter MaxResults is invalid.",
             ResponseError::InvokeIdNotFound => "The specified invoke ID does not exist.",
             ResponseError::InstanceIdsExceedLimit => {
                 "The number of instance IDs exceeds the upper limit."
@@ -132,6 +142,68 @@ impl Paging {
     }
 }
 
+/// `MaxResults`/`NextToken` paging: when either is given, `PageNumber`/`PageSize` are ignored
+/// and the response carries `NextToken` ("" on the last page). Tokens are opaque Base64.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TokenPaging {
+    /// `MaxResults` (1–50, default 10).
+    pub max_results: Option<i64>,
+    /// `NextToken` from the previous response.
+    pub next_token: Option<String>,
+}
+
+impl TokenPaging {
+    fn is_used(&self) -> bool {
+        self.max_results.is_some() || self.next_token.as_deref().is_some_and(|t| !t.is_empty())
+    }
+
+    /// (items of this page, the next token).
+    fn page<T>(&self, items: Vec<T>) -> Result<(Vec<T>, String), ResponseError> {
+        let size = self.max_results.unwrap_or(10);
+        if !(1..=MAX_PAGE_SIZE).contains(&size) {
+            return Err(ResponseError::InvalidMaxResults);
+        }
+        let offset = match self.next_token.as_deref() {
+            None | Some("") => 0,
+            Some(token) => decode_token(token).ok_or(ResponseError::InvalidNextToken)?,
+        };
+        let total = items.len();
+        let size = usize::try_from(size).unwrap_or(10);
+        let page: Vec<T> = items.into_iter().skip(offset).take(size).collect();
+        let next = offset.saturating_add(size);
+        let token = if next < total {
+            encode(&format!("offset:{next}"), ContentEncoding::Base64)
+        } else {
+            String::new()
+        };
+        Ok((page, token))
+    }
+}
+
+fn decode_token(token: &str) -> Option<usize> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(token)
+        .ok()?;
+    let text = String::from_utf8(bytes).ok()?;
+    text.strip_prefix("offset:")?.parse().ok()
+}
+
+/// Pages `items` with either scheme; returns the page and the `NextToken` (token mode only).
+fn paginate<T>(
+    paging: &Paging,
+    token: &TokenPaging,
+    items: Vec<T>,
+) -> Result<(Vec<T>, Option<String>), ResponseError> {
+    if token.is_used() {
+        let (page, next) = token.page(items)?;
+        Ok((page, Some(next)))
+    } else {
+        paging.check()?;
+        Ok((paging.page(items), None))
+    }
+}
+
 /// `DescribeInvocations` request parameters the simulator honours.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct DescribeInvocationsQuery {
@@ -150,6 +222,8 @@ pub struct DescribeInvocationsQuery {
     pub content_encoding: ContentEncoding,
     /// Paging.
     pub paging: Paging,
+    /// `MaxResults`/`NextToken` paging (takes precedence over `paging` when used).
+    pub token_paging: TokenPaging,
 }
 
 /// `DescribeInvocationResults` request parameters the simulator honours.
@@ -169,6 +243,8 @@ pub struct DescribeInvocationResultsQuery {
     pub content_encoding: ContentEncoding,
     /// Paging.
     pub paging: Paging,
+    /// `MaxResults`/`NextToken` paging (takes precedence over `paging` when used).
+    pub token_paging: TokenPaging,
 }
 
 /// ISO 8601 UTC with second precision and `Z`, e.g. `2019-12-20T06:15:55Z` ("" if out of range).
@@ -266,7 +342,6 @@ pub fn describe_invocations(
     at_ms: i64,
     request_id: &str,
 ) -> Result<Value, ResponseError> {
-    query.paging.check()?;
     if query.include_output && query.invoke_id.is_none() && query.instance_id.is_none() {
         return Err(ResponseError::IncludeOutputWithoutId);
     }
@@ -287,18 +362,22 @@ pub fn describe_invocations(
                 .is_none_or(|s| s == modern.as_str() || s == legacy.as_str())
     });
     let total = list.len();
-    let page = query.paging.page(list);
+    let (page, next_token) = paginate(&query.paging, &query.token_paging, list)?;
     let invocations: Vec<Value> = page
         .into_iter()
         .map(|(plan, tracks)| invocation_json(plan, tracks, query, at_ms))
         .collect();
-    Ok(json!({
+    let mut body = json!({
         "RequestId": request_id,
         "TotalCount": total,
         "PageNumber": query.paging.page_number,
         "PageSize": query.paging.page_size,
         "Invocations": { "Invocation": invocations },
-    }))
+    });
+    if let (Some(token), Some(map)) = (next_token, body.as_object_mut()) {
+        map.insert("NextToken".into(), json!(token));
+    }
+    Ok(body)
 }
 
 fn invocation_json(
@@ -396,7 +475,6 @@ pub fn describe_invocation_results(
     at_ms: i64,
     request_id: &str,
 ) -> Result<Value, ResponseError> {
-    query.paging.check()?;
     let list = visible(sim, at_ms, |plan, _| {
         matches(&query.invoke_id, &plan.invoke_id) && matches(&query.command_id, &plan.command_id)
     });
@@ -435,21 +513,21 @@ pub fn describe_invocation_results(
         rows.retain(|row| row.status.legacy().as_str() == filter || row.status.as_str() == filter);
     }
     let total = rows.len();
-    let page: Vec<Value> = query
-        .paging
-        .page(rows)
+    let (page, next_token) = paginate(&query.paging, &query.token_paging, rows)?;
+    let page: Vec<Value> = page
         .into_iter()
         .map(|row| result_row(&row, query, at_ms))
         .collect();
-    Ok(json!({
-        "RequestId": request_id,
-        "Invocation": {
-            "TotalCount": total,
-            "PageNumber": query.paging.page_number,
-            "PageSize": query.paging.page_size,
-            "InvocationResults": { "InvocationResult": page },
-        }
-    }))
+    let mut invocation = json!({
+        "TotalCount": total,
+        "PageNumber": query.paging.page_number,
+        "PageSize": query.paging.page_size,
+        "InvocationResults": { "InvocationResult": page },
+    });
+    if let (Some(token), Some(map)) = (next_token, invocation.as_object_mut()) {
+        map.insert("NextToken".into(), json!(token));
+    }
+    Ok(json!({ "RequestId": request_id, "Invocation": invocation }))
 }
 
 /// One selected DescribeInvocationResults row before rendering.

@@ -272,6 +272,16 @@ impl AgentSchedule {
         FireList { fires, end }
     }
 
+    /// The wall-clock stamp the agent adds to the report of a cron run fired at `ms`:
+    /// `(offset, timeZone)`, the offset in seconds east of UTC in the schedule zone and the
+    /// zone's name. `None` for rate and at runs (they only carry `currentTime`).
+    pub fn wall_stamp(&self, ms: i64) -> Option<(i32, String)> {
+        match &self.plan {
+            AgentPlan::Cron(c) => Some((c.zone.offset_at(ms.div_euclid(1000)), c.zone.name())),
+            _ => None,
+        }
+    }
+
     /// The zone of a cron schedule.
     pub fn zone(&self) -> Option<&ScheduleZone> {
         match &self.plan {

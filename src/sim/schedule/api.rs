@@ -577,7 +577,8 @@ pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usi
     // Instants after now read at least 3 h before now's wall time (largest DST shift).
     let mut cursor = super::civil::wall_as_utc_secs(&wall_now) - 3 * 3600 - 1;
     let mut guard = 0;
-    while out.len() < count + 2 && guard < count * 2 + 3 * 3600 + 16 {
+    let limit = count.saturating_mul(2).saturating_add(3 * 3600 + 16);
+    while out.len() < count.saturating_add(2) && guard < limit {
         guard += 1;
         let NextOutcome::At(w) = next_fire(spec, &ScheduleZone::Utc, cursor) else {
             break;

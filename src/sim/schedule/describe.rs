@@ -38,7 +38,7 @@ fn shape(values: &[u32], min: u32, max: u32) -> Shape {
             let last = values[values.len() - 1];
             if regular && step == 1 {
                 Shape::Range(*a, last)
-            } else if regular && last + step > max && *a < min + step {
+            } else if regular && last + step > max {
                 Shape::Step(*a, step)
             } else {
                 Shape::List(values.to_vec())
@@ -130,7 +130,7 @@ fn time_part(spec: &CronSpec) -> (String, String) {
     }
     if let (Shape::One(s), Shape::One(m), Shape::All) = (&s, &m, &h) {
         return (
-            format!("Every hour at {m:02}:{s:02}"),
+            format!("Every hour at xx:{m:02}:{s:02}"),
             format!("每小时的第 {m} 分 {s} 秒"),
         );
     }
@@ -168,14 +168,26 @@ fn time_part(spec: &CronSpec) -> (String, String) {
             (e, z)
         }
     };
-    let mut en = vec![se];
-    let mut zh = vec![];
-    if !he.is_empty() {
+    let mut en = Vec::new();
+    let mut zh = Vec::new();
+    if let (Shape::One(sv), Shape::One(mv)) = (&s, &m) {
+        en.push(format!("at xx:{mv:02}:{sv:02}"));
+        zh.push(format!("{hz}第 {mv} 分 {sv} 秒"));
+    } else {
+        // Second 0 under a minute pattern, or every minute under a second pattern, says
+        // nothing new.
+        let show_seconds = !matches!(s, Shape::One(0));
+        let show_minutes = !matches!(m, Shape::All) || matches!(s, Shape::All);
         zh.push(hz);
+        if show_minutes {
+            en.push(me);
+            zh.push(mz);
+        }
+        if show_seconds {
+            en.insert(0, se);
+            zh.push(sz);
+        }
     }
-    en.push(me);
-    zh.push(mz);
-    zh.push(sz);
     if !he.is_empty() {
         en.push(he);
     }
@@ -183,7 +195,7 @@ fn time_part(spec: &CronSpec) -> (String, String) {
     if let Some(first) = en.get(..1) {
         en = first.to_uppercase() + en.get(1..).unwrap_or("");
     }
-    (en, zh.join(""))
+    (en, zh.concat())
 }
 
 fn day_part(spec: &CronSpec) -> (String, String) {
@@ -216,6 +228,9 @@ fn day_part(spec: &CronSpec) -> (String, String) {
         if days.len() == 7 && !spec.dom.restricted {
             en.push("every day".into());
             zh.push("每天".into());
+        } else if let Shape::Range(a, b) = shape(&days, 0, 6) {
+            en.push(format!("on {} to {}", day_en(a), day_en(b)));
+            zh.push(format!("{}至{}", day_zh(a), day_zh(b)));
         } else if !days.is_empty() {
             en.push(format!("on {}", join(&days, day_en, ", ")));
             zh.push(join(&days, day_zh, "、"));
@@ -366,5 +381,35 @@ pub fn describe(freq: &ApiFrequency, zone: &ScheduleZone) -> Description {
                 zh: all_zh.join("，"),
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::api::parse_api_frequency;
+    use super::*;
+
+    fn words(freq: &str) -> Description {
+        let f = parse_api_frequency(freq, 10).unwrap();
+        let zone = f.zone.clone().unwrap_or(ScheduleZone::Utc);
+        describe(&f, &zone)
+    }
+
+    #[test]
+    fn documented_examples_in_words() {
+        let d = words("0 15 10 ? * * 2022 Asia/Shanghai");
+        assert_eq!(d.en, "At 10:15:00, every day, in 2022, Asia/Shanghai");
+        assert_eq!(d.zh, "每天 10:15:00，2022 年，时区 Asia/Shanghai");
+        let d = words("0 0/5 14 * 10 ? 2022/2 UTC");
+        assert!(d.en.contains("every 2 years from 2022"), "{}", d.en);
+        assert!(d.en.contains("October"), "{}", d.en);
+        let d = words("rate(5m)");
+        assert!(d.en.starts_with("Every 5 minutes"), "{}", d.en);
+        assert!(d.zh.starts_with("每 5 分钟"), "{}", d.zh);
+        let d = words("at(2022-06-06 13:15:30 Asia/Shanghai)");
+        assert!(d.en.contains("2022-06-06 13:15:30 UTC+08:00"), "{}", d.en);
+        assert!(d.en.contains("2022-06-06T05:15:30Z"), "{}", d.en);
+        let d = words("0 0 9 ? * MON-FRI UTC");
+        assert!(d.en.contains("Monday to Friday"), "{}", d.en);
     }
 }

@@ -88,6 +88,22 @@ impl AgentError {
     pub fn kind(&self) -> &'static str {
         self.kind.name()
     }
+
+    /// The `value` of the agent's "invalid task" report (param `cron`), or `None` when the
+    /// agent only logs the error (or crashes). The agent sends the bare code for its own
+    /// unwrapped errors and the full message for library errors and wrapped ones.
+    pub fn report_value(&self) -> Option<String> {
+        match self.kind {
+            AgentErrorKind::NoNextRun
+            | AgentErrorKind::AtExpressionExpired
+            | AgentErrorKind::Panic => None,
+            AgentErrorKind::CronSyntax | AgentErrorKind::AtTimeParse => Some(self.message.clone()),
+            AgentErrorKind::TimezoneInformationCorrupt | AgentErrorKind::InvalidRateExpression => {
+                Some(format!("{}: {}", self.kind, self.message))
+            }
+            other => Some(other.name().to_string()),
+        }
+    }
 }
 
 impl fmt::Display for AgentError {

@@ -38,7 +38,10 @@ pub fn run(script: &str, env: &ScriptEnv) -> ScriptRun {
                 {
                     (&command[..i], &command[i..])
                 }
-                Some(i) => (&command[..i], &command[i + 1..]),
+                Some(i) => {
+                    let width = command[i..].chars().next().map_or(1, char::len_utf8);
+                    (&command[..i], &command[i + width..])
+                }
                 None => (command, ""),
             };
             let lower = name.to_ascii_lowercase();

@@ -70,7 +70,7 @@ struct Heredoc {
 /// If `line` opens a `<<DELIM` heredoc, consumes its body lines and returns the command line
 /// without the heredoc operator, plus the body.
 fn take_heredoc(line: &str, lines: &[&str], index: &mut usize) -> Option<(String, Heredoc)> {
-    let pos = line.find("<<")?;
+    let pos = unquoted_heredoc_operator(line)?;
     let rest = &line[pos + 2..];
     let (strip_tabs, rest) = match rest.strip_prefix('-') {
         Some(r) => (true, r),
@@ -104,6 +104,33 @@ fn take_heredoc(line: &str, lines: &[&str], index: &mut usize) -> Option<(String
         body.push('\n');
     }
     Some((command, Heredoc { body, quoted }))
+}
+
+/// Byte position of the first `<<` outside quotes and comments.
+fn unquoted_heredoc_operator(line: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    let mut previous: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        if escaped {
+            escaped = false;
+            previous = Some(c);
+            continue;
+        }
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None => match c {
+                '\\' => escaped = true,
+                '\'' | '"' => quote = Some(c),
+                '#' if previous.is_none_or(char::is_whitespace) => return None,
+                '<' if line[i + 1..].starts_with('<') => return Some(i),
+                _ => {}
+            },
+        }
+        previous = Some(c);
+    }
+    None
 }
 
 /// One expanded word, remembering whether any part was quoted.
@@ -185,6 +212,12 @@ impl Shell {
         sink: Sink,
         background: bool,
     ) -> Option<String> {
+        if text.contains("$(") || text.contains('`') {
+            let note = "command substitution `$(…)`/backquotes is not simulated: left as text";
+            if !self.run.notes.iter().any(|n| n == note) {
+                self.run.notes.push(note.to_string());
+            }
+        }
         let words = self.words(text);
         let mut args: Vec<String> = Vec::new();
         let mut sink = sink;
@@ -701,6 +734,18 @@ mod tests {
         );
         assert_eq!(text(&run), "a-7\nb-8\nerr\n");
         assert!(run.notes.iter().any(|n| n.contains("/tmp/x")));
+    }
+
+    #[test]
+    fn command_substitution_is_noted() {
+        let run = run("echo $(date)", &env());
+        assert!(run.notes.iter().any(|n| n.contains("command substitution")));
+    }
+
+    #[test]
+    fn quoted_double_angle_is_not_a_heredoc() {
+        let run = run("echo \"a<<b\" # x <<EOF\necho next", &env());
+        assert_eq!(text(&run), "a<<b\nnext\n");
     }
 
     #[test]
