@@ -10,8 +10,7 @@ use serde_json::Value;
 
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::exec::{
-    ContentEncoding, DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging,
-    TokenPaging,
+    ContentEncoding, DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging, TokenPaging,
 };
 use crate::sim::request::{ParameterMap, RawNumber, RunCommandRequest, TagInput};
 use crate::sim::world::World;
@@ -217,7 +216,10 @@ pub fn invoke_as_run(
         ApiError::with_detail(ApiErrorCode::InvalidParameter, "Timeout"),
     )? {
         if t < INVOKE_MIN_TIMEOUT_SECS {
-            return Err(ApiError::with_detail(ApiErrorCode::InvalidParameter, "Timeout"));
+            return Err(ApiError::with_detail(
+                ApiErrorCode::InvalidParameter,
+                "Timeout",
+            ));
         }
         req.timeout = Some(RawNumber::Int(t));
     }

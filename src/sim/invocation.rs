@@ -211,7 +211,10 @@ fn need_upgrade(info: &str) -> (String, String) {
 }
 
 /// The condition a call-time finding stands for.
-pub fn finding_condition(finding: &InstanceFinding, instance: Option<&Instance>) -> InstanceCondition {
+pub fn finding_condition(
+    finding: &InstanceFinding,
+    instance: Option<&Instance>,
+) -> InstanceCondition {
     match finding.error_code {
         "InstanceNotRunning" => InstanceCondition::InstanceStopped,
         "ClientNotRunning" if instance.is_some_and(|i| i.agent_version.is_none()) => {
@@ -282,7 +285,10 @@ pub fn world_condition(req: &RunCommandRequest, instance: &Instance) -> Instance
 
 /// The agent's container check: `(ErrorCode, ErrorInfo)` when the named container is missing
 /// or not running on the instance.
-pub fn container_rejection(req: &RunCommandRequest, instance: &Instance) -> Option<(String, String)> {
+pub fn container_rejection(
+    req: &RunCommandRequest,
+    instance: &Instance,
+) -> Option<(String, String)> {
     if !req.has_container() {
         return None;
     }
@@ -394,7 +400,12 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
         tags: req
             .tags()
             .iter()
-            .map(|t| (t.key.clone().unwrap_or_default(), t.value.clone().unwrap_or_default()))
+            .map(|t| {
+                (
+                    t.key.clone().unwrap_or_default(),
+                    t.value.clone().unwrap_or_default(),
+                )
+            })
             .collect(),
     };
     let plan = InvocationPlan {
@@ -409,7 +420,11 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
             .as_ref()
             .map(|p| p.to_json_text())
             .unwrap_or_else(|| "{}".to_string()),
-        frequency: v.frequency.as_ref().map(|(f, _)| f.clone()).unwrap_or_default(),
+        frequency: v
+            .frequency
+            .as_ref()
+            .map(|(f, _)| f.clone())
+            .unwrap_or_default(),
         repeat_mode: exec_mode(v.repeat_mode),
         timeout_s: v.timeout_secs,
         termination_mode: exec_termination(req),
