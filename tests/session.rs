@@ -40,11 +40,11 @@ fn one_json_line_per_call_and_bad_lines_do_not_crash() {
         l[3]["Body"]["Code"], "Simulator.MalformedInput",
         "InstanceId must be a list"
     );
-    assert_eq!(l[4]["HttpStatus"], 501);
     assert_eq!(
-        l[4]["Body"]["Message"],
-        "DescribeInvocations is not simulated yet."
+        l[4]["HttpStatus"], 400,
+        "DescribeInvocations needs RegionId"
     );
+    assert_eq!(l[4]["Body"]["Code"], "MissingParameter");
     assert_eq!(l[5]["Body"]["Code"], "InvalidAction.NotFound");
 }
 

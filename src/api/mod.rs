@@ -29,11 +29,32 @@
 //!   "InstanceName", "status", "runs": [{"startMs", "endMs", "status", "exitCode", "errorCode",
 //!   "errorInfo", "output", "dropped", "notes"}]}], "DescribeInvocations": {…},
 //!   "DescribeInvocationResults": {…}}` or `{"ok": false, "error": ApiErrorBody}`.
+//!
+//! Added keys (the shapes above are kept): `validate` targets carry `TimeZone`, `effective`
+//! carries `WorkingDir`; `render` carries `CommandId`/`InvokeId` and each span `kind`/`name`
+//! (`source` is `kind:name`, offsets are UTF-8 byte offsets in `script`); `next_fires` carries
+//! `kind`, `zone`, `agentExpr`; `schedule` carries `agentExpr` (and `detail` on errors);
+//! `simulate` carries per run `stopMs`, per instance `skippedFiresMs`, `notes` and `timeline`
+//! (`[{"atMs", "status"}]`), and top-level `rendered` (as in `render`) and `events` (the answer
+//! to each event: `{"at", "action", "HttpStatus", "Body"}`). `DescribeInvocations` is asked
+//! with `IncludeOutput=true`, `DescribeInvocationResults` with `IncludeHistory` for
+//! Period/EveryReboot, both with the API's default Base64 encoding and a page of 50.
+//!
+//! Times are read as RFC 3339 and written as ISO-8601 UTC with `Z`.
 //! * [`exports`] → `{"ok": true, "json", "query", "cli", "python", "go", "java", "nodejs"}`.
 
-pub mod content;
+use serde_json::Value;
 
-use serde_json::{json, Value};
+mod check;
+pub mod content;
+mod exports;
+pub mod input;
+mod simulate;
+mod timeline;
+
+pub use check::facade_ids;
+pub use simulate::{simulate_parsed, MAX_SPAN_DAYS};
+pub use timeline::MAX_COUNT;
 
 /// Options of [`simulate`].
 #[derive(Debug, Clone, Default)]
@@ -43,61 +64,74 @@ pub struct SimulateOptions {
     /// User actions at virtual instants: `{"at": RFC 3339, "action": "StopInvocation",
     /// "InstanceId": [..]?}` or `{"at", "action": "RebootInstance", "InstanceId": "i-…"}`.
     pub events: Vec<Value>,
-}
-
-fn not_yet(what: &str) -> Value {
-    json!({"ok": false, "error": {"HttpStatus": 501, "Code": "Playground.NotSimulated",
-        "Message": format!("{what} is not simulated yet.")}})
+    /// Seed of the delivery latencies (0 by default, as `runcommand-sim simulate`).
+    pub seed: u64,
 }
 
 /// Validates a request against a world: the API's answer plus every problem for the form.
-pub fn validate(_request: &Value, _world: Option<&Value>) -> Value {
-    not_yet("validate")
+pub fn validate(request: &Value, world: Option<&Value>) -> Value {
+    check::validate_value(request, world)
 }
 
 /// The per-instance rendered scripts of a request, or its API error.
-pub fn render(_request: &Value, _world: Option<&Value>) -> Value {
-    not_yet("render")
+pub fn render(request: &Value, world: Option<&Value>) -> Value {
+    check::render_value(request, world)
 }
 
-/// The next `count` fires of a `Frequency` as the agent computes them from `start`, with the
-/// instance's local zone for zone-less cron.
-pub fn next_fires(
-    _frequency: &str,
-    _start: &str,
-    _count: usize,
-    _local_zone: Option<&str>,
-) -> Value {
-    json!({"ok": false, "code": "NotSimulated", "message": "next_fires is not simulated yet"})
+/// The next `count` fires (at most [`MAX_COUNT`]) of a `Frequency` as the agent computes them
+/// from `start`, with the instance's local zone for zone-less cron.
+pub fn next_fires(frequency: &str, start: &str, count: usize, local_zone: Option<&str>) -> Value {
+    timeline::next_fires_json(frequency, start, count, local_zone)
 }
 
-/// The API-level schedule of a request at `now` (RFC 3339): mode, fires, warnings, words.
-pub fn schedule(_request: &Value, _world: Option<&Value>, _now: &str, _count: usize) -> Value {
-    not_yet("schedule")
+/// The API-level schedule of a request at `now` (RFC 3339): mode, fires, warnings, words. The
+/// zone-less cron runs in the first target instance's `timeZone` (UTC without targets).
+pub fn schedule(request: &Value, world: Option<&Value>, now: &str, count: usize) -> Value {
+    timeline::schedule_value(request, world, now, count)
 }
 
 /// Simulates the request's executions from `options.now` until `until` (RFC 3339).
 pub fn simulate(
-    _request: &Value,
-    _world: Option<&Value>,
-    _until: &str,
-    _options: &SimulateOptions,
+    request: &Value,
+    world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
 ) -> Value {
-    not_yet("simulate")
+    simulate::simulate_value(request, world, until, options)
 }
 
 /// The request as JSON, wire query, `aliyun` CLI and SDK snippets.
-pub fn exports(_request: &Value) -> Value {
-    not_yet("exports")
+pub fn exports(request: &Value) -> Value {
+    exports::exports_value(request)
 }
 
 /// The embedded default world, as world JSON.
 pub fn default_world() -> Value {
-    Value::Null
+    exports::default_world_value()
 }
 
 /// Parses and checks a world JSON text: the world as JSON, or every problem in one message.
 pub fn check_world(text: &str) -> Result<Value, String> {
-    let _ = text;
-    Err("world checking is not available yet".into())
+    crate::sim::world::World::from_json(text).map_err(|e| e.to_string())?;
+    serde_json::from_str(text).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod world_tests {
+    use super::*;
+
+    #[test]
+    fn check_world_accepts_the_default_and_reports_problems() {
+        let default = default_world().to_string();
+        assert_eq!(
+            check_world(&default).ok(),
+            serde_json::from_str(&default).ok()
+        );
+        let err = check_world("{\"accountId\": \"abc\"").unwrap_err();
+        assert!(err.starts_with("world JSON"), "{err}");
+        let mut bad = default_world();
+        bad["accountId"] = Value::from("not-digits");
+        let err = check_world(&bad.to_string()).unwrap_err();
+        assert!(err.contains("accountId"), "{err}");
+    }
 }

@@ -1,7 +1,8 @@
 //! `runcommand-sim session [--world FILE] [--seed N]`: JSON Lines in, JSON Lines out.
 //!
-//! Each input line is `{"at": "<RFC 3339>", "action": "RunCommand", "request": {…}}`; each
-//! output line is `{"HttpStatus": 200, "Body": {…}}`. A line that cannot be read gives an error
+//! Each input line is `{"at": "<RFC 3339>", "action": "RunCommand", "request": {…}}` (actions:
+//! [`crate::sim::session::ACTIONS`]); each output line is `{"HttpStatus": 200, "Body": {…}}`.
+//! Describe*/StopInvocation answer with the state at the line's `at`. A line that cannot be read gives an error
 //! line (`Simulator.MalformedInput`), never a crash. Blank lines are skipped.
 
 use chrono::{DateTime, Utc};
@@ -18,6 +19,9 @@ runcommand-sim session [--world FILE] [--seed N]
 Reads JSON Lines on stdin, one API call per line:
   {\"at\": \"2026-01-01T00:00:00Z\", \"action\": \"RunCommand\", \"request\": {...}}
 and writes one JSON line per call: {\"HttpStatus\": 200, \"Body\": {...}}.
+Actions: RunCommand, InvokeCommand, DescribeInvocations, DescribeInvocationResults,
+StopInvocation (SDK-style requests) and RebootInstance ({\"InstanceId\": \"i-...\"}); the
+Describe*/Stop calls answer with the simulated state at their \"at\" instant.
 --world FILE  a world JSON replacing the embedded default account
 --seed N      seed of the generated ids (default 0)";
 

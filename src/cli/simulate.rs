@@ -1,8 +1,121 @@
-//! `runcommand-sim simulate` (being written).
+//! `runcommand-sim simulate [--world FILE] [--now RFC3339] [--until RFC3339] [--seed N]
+//! [--events FILE]`: one request JSON on stdin, the facade's [`crate::api::simulate`] JSON on
+//! stdout (exit code 1 when the answer is `"ok": false`).
+
+use serde_json::Value;
 
 use super::CliOutput;
+use crate::api::{self, SimulateOptions};
+
+/// The text of `runcommand-sim simulate --help`.
+pub const HELP: &str = "\
+runcommand-sim simulate [--world FILE] [--now RFC3339] [--until RFC3339] [--seed N] [--events FILE]
+
+Reads one RunCommand request (SDK-style JSON) on stdin, validates, renders, schedules and
+simulates it from --now (the RunCommand call; default: the current time) until --until
+(default: --now + 1 hour), and prints per-instance runs plus the DescribeInvocations and
+DescribeInvocationResults responses at --until.
+--world FILE   a world JSON replacing the embedded default account
+--seed N       seed of the delivery latencies (default 0)
+--events FILE  a JSON array of user events:
+               {\"at\": RFC3339, \"action\": \"StopInvocation\", \"InstanceId\": [..]?}
+               {\"at\": RFC3339, \"action\": \"RebootInstance\", \"InstanceId\": \"i-...\"}";
+
+#[derive(Default)]
+struct Options {
+    world: Option<String>,
+    now: Option<String>,
+    until: Option<String>,
+    seed: u64,
+    events: Option<String>,
+}
+
+fn parse(args: &[String]) -> Result<Options, String> {
+    let mut o = Options::default();
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = || {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{a} needs a value"))
+        };
+        match a.as_str() {
+            "--world" => o.world = Some(value()?),
+            "--now" => o.now = Some(value()?),
+            "--until" => o.until = Some(value()?),
+            "--events" => o.events = Some(value()?),
+            "--seed" => {
+                let v = value()?;
+                o.seed = v
+                    .parse()
+                    .map_err(|_| format!("--seed `{v}` is not a number"))?;
+            }
+            other => return Err(format!("unknown option `{other}`")),
+        }
+    }
+    Ok(o)
+}
+
+fn read_json(file: &str) -> Result<Value, String> {
+    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| format!("{file}: not JSON: {e}"))
+}
+
+fn iso(t: chrono::DateTime<chrono::Utc>) -> String {
+    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+}
 
 /// Runs `runcommand-sim simulate`.
-pub fn run(_args: &[String], _stdin: &mut dyn FnMut() -> String) -> CliOutput {
-    CliOutput::usage_error("`simulate` is not available yet")
+pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
+    if args.iter().any(|a| a == "--help" || a == "-h") {
+        return CliOutput::ok(HELP);
+    }
+    let opts = match parse(args) {
+        Ok(o) => o,
+        Err(e) => return CliOutput::usage_error(format!("{e}\n\n{HELP}")),
+    };
+    let world = match opts.world.as_deref().map(read_json).transpose() {
+        Ok(w) => w,
+        Err(e) => return CliOutput::usage_error(e),
+    };
+    let events = match opts.events.as_deref().map(read_json).transpose() {
+        Ok(None) => Vec::new(),
+        Ok(Some(Value::Array(list))) => list,
+        Ok(Some(_)) => return CliOutput::usage_error("--events: expected a JSON array"),
+        Err(e) => return CliOutput::usage_error(e),
+    };
+    // The CLI may read the clock; the simulator core never does.
+    let now = opts.now.unwrap_or_else(|| {
+        let ms = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_millis() as i64);
+        chrono::DateTime::from_timestamp_millis(ms).map_or_else(String::new, iso)
+    });
+    let until = match opts.until {
+        Some(u) => u,
+        None => match chrono::DateTime::parse_from_rfc3339(&now) {
+            Ok(t) => iso(t.with_timezone(&chrono::Utc) + chrono::Duration::hours(1)),
+            Err(e) => return CliOutput::usage_error(format!("--now `{now}`: {e}")),
+        },
+    };
+    let request: Value = match serde_json::from_str(stdin().trim()) {
+        Ok(v) => v,
+        Err(e) => return CliOutput::usage_error(format!("request JSON: {e}")),
+    };
+    let out = api::simulate(
+        &request,
+        world.as_ref(),
+        &until,
+        &SimulateOptions {
+            now,
+            events,
+            seed: opts.seed,
+        },
+    );
+    let code = if out["ok"] == Value::Bool(true) { 0 } else { 1 };
+    CliOutput {
+        stdout: out.to_string(),
+        stderr: String::new(),
+        code,
+    }
 }

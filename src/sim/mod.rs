@@ -4,10 +4,12 @@
 //! current time is always an input and randomness only comes from a seed. Data flows one way:
 //! request → validate → render → schedule → simulate → responses.
 
+pub mod calls;
 pub mod cli_quote;
 pub mod error;
 pub mod exec;
 pub mod ids;
+pub mod invocation;
 pub mod render;
 pub mod request;
 pub mod schedule;

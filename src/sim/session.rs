@@ -1,19 +1,32 @@
-//! An API session over a world and a virtual clock: `RunCommand` for real, and stubs for the
-//! calls a later step simulates.
+//! An API session over a world and a virtual clock: `RunCommand`, `InvokeCommand`,
+//! `DescribeInvocations`, `DescribeInvocationResults`, `StopInvocation`, and the playground's
+//! `RebootInstance`, each answered at its call instant `at`.
 //!
 //! Order of a `RunCommand` call: validation up to the references ([`crate::sim::validate`]),
 //! then the `ClientToken` replay check (same token + same parameters, compared on the wire form,
 //! → the same CommandId and
 //! InvokeId; different parameters → `IdempotentParameterMismatch`), then quotas and dispatch,
-//! then the ids are drawn from the seeded generator and the invocation is recorded.
+//! then the ids are drawn from the seeded generator, the request is rendered per instance and
+//! the invocation is recorded. `KeepCommand=true` also saves the command for `InvokeCommand`.
+//!
+//! The Describe* and Stop calls rebuild the execution simulation of the call's region up to
+//! `at` ([`crate::sim::invocation::plan_invocation`] for each recorded invocation, plus the
+//! stops and reboots recorded so far) and answer with the state at `at`, shaped by
+//! [`crate::sim::exec::responses`]. The simulation is causal, so a call never sees anything
+//! that happens after its `at`.
 
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
+use serde_json::Value;
 
+use crate::sim::calls;
 use crate::sim::error::{ApiError, ApiErrorCode};
+use crate::sim::exec::{self, ResponseError, Simulation, UserEvent};
 use crate::sim::ids::IdGenerator;
+use crate::sim::invocation::{patch_rejections, plan_invocation, AgentRejection, PlanContext};
+use crate::sim::render::{render_validated, RenderIds, RenderedInstance};
 use crate::sim::request::RunCommandRequest;
 use crate::sim::validate::{self, Phase, Usage, ValidatedRequest};
 use crate::sim::wire::to_query;
@@ -41,7 +54,7 @@ impl ApiResponse {
     }
 }
 
-/// A RunCommand that was accepted.
+/// A RunCommand (or InvokeCommand) that was accepted.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InvocationRecord {
     /// When it was called.
@@ -52,6 +65,8 @@ pub struct InvocationRecord {
     pub invoke_id: String,
     /// The validated request (targets, findings, effective values).
     pub request: ValidatedRequest,
+    /// The per-instance renderings.
+    pub rendered: Vec<RenderedInstance>,
 }
 
 /// A session: a world, a seeded id generator, what was run.
@@ -60,9 +75,13 @@ pub struct Session {
     /// The simulated account.
     pub world: World,
     ids: IdGenerator,
+    seed: u64,
     /// Accepted invocations, in call order.
     pub invocations: Vec<InvocationRecord>,
+    /// StopInvocation calls and reboots, in call order.
+    pub events: Vec<UserEvent>,
     saved_commands: BTreeMap<String, u32>,
+    saved: BTreeMap<String, RunCommandRequest>,
     tokens: BTreeMap<String, (String, String, String)>,
     clock: Option<DateTime<Utc>>,
 }
@@ -74,16 +93,20 @@ pub const ACTIONS: &[&str] = &[
     "DescribeInvocationResults",
     "StopInvocation",
     "InvokeCommand",
+    "RebootInstance",
 ];
 
 impl Session {
-    /// A session over `world`, ids drawn from `seed`.
+    /// A session over `world`, ids (and delivery latencies) drawn from `seed`.
     pub fn new(world: World, seed: u64) -> Self {
         Self {
             world,
             ids: IdGenerator::new(seed),
+            seed,
             invocations: Vec::new(),
+            events: Vec::new(),
             saved_commands: BTreeMap::new(),
+            saved: BTreeMap::new(),
             tokens: BTreeMap::new(),
             clock: None,
         }
@@ -119,6 +142,21 @@ impl Session {
         }
     }
 
+    fn response_error(&mut self, error: &ResponseError) -> ApiResponse {
+        let request_id = self.ids.request_id();
+        ApiResponse {
+            http_status: error.http_status(),
+            body: error.to_json(&request_id),
+        }
+    }
+
+    fn ok(&mut self, body: Value) -> ApiResponse {
+        ApiResponse {
+            http_status: 200,
+            body,
+        }
+    }
+
     /// Calls `action` with an SDK-style JSON request.
     pub fn call(
         &mut self,
@@ -127,30 +165,86 @@ impl Session {
         request: &serde_json::Value,
     ) -> ApiResponse {
         self.clock = Some(self.clock.map_or(at, |c| c.max(at)));
-        match action {
+        let answer = match action {
             "RunCommand" => match serde_json::from_value::<RunCommandRequest>(request.clone()) {
-                Ok(req) => self.run_command(at, &req),
-                Err(e) => {
-                    let err = ApiError::with_detail(
-                        ApiErrorCode::MalformedInput,
-                        &format!("the RunCommand request does not parse: {e}"),
-                    );
-                    self.error_response(&err)
-                }
+                Ok(req) => return self.run_command(at, &req),
+                Err(e) => Err(ApiError::with_detail(
+                    ApiErrorCode::MalformedInput,
+                    &format!("the RunCommand request does not parse: {e}"),
+                )),
             },
-            "DescribeInvocations"
-            | "DescribeInvocationResults"
-            | "StopInvocation"
-            | "InvokeCommand" => {
-                let err = ApiError::with_detail(ApiErrorCode::NotSimulated, action);
-                self.error_response(&err)
-            }
-            _ => self.error_response(&ApiError::new(ApiErrorCode::InvalidActionNotFound)),
+            "InvokeCommand" => return self.invoke_command(at, request),
+            "DescribeInvocations" => self.describe(at, request, false),
+            "DescribeInvocationResults" => self.describe(at, request, true),
+            "StopInvocation" => self.stop(at, request),
+            "RebootInstance" => self.reboot(at, request),
+            _ => Err(ApiError::new(ApiErrorCode::InvalidActionNotFound)),
+        };
+        match answer {
+            Ok(Ok(body)) => self.ok(body),
+            Ok(Err(e)) => self.response_error(&e),
+            Err(e) => self.error_response(&e),
         }
     }
 
     /// RunCommand at virtual time `at`.
     pub fn run_command(&mut self, at: DateTime<Utc>, req: &RunCommandRequest) -> ApiResponse {
+        match self.accept(at, req, None) {
+            Ok((command_id, invoke_id)) => {
+                let request_id = self.ids.request_id();
+                self.ok(serde_json::json!({
+                    "RequestId": request_id,
+                    "CommandId": command_id,
+                    "InvokeId": invoke_id,
+                }))
+            }
+            Err(r) => r,
+        }
+    }
+
+    /// InvokeCommand at `at`: runs a command saved by `RunCommand` with `KeepCommand=true`;
+    /// answers `{RequestId, InvokeId}`.
+    pub fn invoke_command(&mut self, at: DateTime<Utc>, request: &Value) -> ApiResponse {
+        let region = match calls::check_region(request, &self.world) {
+            Ok(r) => r,
+            Err(e) => return self.error_response(&e),
+        };
+        let Some(command_id) = request
+            .get("CommandId")
+            .and_then(Value::as_str)
+            .filter(|c| !c.is_empty())
+        else {
+            let e = ApiError::with_detail(ApiErrorCode::MissingParameter, "CommandId");
+            return self.error_response(&e);
+        };
+        let saved = self
+            .saved
+            .get(command_id)
+            .filter(|r| r.region_id.as_deref() == Some(region.as_str()))
+            .cloned();
+        let Some(saved) = saved else {
+            return self.error_response(&ApiError::new(ApiErrorCode::InvalidCmdIdNotFound));
+        };
+        let req = match calls::invoke_as_run(&saved, request) {
+            Ok(r) => r,
+            Err(e) => return self.error_response(&e),
+        };
+        match self.accept(at, &req, Some(command_id.to_string())) {
+            Ok((_, invoke_id)) => {
+                let request_id = self.ids.request_id();
+                self.ok(serde_json::json!({"RequestId": request_id, "InvokeId": invoke_id}))
+            }
+            Err(r) => r,
+        }
+    }
+
+    /// Validates, draws ids, renders and records; `Err` is the error answer.
+    fn accept(
+        &mut self,
+        at: DateTime<Utc>,
+        req: &RunCommandRequest,
+        command_id: Option<String>,
+    ) -> Result<(String, String), ApiResponse> {
         let usage = self.usage_at(at);
         let report = validate::check_all(req, &self.world, &usage);
         if let Some(p) = report
@@ -159,59 +253,164 @@ impl Session {
             .find(|p| p.phase <= Phase::References)
         {
             let e = p.error.clone();
-            return self.error_response(&e);
+            return Err(self.error_response(&e));
         }
         let token = req.client_token.clone().filter(|t| !t.is_empty());
         if let Some(t) = &token {
             if let Some((canon, c, i)) = self.tokens.get(t).cloned() {
                 if self.world.faults.idempotent_processing {
-                    return self.error_response(&ApiError::new(ApiErrorCode::IdempotentProcessing));
+                    return Err(
+                        self.error_response(&ApiError::new(ApiErrorCode::IdempotentProcessing))
+                    );
                 }
                 if canon != to_query(req) {
-                    return self
-                        .error_response(&ApiError::new(ApiErrorCode::IdempotentParameterMismatch));
+                    return Err(self.error_response(&ApiError::new(
+                        ApiErrorCode::IdempotentParameterMismatch,
+                    )));
                 }
-                return self.success(c, i);
+                return Ok((c, i));
             }
         }
         if let Some(p) = report.problems.first() {
             let e = p.error.clone();
-            return self.error_response(&e);
+            return Err(self.error_response(&e));
         }
         let validated = match validate::validate(req, &self.world, &usage) {
             Ok(v) => v,
-            Err(e) => return self.error_response(&e),
+            Err(e) => return Err(self.error_response(&e)),
         };
-        let command_id = self.ids.command_id();
+        let command_id = command_id.unwrap_or_else(|| self.ids.command_id());
         let invoke_id = self.ids.invoke_id();
         if req.keep_command() {
             *self
                 .saved_commands
                 .entry(validated.region_id.clone())
                 .or_insert(0) += 1;
+            self.saved.insert(command_id.clone(), req.clone());
         }
         if let Some(t) = token {
             self.tokens
                 .insert(t, (to_query(req), command_id.clone(), invoke_id.clone()));
         }
+        let rendered = render_validated(
+            &validated,
+            &self.world,
+            &RenderIds {
+                command_id: command_id.clone(),
+                invoke_id: invoke_id.clone(),
+            },
+        );
         self.invocations.push(InvocationRecord {
             at,
             command_id: command_id.clone(),
             invoke_id: invoke_id.clone(),
             request: validated,
+            rendered,
         });
-        self.success(command_id, invoke_id)
+        Ok((command_id, invoke_id))
     }
 
-    fn success(&mut self, command_id: String, invoke_id: String) -> ApiResponse {
-        let request_id = self.ids.request_id();
-        ApiResponse {
-            http_status: 200,
-            body: serde_json::json!({
-                "RequestId": request_id,
-                "CommandId": command_id,
-                "InvokeId": invoke_id,
-            }),
+    /// The execution simulation of `region`'s invocations (every region when `None`) up to
+    /// `at`, with the agent rejections to patch into responses.
+    pub fn simulation_at(
+        &self,
+        region: Option<&str>,
+        at: DateTime<Utc>,
+    ) -> (Simulation, Vec<AgentRejection>) {
+        let horizon_ms = at.timestamp_millis();
+        let mut plans = Vec::new();
+        let mut rejections = Vec::new();
+        for r in &self.invocations {
+            if region.is_some_and(|g| g != r.request.region_id) {
+                continue;
+            }
+            let planned = plan_invocation(&PlanContext {
+                validated: &r.request,
+                world: &self.world,
+                rendered: &r.rendered,
+                command_id: &r.command_id,
+                invoke_id: &r.invoke_id,
+                creation_ms: r.at.timestamp_millis(),
+                horizon_ms,
+            });
+            plans.push(planned.plan);
+            rejections.extend(planned.rejections);
         }
+        let events = self
+            .events
+            .iter()
+            .filter(|e| e.at_ms() <= horizon_ms)
+            .cloned()
+            .collect();
+        (
+            Simulation::new(plans, events, self.seed, horizon_ms),
+            rejections,
+        )
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn describe(
+        &mut self,
+        at: DateTime<Utc>,
+        request: &Value,
+        results: bool,
+    ) -> Result<Result<Value, ResponseError>, ApiError> {
+        let region = calls::check_region(request, &self.world)?;
+        let (sim, rejections) = self.simulation_at(Some(&region), at);
+        let at_ms = at.timestamp_millis();
+        let request_id = self.ids.request_id();
+        let mut body = if results {
+            let q = calls::describe_invocation_results_query(request)?;
+            exec::describe_invocation_results(&sim, &q, at_ms, &request_id)
+        } else {
+            let q = calls::describe_invocations_query(request)?;
+            exec::describe_invocations(&sim, &q, at_ms, &request_id)
+        };
+        if let Ok(b) = body.as_mut() {
+            patch_rejections(b, &rejections);
+        }
+        Ok(body)
+    }
+
+    fn stop(
+        &mut self,
+        at: DateTime<Utc>,
+        request: &Value,
+    ) -> Result<Result<Value, ResponseError>, ApiError> {
+        let region = calls::check_region(request, &self.world)?;
+        let (invoke_id, instance_ids) = calls::stop_invocation_request(request)?;
+        let (mut sim, _) = self.simulation_at(Some(&region), at);
+        let request_id = self.ids.request_id();
+        let at_ms = at.timestamp_millis();
+        let answer = exec::stop_invocation(&mut sim, &invoke_id, &instance_ids, at_ms, &request_id);
+        if answer.is_ok() {
+            self.events.push(UserEvent::StopInvocation {
+                at_ms,
+                invoke_id,
+                instance_ids,
+            });
+        }
+        Ok(answer)
+    }
+
+    fn reboot(
+        &mut self,
+        at: DateTime<Utc>,
+        request: &Value,
+    ) -> Result<Result<Value, ResponseError>, ApiError> {
+        let id = request
+            .get("InstanceId")
+            .and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .ok_or_else(|| ApiError::with_detail(ApiErrorCode::MissingParameter, "InstanceId"))?;
+        if self.world.instance(id).is_none() {
+            return Err(ApiError::new(ApiErrorCode::InvalidInstanceNotFound));
+        }
+        self.events.push(UserEvent::RebootInstance {
+            at_ms: at.timestamp_millis(),
+            instance_id: id.to_string(),
+        });
+        let request_id = self.ids.request_id();
+        Ok(Ok(serde_json::json!({ "RequestId": request_id })))
     }
 }

@@ -1,0 +1,177 @@
+//! [`super::validate`] and [`super::render`]: the form's view of validation and rendering.
+
+use serde_json::{json, Value};
+
+use super::input::{self, error_body, failure, FACADE_SEED};
+use crate::sim::ids::IdGenerator;
+use crate::sim::render::{render_validated, RenderIds, RenderedInstance, SpanSource};
+use crate::sim::request::{ContentEncoding, RunCommandRequest};
+use crate::sim::schedule::check_api_frequency;
+use crate::sim::template::PlaceholderKind;
+use crate::sim::validate::{self, instance_findings, resolve_targets, Usage};
+use crate::sim::world::{Instance, World};
+
+fn kind_name(kind: &PlaceholderKind) -> &'static str {
+    match kind {
+        PlaceholderKind::Custom => "custom",
+        PlaceholderKind::BuiltIn => "builtin",
+        PlaceholderKind::ParameterStore { secret: false } => "oos",
+        PlaceholderKind::ParameterStore { secret: true } => "oos-secret",
+        PlaceholderKind::InvalidName(_) => "invalid",
+    }
+}
+
+fn os_name(i: &Instance) -> &'static str {
+    match i.os {
+        crate::sim::world::Os::Linux => "Linux",
+        crate::sim::world::Os::Windows => "Windows",
+    }
+}
+
+fn effective(req: &RunCommandRequest) -> Value {
+    json!({
+        "RepeatMode": req.repeat_mode().ok().map(|m| m.as_str()),
+        "ContentEncoding": match req.content_encoding() {
+            ContentEncoding::PlainText => "PlainText",
+            ContentEncoding::Base64 => "Base64",
+        },
+        "Timeout": req.timeout_secs().ok(),
+        "Username": req.username(),
+        "WorkingDir": req.working_dir(),
+        "KeepCommand": req.keep_command(),
+        "EnableParameter": req.enable_parameter(),
+    })
+}
+
+/// The body of [`super::validate`] for a parsed request and world.
+pub fn validate_json(req: &RunCommandRequest, world: &World) -> Value {
+    let report = validate::check_all(req, world, &Usage::default());
+    let problems: Vec<Value> = report
+        .problems
+        .iter()
+        .map(|p| {
+            json!({
+                "field": p.path(),
+                "HttpStatus": p.error.http_status(),
+                "Code": p.error.code.code(),
+                "Message": p.error.message,
+                "detail": p.detail,
+            })
+        })
+        .collect();
+    let targets = resolve_targets(req, world);
+    let timeout = req
+        .timeout_secs()
+        .unwrap_or(crate::sim::request::DEFAULT_TIMEOUT_SECS);
+    let frequency = req.frequency().and_then(|f| {
+        check_api_frequency(f, timeout)
+            .ok()
+            .map(|k| (f.to_string(), k))
+    });
+    let findings = instance_findings(req, &report.template, frequency.as_ref(), &targets);
+    let targets: Vec<Value> = targets
+        .iter()
+        .map(|i| {
+            let finding = findings
+                .iter()
+                .find(|f| f.instance_id == i.instance_id)
+                .map(|f| json!({"ErrorCode": f.error_code, "ErrorInfo": f.error_info}));
+            json!({
+                "InstanceId": i.instance_id,
+                "InstanceName": i.name,
+                "Os": os_name(i),
+                "Status": format!("{:?}", i.status),
+                "AgentVersion": i.agent_version,
+                "TimeZone": i.time_zone,
+                "finding": finding,
+            })
+        })
+        .collect();
+    let placeholders: Vec<Value> = report
+        .template
+        .placeholders
+        .iter()
+        .map(|p| {
+            json!({"name": p.name, "kind": kind_name(&p.kind),
+                   "start": p.span.start, "end": p.span.end})
+        })
+        .collect();
+    json!({
+        "ok": report.problems.is_empty(),
+        "error": report.problems.first().map(|p| error_body(&p.error)),
+        "problems": problems,
+        "warnings": report.warnings,
+        "contentSize": report.size.map(|s| json!({"used": s.measured, "limit": s.limit})),
+        "placeholders": placeholders,
+        "targets": targets,
+        "effective": effective(req),
+    })
+}
+
+/// The ids the facade and `runcommand-sim render` give a rendering: `(CommandId, InvokeId)`.
+pub fn facade_ids() -> RenderIds {
+    let mut gen = IdGenerator::new(FACADE_SEED);
+    RenderIds {
+        command_id: gen.command_id(),
+        invoke_id: gen.invoke_id(),
+    }
+}
+
+fn span_json(s: &crate::sim::render::SubstitutedSpan) -> Value {
+    let (kind, name) = match &s.source {
+        SpanSource::Custom(n) => ("custom", n.clone()),
+        SpanSource::BuiltIn(n) => ("builtin", n.clone()),
+        SpanSource::ParameterStore {
+            name,
+            secret: false,
+        } => ("oos", name.clone()),
+        SpanSource::ParameterStore { name, secret: true } => ("oos-secret", name.clone()),
+    };
+    json!({"start": s.span.start, "end": s.span.end, "source": format!("{kind}:{name}"),
+           "kind": kind, "name": name})
+}
+
+/// One rendered instance as the facade shows it.
+pub fn rendered_json(r: &RenderedInstance, world: &World) -> Value {
+    json!({
+        "InstanceId": r.instance_id,
+        "InstanceName": world.instance(&r.instance_id).map(|i| i.name.clone()),
+        "script": r.script,
+        "path": r.path,
+        "commandLine": r.command_line,
+        "warnings": r.warnings,
+        "spans": r.spans.iter().map(span_json).collect::<Vec<_>>(),
+        "error": r.error.as_ref().map(|e| json!({"param": e.param, "value": e.value})),
+        "deletesScriptAfterRun": r.deletes_script_after_run,
+    })
+}
+
+/// The body of [`super::render`].
+pub fn render_json(req: &RunCommandRequest, world: &World) -> Value {
+    let validated = match validate::validate(req, world, &Usage::default()) {
+        Ok(v) => v,
+        Err(e) => return failure(&e),
+    };
+    let ids = facade_ids();
+    let list: Vec<Value> = render_validated(&validated, world, &ids)
+        .iter()
+        .map(|r| rendered_json(r, world))
+        .collect();
+    json!({"ok": true, "CommandId": ids.command_id, "InvokeId": ids.invoke_id, "instances": list})
+}
+
+/// Parses and answers [`super::validate`].
+pub fn validate_value(request: &Value, world: Option<&Value>) -> Value {
+    match (input::request(request), input::world(world)) {
+        (Err(e), _) | (_, Err(e)) => e,
+        (Ok(r), Ok(w)) => validate_json(&r, &w),
+    }
+}
+
+/// Parses and answers [`super::render`].
+pub fn render_value(request: &Value, world: Option<&Value>) -> Value {
+    match (input::request(request), input::world(world)) {
+        (Err(e), _) | (_, Err(e)) => e,
+        (Ok(r), Ok(w)) => render_json(&r, &w),
+    }
+}

@@ -1,0 +1,33 @@
+//! [`super::exports`] and [`super::default_world`].
+
+use serde_json::{json, Value};
+
+use super::input;
+use crate::sim::cli_quote::aliyun_cli;
+use crate::sim::wire::to_query;
+use crate::sim::world::World;
+use crate::snippets::{snippet, Language};
+
+/// Parses and answers [`super::exports`].
+pub fn exports_value(request: &Value) -> Value {
+    let req = match input::request(request) {
+        Ok(r) => r,
+        Err(e) => return e,
+    };
+    let normalised = serde_json::to_value(&req).unwrap_or_else(|_| json!({}));
+    json!({
+        "ok": true,
+        "json": req.to_json(),
+        "query": to_query(&req),
+        "cli": aliyun_cli(&req),
+        "python": snippet(Language::Python, &normalised),
+        "go": snippet(Language::Go, &normalised),
+        "java": snippet(Language::Java, &normalised),
+        "nodejs": snippet(Language::NodeJs, &normalised),
+    })
+}
+
+/// The embedded default world as world JSON.
+pub fn default_world_value() -> Value {
+    serde_json::to_value(World::default_world()).unwrap_or(Value::Null)
+}

@@ -1,0 +1,62 @@
+//! Reading the facade's inputs (request, world, times) and writing its error answers.
+
+use chrono::DateTime;
+use serde_json::{json, Value};
+
+use crate::sim::error::{ApiError, ApiErrorCode};
+use crate::sim::ids::IdGenerator;
+use crate::sim::request::RunCommandRequest;
+use crate::sim::schedule::civil::format_rfc3339_ms;
+use crate::sim::world::World;
+
+/// The seed of the ids the facade draws (the CLI's default `--seed 0`, so both agree).
+pub const FACADE_SEED: u64 = 0;
+
+/// An `ApiErrorBody`: `{"HttpStatus", "RequestId", "HostId", "Code", "Message", "Recommend"}`.
+pub fn error_body(error: &ApiError) -> Value {
+    let request_id = IdGenerator::new(FACADE_SEED).request_id();
+    let mut body = serde_json::to_value(error.body(&request_id)).unwrap_or_else(|_| json!({}));
+    if let Some(map) = body.as_object_mut() {
+        map.insert("HttpStatus".into(), json!(error.http_status()));
+    }
+    body
+}
+
+/// `{"ok": false, "error": ApiErrorBody}`.
+pub fn failure(error: &ApiError) -> Value {
+    json!({"ok": false, "error": error_body(error)})
+}
+
+/// `{"ok": false, "error": …}` for input the playground cannot read.
+pub fn malformed(what: &str) -> Value {
+    failure(&ApiError::with_detail(ApiErrorCode::MalformedInput, what))
+}
+
+/// The request, or the facade's error answer.
+pub fn request(value: &Value) -> Result<RunCommandRequest, Value> {
+    if !value.is_object() {
+        return Err(malformed("the request must be a JSON object"));
+    }
+    serde_json::from_value(value.clone())
+        .map_err(|e| malformed(&format!("the request does not parse: {e}")))
+}
+
+/// The world (the embedded default for `None`), or the facade's error answer.
+pub fn world(value: Option<&Value>) -> Result<World, Value> {
+    match value {
+        None | Some(Value::Null) => Ok(World::default_world()),
+        Some(v) => World::from_json(&v.to_string()).map_err(|e| malformed(&e.to_string())),
+    }
+}
+
+/// An RFC 3339 time as ms since the epoch, or a message.
+pub fn time_ms(text: &str, name: &str) -> Result<i64, String> {
+    DateTime::parse_from_rfc3339(text.trim())
+        .map(|t| t.timestamp_millis())
+        .map_err(|e| format!("{name} `{text}` is not an RFC 3339 time: {e}"))
+}
+
+/// ISO-8601 UTC with `Z` (`.mmm` only when not a whole second).
+pub fn iso(ms: i64) -> String {
+    format_rfc3339_ms(ms)
+}

@@ -1,0 +1,153 @@
+//! [`super::next_fires`] and [`super::schedule`]: the agent's fires and the API-level schedule.
+
+use chrono_tz::Tz;
+use serde_json::{json, Value};
+
+use super::input::{self, iso};
+use crate::sim::error::{ApiError, ApiErrorCode};
+use crate::sim::invocation::instance_zone;
+use crate::sim::request::RunCommandRequest;
+use crate::sim::schedule::{api_timeline, ApiScheduleRequest, ApiTimeline, EndReason, Timeline};
+use crate::sim::validate::resolve_targets;
+use crate::sim::world::World;
+
+/// The most fires [`super::next_fires`] and [`super::schedule`] list.
+pub const MAX_COUNT: usize = 100_000;
+
+fn times(list: &[i64]) -> Vec<String> {
+    list.iter().map(|m| iso(*m)).collect()
+}
+
+fn warnings(t: &Timeline) -> Vec<Value> {
+    t.warnings
+        .iter()
+        .map(|w| json!({"code": w.code.as_str(), "message": w.message, "at": w.at_ms.map(iso)}))
+        .collect()
+}
+
+fn zone(name: Option<&str>) -> Result<Tz, String> {
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        None => Ok(chrono_tz::UTC),
+        Some(n) => n
+            .parse::<Tz>()
+            .map_err(|_| format!("`{n}` is not an IANA time zone")),
+    }
+}
+
+/// The body of [`super::next_fires`].
+pub fn next_fires_json(
+    frequency: &str,
+    start: &str,
+    count: usize,
+    local_zone: Option<&str>,
+) -> Value {
+    let bad = |code: &str, message: String| json!({"ok": false, "code": code, "message": message});
+    let now_ms = match input::time_ms(start, "start") {
+        Ok(t) => t,
+        Err(e) => return bad("InvalidStart", e),
+    };
+    let tz = match zone(local_zone) {
+        Ok(z) => z,
+        Err(e) => return bad("InvalidTimeZone", e),
+    };
+    if frequency.trim().is_empty() {
+        return bad("MissingParam.Frequency", "no Frequency given".into());
+    }
+    // Timeout 0: the fires do not depend on it, and no Timeout rule applies to a bare
+    // expression.
+    let req = ApiScheduleRequest {
+        frequency: Some(frequency.to_string()),
+        repeat_mode: None,
+        timeout_secs: Some(0),
+        now_ms,
+        instance_zone: tz,
+        count: count.min(MAX_COUNT),
+    };
+    match api_timeline(&req) {
+        ApiTimeline::Error(e) => bad(e.code, e.reason),
+        ApiTimeline::NotPeriodic(_) => bad("MissingParam.Frequency", "no Frequency given".into()),
+        ApiTimeline::Periodic(t) => match &t.agent_error {
+            Some(e) => json!({"ok": false, "code": e.kind(), "message": e.message,
+                              "warnings": warnings(&t)}),
+            None => {
+                let mut v = json!({"ok": true, "next": times(&t.fires), "warnings": warnings(&t),
+                                   "kind": t.frequency.kind.name(), "zone": t.zone,
+                                   "agentExpr": t.frequency.agent_expr});
+                if let Some(end) = t.end {
+                    v["end"] = json!(end.name());
+                }
+                v
+            }
+        },
+    }
+}
+
+/// The instance zone the schedule of `req` uses: the first target's, or UTC.
+pub fn first_target_zone(req: &RunCommandRequest, world: &World) -> Tz {
+    resolve_targets(req, world)
+        .first()
+        .map(|i| instance_zone(i))
+        .unwrap_or(chrono_tz::UTC)
+}
+
+/// The body of [`super::schedule`] for a parsed request.
+pub fn schedule_json(req: &RunCommandRequest, world: &World, now_ms: i64, count: usize) -> Value {
+    let tz = first_target_zone(req, world);
+    let timeout_secs = req.timeout_secs().ok();
+    let timeline = api_timeline(&ApiScheduleRequest {
+        frequency: req.frequency.clone(),
+        repeat_mode: req.repeat_mode.clone(),
+        timeout_secs,
+        now_ms,
+        instance_zone: tz,
+        count: count.min(MAX_COUNT),
+    });
+    match timeline {
+        ApiTimeline::Error(e) => {
+            let code =
+                ApiErrorCode::from_code(e.code).unwrap_or(ApiErrorCode::InvalidParamFrequency);
+            let mut out = input::failure(&ApiError::new(code));
+            out["detail"] = json!(e.reason);
+            out
+        }
+        ApiTimeline::NotPeriodic(mode) => {
+            let words = timeline_description(&ApiTimeline::NotPeriodic(mode));
+            json!({"ok": true, "mode": mode.name(), "periodic": false, "kind": null,
+                   "zone": tz.name(), "description": words, "next": [], "documented": [],
+                   "end": null, "agentError": null, "warnings": []})
+        }
+        ApiTimeline::Periodic(t) => json!({
+            "ok": true,
+            "mode": "Period",
+            "periodic": true,
+            "kind": t.frequency.kind.name(),
+            "zone": t.zone,
+            "description": {"en": t.description.en, "zh": t.description.zh},
+            "next": times(&t.fires),
+            "documented": times(&t.documented),
+            "end": t.end.map(EndReason::name),
+            "agentError": t.agent_error.as_ref().map(|e| json!({"kind": e.kind(), "message": e.message})),
+            "warnings": warnings(&t),
+            "agentExpr": t.frequency.agent_expr,
+        }),
+    }
+}
+
+fn timeline_description(t: &ApiTimeline) -> Value {
+    t.to_json()
+        .get("description")
+        .cloned()
+        .unwrap_or(Value::Null)
+}
+
+/// Parses and answers [`super::schedule`].
+pub fn schedule_value(request: &Value, world: Option<&Value>, now: &str, count: usize) -> Value {
+    let (req, world) = match (input::request(request), input::world(world)) {
+        (Err(e), _) | (_, Err(e)) => return e,
+        (Ok(r), Ok(w)) => (r, w),
+    };
+    match input::time_ms(now, "now") {
+        Ok(now_ms) => schedule_json(&req, &world, now_ms, count),
+        Err(e) => input::malformed(&e),
+    }
+}
