@@ -7,7 +7,7 @@ use runcommand_playground::ui::state::Snapshot;
 use runcommand_playground::{api, presets, share};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -51,7 +51,7 @@ async fn fresh_playground() -> (Element, yew::AppHandle<runcommand_playground::u
 }
 
 async fn settle() {
-    TimeoutFuture::new(40).await;
+    TimeoutFuture::new(80).await;
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
@@ -76,6 +76,11 @@ fn type_into(root: &Element, selector: &str, value: &str) {
     let el = find(root, selector).unwrap_or_else(|| panic!("no {selector}"));
     if let Some(area) = el.dyn_ref::<HtmlTextAreaElement>() {
         area.set_value(value);
+    } else if let Some(select) = el.dyn_ref::<HtmlSelectElement>() {
+        select.set_value(value);
+        el.dispatch_event(&web_sys::Event::new("change").unwrap())
+            .unwrap();
+        return;
     } else {
         el.dyn_ref::<HtmlInputElement>()
             .expect("an input")
@@ -83,6 +88,17 @@ fn type_into(root: &Element, selector: &str, value: &str) {
     }
     let event = web_sys::InputEvent::new("input").unwrap();
     el.dispatch_event(&event).unwrap();
+}
+
+/// Waits (up to 5 s) until `cond` holds; yew renders asynchronously.
+async fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
+    for _ in 0..250 {
+        if cond() {
+            return;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    panic!("timed out waiting for {what}");
 }
 
 fn export_json(root: &Element) -> serde_json::Value {
@@ -108,9 +124,19 @@ async fn playground_renders_the_form_and_the_request_json() {
 async fn a_preset_loads_and_evaluates() {
     let (root, _app) = fresh_playground().await;
     click(&root, "#preset-daily-cron-shanghai");
-    settle().await;
-    let field: HtmlInputElement = find(&root, "#field-Frequency").unwrap().unchecked_into();
-    assert_eq!(field.value(), "0 0 2 * * ? Asia/Shanghai");
+    let frequency = || {
+        find(&root, "#field-Frequency")
+            .map(|f| f.unchecked_into::<HtmlInputElement>().value())
+            .unwrap_or_default()
+    };
+    wait_until("the preset's Frequency", || {
+        frequency() == "0 0 2 * * ? Asia/Shanghai"
+    })
+    .await;
+    wait_until("the schedule tab", || {
+        find(&root, "#schedule-fires").is_some()
+    })
+    .await;
     assert!(
         text(&root, "#validation").contains("200 OK"),
         "{}",
@@ -197,7 +223,8 @@ async fn user_text_is_rendered_as_text_never_as_markup() {
         &format!("echo '{evil}' {{{{p}}}}"),
     );
     type_into(&root, "#field-EnableParameter", "true");
-    type_into(&root, "#field-Parameters", &format!("p={evil}"));
+    wait_until("the parameter row", || find(&root, "#param-p").is_some()).await;
+    type_into(&root, "#param-p", evil);
     type_into(&root, "#field-Tag", &format!("{evil}={evil}"));
     settle().await;
     for tab in ["rendered", "executions", "exports", "schedule"] {
@@ -294,8 +321,10 @@ async fn two_widgets_on_one_page_are_independent() {
         .to_lowercase()
         .contains("5 minutes"));
     type_into(&a, "#field-Frequency", "0 0 3 * * ? Asia/Shanghai");
-    settle().await;
-    assert!(text(&a, "#schedule-fires").contains("T19:00:00Z"));
+    wait_until("the first widget's new fires", || {
+        text(&a, "#schedule-fires").contains("T19:00:00Z")
+    })
+    .await;
     assert!(text(&b, "#schedule-description")
         .to_lowercase()
         .contains("5 minutes"));

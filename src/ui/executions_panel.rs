@@ -84,6 +84,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
             let options = api::SimulateOptions {
                 now: now.clone(),
                 events: events.clone(),
+                ..Default::default()
             };
             api::simulate(request, world.as_ref(), until, &options)
         },

@@ -71,7 +71,7 @@ pub fn simulate(
     });
     let options = api::SimulateOptions {
         now,
-        events: Vec::new(),
+        ..Default::default()
     };
     to_js(&api::simulate(
         &request,
