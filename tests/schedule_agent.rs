@@ -5,6 +5,7 @@ use runcommand_playground::sim::schedule::civil::format_rfc3339_ms;
 use runcommand_playground::sim::schedule::{
     schedule_agent, AgentErrorKind, AgentRepeat, AgentRequest, EndReason,
 };
+use runcommand_playground::sim::tz::Zone;
 
 fn ms(rfc: &str) -> i64 {
     chrono::DateTime::parse_from_rfc3339(rfc)
@@ -16,7 +17,7 @@ fn run_in(
     repeat: AgentRepeat,
     expr: &str,
     start: &str,
-    zone: chrono_tz::Tz,
+    zone: Zone,
     n: usize,
 ) -> Result<(Vec<String>, Option<EndReason>), AgentErrorKind> {
     let now = ms(start);
@@ -37,13 +38,13 @@ fn run_in(
 
 /// Cron fires from `start` (UTC instance zone).
 fn cron(expr: &str, start: &str, n: usize) -> Vec<String> {
-    run_in(AgentRepeat::Period, expr, start, chrono_tz::UTC, n)
+    run_in(AgentRepeat::Period, expr, start, Zone::UTC, n)
         .unwrap_or_else(|k| panic!("{expr}: {k}"))
         .0
 }
 
 fn cron_err(expr: &str, start: &str) -> AgentErrorKind {
-    run_in(AgentRepeat::Period, expr, start, chrono_tz::UTC, 1).unwrap_err()
+    run_in(AgentRepeat::Period, expr, start, Zone::UTC, 1).unwrap_err()
 }
 
 /// The library test table (§4.1): library 5-field → prepend `0 `; 7-field is the same.
@@ -477,7 +478,7 @@ fn field_split_year_versus_zone() {
         AgentRepeat::Period,
         "0 0 9 * * ?",
         start,
-        chrono_tz::Asia::Tokyo,
+        Zone::named("Asia/Tokyo").unwrap(),
         1,
     )
     .unwrap();
@@ -567,7 +568,7 @@ fn grammar_quirks() {
 
 #[test]
 fn dst_los_angeles_gap_stops_and_overlap_fires_once() {
-    let la = chrono_tz::America::Los_Angeles;
+    let la = Zone::named("America/Los_Angeles").unwrap();
     let r = run_in(
         AgentRepeat::Period,
         "0 30 2 * * ? America/Los_Angeles",
@@ -698,7 +699,7 @@ fn dst_lord_howe_half_hour_and_chatham_and_sao_paulo() {
         AgentRepeat::Period,
         "0 30 0 * * ? America/Sao_Paulo",
         "2018-11-02T12:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
         5,
     )
     .unwrap();
@@ -721,7 +722,7 @@ fn leap_years_and_2099_expiry() {
         AgentRepeat::Period,
         "0 0 0 29 2 ?",
         "2090-01-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
         5,
     )
     .unwrap();
@@ -736,7 +737,7 @@ fn leap_years_and_2099_expiry() {
         AgentRepeat::Period,
         "0 0 0 1 1 ? *",
         "2098-06-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
         3,
     )
     .unwrap();
@@ -762,7 +763,7 @@ fn rate_grid_and_errors() {
             repeat: AgentRepeat::Rate,
             expr,
             now_ms: now,
-            local_zone: chrono_tz::UTC,
+            local_zone: Zone::UTC,
             creation_ms: creation,
         })
     };
@@ -806,7 +807,7 @@ fn at_fires_once_and_errors() {
         AgentRepeat::At,
         "at(2024-01-01T00:00:10)",
         "2024-01-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
         3,
     )
     .unwrap();
@@ -819,19 +820,12 @@ fn at_fires_once_and_errors() {
         AgentRepeat::At,
         "at(2024-01-01T00:00:00)",
         "2024-01-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
         1
     )
     .is_ok());
     let err = |expr: &str| {
-        run_in(
-            AgentRepeat::At,
-            expr,
-            "2024-01-01T00:00:00Z",
-            chrono_tz::UTC,
-            1,
-        )
-        .unwrap_err()
+        run_in(AgentRepeat::At, expr, "2024-01-01T00:00:00Z", Zone::UTC, 1).unwrap_err()
     };
     assert_eq!(
         err("at(2023-12-31T23:59:59)"),
@@ -886,7 +880,7 @@ fn extreme_clocks_do_not_panic() {
                     repeat,
                     expr,
                     now_ms: now,
-                    local_zone: chrono_tz::Pacific::Chatham,
+                    local_zone: Zone::named("Pacific/Chatham").unwrap(),
                     creation_ms: creation,
                 };
                 if let Ok(s) = schedule_agent(&req) {
@@ -905,7 +899,7 @@ fn extreme_clocks_do_not_panic() {
                 repeat_mode: None,
                 timeout_secs: Some(i64::MAX),
                 now_ms: now,
-                instance_zone: chrono_tz::UTC,
+                instance_zone: Zone::UTC,
                 count: 3,
             })
             .to_json();
@@ -919,7 +913,7 @@ fn report_values_and_wall_stamps() {
         repeat,
         expr,
         now_ms: ms("2024-01-01T00:00:00Z"),
-        local_zone: chrono_tz::UTC,
+        local_zone: Zone::UTC,
         creation_ms: 0,
     };
     let e = schedule_agent(&req(AgentRepeat::Period, "0 0 0 * * ? 2020")).unwrap_err();

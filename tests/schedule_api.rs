@@ -6,6 +6,7 @@ use runcommand_playground::sim::schedule::api::{
     parse_api_frequency, ApiScheduleRequest, ApiTimeline, FrequencyKind, RepeatMode,
 };
 use runcommand_playground::sim::schedule::warnings::WarningCode;
+use runcommand_playground::sim::tz::Zone;
 
 fn ms(rfc: &str) -> i64 {
     chrono::DateTime::parse_from_rfc3339(rfc)
@@ -104,7 +105,7 @@ fn cron_limits_and_zones() {
     assert!(e.reason.contains("AWS"), "{}", e.reason);
 }
 
-fn timeline(freq: &str, timeout: i64, now: &str, zone: chrono_tz::Tz) -> ApiTimeline {
+fn timeline(freq: &str, timeout: i64, now: &str, zone: Zone) -> ApiTimeline {
     api_timeline(&ApiScheduleRequest {
         frequency: Some(freq.into()),
         repeat_mode: None,
@@ -128,7 +129,7 @@ fn warnings_agent_never_fires_and_dialects() {
         "0 0 0 ? * MON-SUN UTC",
         60,
         "2024-01-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     );
     let c = codes(&t);
     assert!(c.contains(&WarningCode::AgentNeverFires), "{c:?}");
@@ -143,7 +144,7 @@ fn warnings_agent_never_fires_and_dialects() {
         "0 0 0 ? * 05 UTC",
         60,
         "2024-01-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     ));
     assert!(c.contains(&WarningCode::DowZeroPadded), "{c:?}");
     assert!(c.contains(&WarningCode::DialectDiffers), "{c:?}");
@@ -152,7 +153,7 @@ fn warnings_agent_never_fires_and_dialects() {
         "0 0 9 ? * 2-6 UTC",
         60,
         "2024-01-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     ));
     assert!(c.contains(&WarningCode::QuartzWeekdays), "{c:?}");
     assert!(!c.contains(&WarningCode::DialectDiffers), "{c:?}");
@@ -162,7 +163,7 @@ fn warnings_agent_never_fires_and_dialects() {
         "0 12 * * ? *",
         60,
         "2024-01-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     ));
     assert!(c.contains(&WarningCode::AwsDialect), "{c:?}");
     assert!(c.contains(&WarningCode::InstanceLocalZone), "{c:?}");
@@ -174,7 +175,7 @@ fn warnings_dst_stop_skip_shift() {
         "0 0 * * * ? America/Los_Angeles",
         60,
         "2024-03-10T07:30:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     );
     let ApiTimeline::Periodic(p) = &t else {
         panic!()
@@ -196,7 +197,7 @@ fn warnings_dst_stop_skip_shift() {
         "0 30 1 * * ? America/Los_Angeles",
         60,
         "2024-11-02T12:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     ));
     assert!(c.contains(&WarningCode::DstSkipped), "{c:?}");
 
@@ -205,7 +206,7 @@ fn warnings_dst_stop_skip_shift() {
         "0 30 1 * * ? Europe/London",
         60,
         "2024-03-30T12:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     ));
     assert!(c.contains(&WarningCode::DstShifted), "{c:?}");
     assert!(!c.contains(&WarningCode::DstStops), "{c:?}");
@@ -215,7 +216,7 @@ fn warnings_dst_stop_skip_shift() {
         "0 0 1,3 * * ? America/Los_Angeles",
         5400,
         "2024-03-09T12:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     ));
     assert!(c.contains(&WarningCode::IntervalBelowTimeout), "{c:?}");
 }
@@ -226,7 +227,7 @@ fn warnings_expiry_and_description() {
         "0 15 10 ? * * 2022 Asia/Shanghai",
         60,
         "2021-12-30T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     );
     let ApiTimeline::Periodic(p) = &t else {
         panic!()
@@ -241,7 +242,7 @@ fn warnings_expiry_and_description() {
         "0 0 0 1 1 ? 2025 UTC",
         60,
         "2024-06-01T00:00:00Z",
-        chrono_tz::UTC,
+        Zone::UTC,
     ));
     assert!(c.contains(&WarningCode::Expires), "{c:?}");
 }
@@ -253,13 +254,13 @@ fn non_periodic_and_errors_in_json() {
         repeat_mode: Some("Period".into()),
         timeout_secs: None,
         now_ms: 0,
-        instance_zone: chrono_tz::UTC,
+        instance_zone: Zone::UTC,
         count: 3,
     });
     let v = t.to_json();
     assert_eq!(v["HttpStatus"], 400);
     assert_eq!(v["Body"]["Code"], "MissingParam.Frequency");
-    let v = timeline("rate(30s)", 10, "2024-01-01T00:00:00Z", chrono_tz::UTC).to_json();
+    let v = timeline("rate(30s)", 10, "2024-01-01T00:00:00Z", Zone::UTC).to_json();
     assert_eq!(v["Body"]["Code"], "InvalidParam.Frequency");
     assert_eq!(v["Body"]["Message"], "The specified frequency is invalid.");
 }

@@ -5,15 +5,20 @@ use runcommand_playground::sim::schedule::api::{
     api_timeline, check_api_frequency, ApiScheduleRequest,
 };
 use runcommand_playground::sim::schedule::{schedule_agent, AgentRepeat, AgentRequest};
+use runcommand_playground::sim::tz::Zone;
 
-const ZONES: [chrono_tz::Tz; 6] = [
-    chrono_tz::UTC,
-    chrono_tz::America::Los_Angeles,
-    chrono_tz::Europe::London,
-    chrono_tz::Australia::Lord_Howe,
-    chrono_tz::Pacific::Chatham,
-    chrono_tz::America::Sao_Paulo,
+const ZONE_NAMES: [&str; 6] = [
+    "UTC",
+    "America/Los_Angeles",
+    "Europe/London",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/Sao_Paulo",
 ];
+
+fn zone_at(i: usize) -> Zone {
+    Zone::named(ZONE_NAMES[i]).unwrap()
+}
 
 fn field(options: &'static [&'static str]) -> impl Strategy<Value = &'static str> {
     proptest::sample::select(options)
@@ -47,7 +52,7 @@ proptest! {
     #[test]
     fn random_text_never_panics(text in "\\PC{0,40}", zone in 0usize..6, now in prop_oneof![any::<i64>(), -100_000_000_000i64..5_000_000_000_000i64]) {
         for repeat in [AgentRepeat::Period, AgentRepeat::Rate, AgentRepeat::At] {
-            let req = AgentRequest { repeat, expr: &text, now_ms: now, local_zone: ZONES[zone], creation_ms: now };
+            let req = AgentRequest { repeat, expr: &text, now_ms: now, local_zone: zone_at(zone), creation_ms: now };
             if let Ok(s) = schedule_agent(&req) {
                 let _ = s.collect(5);
             }
@@ -58,17 +63,17 @@ proptest! {
     #[test]
     fn cron_like_text_never_panics(fields in proptest::collection::vec("[0-9*?/,LW#A-Za-z+:-]{1,6}", 5..9), now in prop_oneof![any::<i64>(), 0i64..4_000_000_000_000i64]) {
         let text = fields.join(" ");
-        let req = AgentRequest { repeat: AgentRepeat::Period, expr: &text, now_ms: now, local_zone: ZONES[1], creation_ms: now };
+        let req = AgentRequest { repeat: AgentRepeat::Period, expr: &text, now_ms: now, local_zone: zone_at(1), creation_ms: now };
         if let Ok(s) = schedule_agent(&req) {
             let _ = s.collect(5);
         }
-        let t = api_timeline(&ApiScheduleRequest { frequency: Some(text.clone()), repeat_mode: None, timeout_secs: Some(10), now_ms: now, instance_zone: ZONES[2], count: 5 });
+        let t = api_timeline(&ApiScheduleRequest { frequency: Some(text.clone()), repeat_mode: None, timeout_secs: Some(10), now_ms: now, instance_zone: zone_at(2), count: 5 });
         let _ = t.to_json();
     }
 
     #[test]
     fn valid_expressions_fire_strictly_increasing(expr in cron_expr(), zone in 0usize..6, now in 0i64..4_000_000_000_000i64) {
-        let req = AgentRequest { repeat: AgentRepeat::Period, expr: &expr, now_ms: now, local_zone: ZONES[zone], creation_ms: now };
+        let req = AgentRequest { repeat: AgentRepeat::Period, expr: &expr, now_ms: now, local_zone: zone_at(zone), creation_ms: now };
         if let Ok(s) = schedule_agent(&req) {
             let list = s.collect(12);
             prop_assert!(list.fires.first().is_none_or(|f| *f >= now));
@@ -83,7 +88,7 @@ proptest! {
     fn iterator_memo_matches_fresh_computation(expr in cron_expr(), zone in 0usize..6, now in 0i64..4_000_000_000_000i64) {
         use runcommand_playground::sim::schedule::agent::AgentPlan;
         use runcommand_playground::sim::schedule::next::{next_fire, NextOutcome};
-        let req = AgentRequest { repeat: AgentRepeat::Period, expr: &expr, now_ms: now, local_zone: ZONES[zone], creation_ms: now };
+        let req = AgentRequest { repeat: AgentRepeat::Period, expr: &expr, now_ms: now, local_zone: zone_at(zone), creation_ms: now };
         if let Ok(s) = schedule_agent(&req) {
             let AgentPlan::Cron(plan) = &s.plan else { unreachable!() };
             let fires = s.collect(10).fires;
@@ -97,7 +102,7 @@ proptest! {
     fn rates_fire_on_the_grid(value in 1i64..100_000, unit in field(&["s", "m", "h", "d"]), creation in 0i64..2_000_000_000_000i64, delta in 0i64..10_000_000_000i64) {
         let expr = format!("rate({value}{unit})");
         let now = creation + delta;
-        let req = AgentRequest { repeat: AgentRepeat::Rate, expr: &expr, now_ms: now, local_zone: ZONES[0], creation_ms: creation };
+        let req = AgentRequest { repeat: AgentRepeat::Rate, expr: &expr, now_ms: now, local_zone: zone_at(0), creation_ms: creation };
         if let Ok(s) = schedule_agent(&req) {
             let list = s.collect(4);
             prop_assert!(list.fires[0] > now);

@@ -1,6 +1,6 @@
 //! [`super::next_fires`] and [`super::schedule`]: the agent's fires and the API-level schedule.
 
-use chrono_tz::Tz;
+use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
 use super::input::{self, iso};
@@ -25,11 +25,11 @@ fn warnings(t: &Timeline) -> Vec<Value> {
         .collect()
 }
 
-fn zone(name: Option<&str>) -> Result<Tz, String> {
+fn zone(name: Option<&str>) -> Result<Zone, String> {
     match name.map(str::trim).filter(|n| !n.is_empty()) {
-        None => Ok(chrono_tz::UTC),
+        None => Ok(Zone::UTC),
         Some(n) => n
-            .parse::<Tz>()
+            .parse::<Zone>()
             .map_err(|_| format!("`{n}` is not an IANA time zone")),
     }
 }
@@ -83,11 +83,11 @@ pub fn next_fires_json(
 }
 
 /// The instance zone the schedule of `req` uses: the first target's, or UTC.
-pub fn first_target_zone(req: &RunCommandRequest, world: &World) -> Tz {
+pub fn first_target_zone(req: &RunCommandRequest, world: &World) -> Zone {
     resolve_targets(req, world)
         .first()
         .map(|i| instance_zone(i))
-        .unwrap_or(chrono_tz::UTC)
+        .unwrap_or(Zone::UTC)
 }
 
 /// The body of [`super::schedule`] for a parsed request.

@@ -1,8 +1,8 @@
 //! `runcommand-sim agent-schedule` (the agent layer) and `runcommand-sim schedule` (the API
 //! layer) over [`crate::sim::schedule`].
 
+use crate::sim::tz::Zone;
 use chrono::DateTime;
-use chrono_tz::Tz;
 use serde_json::{json, Value};
 
 use super::CliOutput;
@@ -50,11 +50,11 @@ fn parse_ms(text: &str) -> Result<i64, String> {
         .map_err(|e| format!("`{text}` is not an RFC 3339 time: {e}"))
 }
 
-fn parse_zone(text: Option<&str>) -> Result<Tz, String> {
+fn parse_zone(text: Option<&str>) -> Result<Zone, String> {
     match text {
-        None => Ok(chrono_tz::UTC),
+        None => Ok(Zone::UTC),
         Some(t) => t
-            .parse::<Tz>()
+            .parse::<Zone>()
             .map_err(|_| format!("`{t}` is not an IANA time zone")),
     }
 }

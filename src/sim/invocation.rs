@@ -23,7 +23,7 @@
 //! parameter names to an `ErrorCode` is not documented (api-spec §6.5): the simulator shows
 //! the agent's name (e.g. `ParameterFailed`) and its message.
 
-use chrono_tz::Tz;
+use crate::sim::tz::Zone;
 use serde_json::Value;
 
 use crate::sim::exec::{
@@ -104,8 +104,8 @@ pub struct PlannedInvocation {
 }
 
 /// The instance's local zone (UTC when unknown).
-pub fn instance_zone(instance: &Instance) -> Tz {
-    instance.time_zone.parse::<Tz>().unwrap_or(chrono_tz::UTC)
+pub fn instance_zone(instance: &Instance) -> Zone {
+    instance.time_zone.parse::<Zone>().unwrap_or(Zone::UTC)
 }
 
 /// The agent-layer fires of `frequency` (API syntax) on an instance in `zone`, for a task
@@ -114,7 +114,7 @@ pub fn instance_zone(instance: &Instance) -> Tz {
 pub fn fire_schedule(
     frequency: &str,
     timeout_secs: i64,
-    zone: Tz,
+    zone: Zone,
     creation_ms: i64,
     horizon_ms: i64,
 ) -> FireSchedule {
@@ -318,7 +318,7 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
     let v = ctx.validated;
     let req = &v.request;
     let mut rejections = Vec::new();
-    let mut zone_cache: Vec<(Tz, FireSchedule)> = Vec::new();
+    let mut zone_cache: Vec<(Zone, FireSchedule)> = Vec::new();
     let mut schedule_ends = false;
     let mut instances = Vec::with_capacity(v.instance_ids.len());
     for id in &v.instance_ids {

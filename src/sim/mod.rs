@@ -15,6 +15,7 @@ pub mod request;
 pub mod schedule;
 pub mod session;
 pub mod template;
+pub mod tz;
 pub mod validate;
 pub mod wire;
 pub mod world;

@@ -378,7 +378,7 @@ impl World {
                     p.push(format!("{at}: agentVersion `{v}` is not like 2.2.3.578"));
                 }
             }
-            if i.time_zone != "UTC" && i.time_zone.parse::<chrono_tz::Tz>().is_err() {
+            if i.time_zone != "UTC" && i.time_zone.parse::<crate::sim::tz::Zone>().is_err() {
                 p.push(format!("{at}: unknown timeZone `{}`", i.time_zone));
             }
             for c in &i.containers {

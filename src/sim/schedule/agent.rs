@@ -1,7 +1,7 @@
 //! The agent layer: how the Cloud Assistant agent 2.x.578 schedules and fires a task it
 //! receives (`repeat` + `cron` text + its clock + the task creation time).
 
-use chrono_tz::Tz;
+use crate::sim::tz::Zone;
 
 use super::at::parse_agent_at;
 use super::cron::{CronSpec, Dialect};
@@ -70,7 +70,7 @@ pub struct AgentRequest<'a> {
     /// The agent's "now", ms since the epoch (UTC).
     pub now_ms: i64,
     /// The instance's local zone (used by zone-less cron expressions).
-    pub local_zone: Tz,
+    pub local_zone: Zone,
     /// The task's `creationTime`, ms since the epoch (the `rate()` anchor).
     pub creation_ms: i64,
 }
@@ -172,7 +172,7 @@ pub fn split_cron(expr: &str) -> Result<([&str; 7], Option<&str>), AgentError> {
 }
 
 /// Parses a cron text as the agent does (split, zone, fields), without computing a time.
-pub fn parse_agent_cron(expr: &str, local_zone: Tz) -> Result<CronPlan, AgentError> {
+pub fn parse_agent_cron(expr: &str, local_zone: Zone) -> Result<CronPlan, AgentError> {
     let (fields, zone_token) = split_cron(expr.trim())?;
     let zone = match zone_token {
         Some(t) => parse_agent_zone(t)?,

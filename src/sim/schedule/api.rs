@@ -2,7 +2,7 @@
 //! (errors `MissingParam.Frequency`, `InvalidParam.Frequency`), how the server hands a valid
 //! frequency to the agent, and the full timeline shown to users.
 
-use chrono_tz::Tz;
+use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
 use super::agent::{schedule_agent, AgentPlan, AgentRepeat, AgentRequest, EndReason};
@@ -458,7 +458,7 @@ pub struct ApiScheduleRequest {
     /// The time of the call (= the task creation time and the agent's clock), ms.
     pub now_ms: i64,
     /// The instance's local zone (zone-less cron runs there).
-    pub instance_zone: Tz,
+    pub instance_zone: Zone,
     /// How many fires to list.
     pub count: usize,
 }

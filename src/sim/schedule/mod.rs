@@ -15,7 +15,7 @@
 //!     repeat: AgentRepeat::Period,
 //!     expr: "0 30 2 * * ? America/Los_Angeles",
 //!     now_ms: 1_709_942_400_000, // 2024-03-09T00:00:00Z
-//!     local_zone: chrono_tz::UTC,
+//!     local_zone: runcommand_playground::sim::tz::Zone::UTC,
 //!     creation_ms: 1_709_942_400_000,
 //! };
 //! let list = schedule_agent(&req).unwrap().collect(5);

@@ -1,7 +1,7 @@
 //! Divergence warnings: where the documentation, the API and the real agent disagree about a
 //! schedule, computed for one accepted request over the shown window.
 
-use chrono_tz::Tz;
+use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
 use super::agent::{CronPlan, EndReason};
@@ -102,7 +102,7 @@ pub struct WarningInput<'a> {
     /// The zone the schedule runs in.
     pub zone: &'a ScheduleZone,
     /// The instance's local zone.
-    pub instance_zone: Tz,
+    pub instance_zone: Zone,
     /// Timeout, seconds.
     pub timeout_secs: i64,
     /// The time of the call, ms.

@@ -4,8 +4,9 @@
 //! overlaps (go-time-date.md) differs from chrono's `LocalResult` choices, so it is implemented
 //! here over the zone's UTC offsets only.
 
-use chrono::{DateTime, Offset, TimeZone};
-use chrono_tz::Tz;
+use chrono::DateTime;
+
+use crate::sim::tz::Zone;
 
 use super::civil::{utc_wall, wall_as_utc_secs, Wall};
 use super::error::{AgentError, AgentErrorKind};
@@ -23,7 +24,7 @@ pub enum ScheduleZone {
         name: String,
     },
     /// An IANA zone from the tz database.
-    Iana(Tz),
+    Iana(Zone),
 }
 
 impl ScheduleZone {
@@ -33,12 +34,9 @@ impl ScheduleZone {
         match self {
             Self::Utc => 0,
             Self::Fixed { offset_secs, .. } => *offset_secs,
-            Self::Iana(Tz::UTC | Tz::Etc__UTC) => 0,
-            Self::Iana(tz) => match DateTime::from_timestamp(utc_secs, 0) {
-                Some(dt) => tz
-                    .offset_from_utc_datetime(&dt.naive_utc())
-                    .fix()
-                    .local_minus_utc(),
+            // Instants chrono cannot represent have offset 0, as with chrono-tz before.
+            Self::Iana(zone) => match DateTime::from_timestamp(utc_secs, 0) {
+                Some(_) => zone.offset_at(utc_secs),
                 None => 0,
             },
         }
@@ -86,10 +84,10 @@ impl ScheduleZone {
 
     /// Whether this zone can have DST or other offset changes.
     pub fn has_transitions(&self) -> bool {
-        !matches!(
-            self,
-            Self::Utc | Self::Fixed { .. } | Self::Iana(Tz::UTC | Tz::Etc__UTC)
-        )
+        match self {
+            Self::Utc | Self::Fixed { .. } => false,
+            Self::Iana(zone) => zone.has_transitions(),
+        }
     }
 }
 
@@ -140,11 +138,11 @@ fn gmt_matches(token: &str) -> impl Iterator<Item = (usize, usize, i32)> + '_ {
 }
 
 /// Loads an IANA zone by its exact (case-sensitive) name, as Go's `time.LoadLocation`.
-pub fn load_iana(name: &str) -> Option<Tz> {
+pub fn load_iana(name: &str) -> Option<Zone> {
     if name.starts_with('/') || name.contains("..") {
         return None;
     }
-    name.parse::<Tz>().ok()
+    Zone::named(name)
 }
 
 /// The agent's `_parseLocation`: a zone token of a cron expression.
@@ -221,8 +219,8 @@ mod tests {
 
     #[test]
     fn go_date_examples_from_go_time_date_md() {
-        let la = ScheduleZone::Iana(chrono_tz::America::Los_Angeles);
-        let london = ScheduleZone::Iana(chrono_tz::Europe::London);
+        let la = ScheduleZone::Iana(Zone::named("America/Los_Angeles").unwrap());
+        let london = ScheduleZone::Iana(Zone::named("Europe/London").unwrap());
         assert_eq!(la.go_date(&w(2024, 3, 10, 2, 30)), utc(2024, 3, 10, 9, 30));
         assert_eq!(la.go_date(&w(2024, 11, 3, 1, 30)), utc(2024, 11, 3, 8, 30));
         assert_eq!(
@@ -237,7 +235,7 @@ mod tests {
 
     #[test]
     fn dst_rules_extend_far_into_the_future() {
-        let la = ScheduleZone::Iana(chrono_tz::America::Los_Angeles);
+        let la = ScheduleZone::Iana(Zone::named("America/Los_Angeles").unwrap());
         assert_eq!(la.offset_at(utc(2090, 7, 1, 0, 0)), -7 * 3600);
         assert_eq!(la.offset_at(utc(2090, 1, 1, 0, 0)), -8 * 3600);
     }
