@@ -4,12 +4,18 @@
 //! overlaps (go-time-date.md) differs from chrono's `LocalResult` choices, so it is implemented
 //! here over the zone's UTC offsets only.
 
-use chrono::DateTime;
+use std::ops::RangeInclusive;
+
+use chrono::{DateTime, Utc};
 
 use crate::sim::tz::Zone;
 
 use super::civil::{utc_wall, wall_as_utc_secs, Wall};
 use super::error::{AgentError, AgentErrorKind};
+
+/// The instants (seconds) chrono's `DateTime<Utc>` can represent.
+const CHRONO_SECS: RangeInclusive<i64> =
+    DateTime::<Utc>::MIN_UTC.timestamp()..=DateTime::<Utc>::MAX_UTC.timestamp();
 
 /// The zone a schedule is evaluated in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,11 +40,10 @@ impl ScheduleZone {
         match self {
             Self::Utc => 0,
             Self::Fixed { offset_secs, .. } => *offset_secs,
-            // Instants chrono cannot represent have offset 0, as with chrono-tz before.
-            Self::Iana(zone) => match DateTime::from_timestamp(utc_secs, 0) {
-                Some(_) => zone.offset_at(utc_secs),
-                None => 0,
-            },
+            Self::Iana(zone) if *zone == Zone::UTC => 0,
+            // Instants chrono cannot represent have offset 0 (as when chrono-tz computed this).
+            Self::Iana(zone) if CHRONO_SECS.contains(&utc_secs) => zone.offset_at(utc_secs),
+            Self::Iana(_) => 0,
         }
     }
 
@@ -86,7 +91,7 @@ impl ScheduleZone {
     pub fn has_transitions(&self) -> bool {
         match self {
             Self::Utc | Self::Fixed { .. } => false,
-            Self::Iana(zone) => zone.has_transitions(),
+            Self::Iana(zone) => *zone != Zone::UTC && zone.has_transitions(),
         }
     }
 }
