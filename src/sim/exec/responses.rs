@@ -248,10 +248,24 @@ pub struct DescribeInvocationResultsQuery {
 }
 
 /// ISO 8601 UTC with second precision and `Z`, e.g. `2019-12-20T06:15:55Z` ("" if out of range).
+///
+/// Formatted with integer arithmetic rather than chrono's `format`, whose strftime machinery
+/// costs about 9 KB of wasm; the output is chrono's `%Y-%m-%dT%H:%M:%SZ` (checked in tests),
+/// including its `+`/`-` year prefixes outside 0000–9999.
 pub fn format_time(ms: i64) -> String {
-    chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)
-        .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-        .unwrap_or_default()
+    if chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms).is_none() {
+        return String::new();
+    }
+    let w = crate::sim::schedule::civil::utc_wall(ms.div_euclid(1000));
+    let year = match w.year {
+        y @ 0..=9999 => format!("{y:04}"),
+        y if y > 9999 => format!("+{y}"),
+        y => format!("-{:04}", y.unsigned_abs()),
+    };
+    format!(
+        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
+        w.month, w.day, w.hour, w.minute, w.second
+    )
 }
 
 fn time_or_empty(ms: Option<i64>) -> String {
@@ -622,4 +636,44 @@ pub fn request_id(seed: u64, call: u64) -> String {
         b >> 48,
         b & 0xffff_ffff_ffff
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_time;
+
+    #[test]
+    fn format_time_matches_chronos_strftime() {
+        let max = chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp_millis();
+        let min = chrono::DateTime::<chrono::Utc>::MIN_UTC.timestamp_millis();
+        let mut samples = vec![
+            0,
+            1,
+            -1,
+            999,
+            -1000,
+            1_576_822_555_000,
+            253_402_300_799_999,
+            253_402_300_800_000,
+            -62_167_219_200_000,
+            -62_167_219_200_001,
+            -62_135_596_800_000,
+            max,
+            min,
+        ];
+        let mut t = min;
+        while t < max - 7_777_777_777_777 {
+            samples.push(t);
+            t += 7_777_777_777_777;
+        }
+        for ms in samples {
+            let chrono = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)
+                .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+                .unwrap();
+            assert_eq!(format_time(ms), chrono, "{ms}");
+        }
+        assert_eq!(format_time(1_576_822_555_000), "2019-12-20T06:15:55Z");
+        assert_eq!(format_time(max + 1), "");
+        assert_eq!(format_time(i64::MIN), "");
+    }
 }
