@@ -12,7 +12,7 @@
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::{Tz, TZ_VARIANTS};
 
-use super::Zone;
+use super::{Zone, QUARTER_HOUR};
 
 /// First scanned instant (1843-01-01T00:00:00Z, before every chrono-tz transition).
 const SCAN_START: i64 = -3_976_214_400;
@@ -87,13 +87,24 @@ fn encode_set((initial, list): &Changes) -> Vec<u8> {
     }
     put_unsigned(&mut b, index(*initial));
     put_unsigned(&mut b, list.len() as u64);
+    let n = offsets.len() as u64;
     let mut prev = None;
     for (t, o) in list {
         match prev {
-            None => put_signed(&mut b, *t),
-            Some(p) => put_unsigned(&mut b, (*t - p) as u64),
+            None => {
+                put_signed(&mut b, *t);
+                put_unsigned(&mut b, index(*o));
+            }
+            Some(p) => {
+                let delta = (*t - p) as u64;
+                let word = if delta % QUARTER_HOUR == 0 {
+                    (delta / QUARTER_HOUR * n + index(*o)) << 1
+                } else {
+                    (delta * n + index(*o)) << 1 | 1
+                };
+                put_unsigned(&mut b, word);
+            }
         }
-        put_unsigned(&mut b, index(*o));
         prev = Some(*t);
     }
     b

@@ -9,14 +9,18 @@
 //! File layout (all integers LEB128 varints, signed ones zigzag-encoded):
 //! `b"TZ01"`, name count, set count; per name: length byte, UTF-8 bytes, set index; per set:
 //! byte length of the rest of the set, offset count, offsets (signed, seconds east of UTC),
-//! index of the offset before the first transition, transition count, then per transition the
-//! time (the first one signed and absolute, later ones as unsigned deltas from the previous) and
-//! the index of the offset from that instant on.
+//! index of the offset before the first transition, transition count, then the transitions:
+//! the first as its signed instant and its offset index; each later one as one word
+//! `(delta / unit × offset count + offset index) << 1 | flag`, where `delta` is the time since
+//! the previous transition and the unit is 900 s (flag 0) or 1 s (flag 1).
 
 use std::sync::OnceLock;
 
 #[cfg(test)]
 mod generate;
+
+/// The unit of transition deltas whose low bit is clear (seconds).
+const QUARTER_HOUR: u64 = 900;
 
 /// The committed table.
 static ZONES_BIN: &[u8] = include_bytes!("zones.bin");
@@ -143,14 +147,21 @@ impl ZoneRules {
         let mut times = Vec::with_capacity(n);
         let mut offsets = Vec::with_capacity(n);
         let mut t = 0i64;
+        let n_table = u64::try_from(n_offsets).ok()?.max(1);
         for k in 0..n {
-            t = if k == 0 {
-                r.signed()?
+            let index = if k == 0 {
+                t = r.signed()?;
+                r.unsigned()?
             } else {
-                t.checked_add(i64::try_from(r.unsigned()?).ok()?)?
+                let word = r.unsigned()?;
+                let unit = if word & 1 == 0 { QUARTER_HOUR } else { 1 };
+                let packed = word >> 1;
+                let delta = (packed / n_table).checked_mul(unit)?;
+                t = t.checked_add(i64::try_from(delta).ok()?)?;
+                packed % n_table
             };
             times.push(t);
-            offsets.push(*table.get(r.len()?)?);
+            offsets.push(*table.get(usize::try_from(index).ok()?)?);
         }
         Some(ZoneRules {
             initial,
