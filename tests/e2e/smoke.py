@@ -58,6 +58,7 @@ class WebDriver:
             f"--user-data-dir={profile_dir}", "--window-size=1280,900"]
         value = self.call("POST", "/session", {"capabilities": {"alwaysMatch": caps}})
         self.session = value["sessionId"]
+        self.call("POST", self.s("/timeouts"), {"script": 300000})
 
     def s(self, path: str) -> str:
         return f"/session/{self.session}{path}"
@@ -130,35 +131,40 @@ def measure_budgets(wd: WebDriver):
         const done = arguments[arguments.length - 1];
         const b = window.wasmBindings;
         const ids = [];
-        const world = {accountId: '1234567890123456',
-          regions: [{regionId: 'cn-hangzhou', localName: 'Hangzhou'}],
-          resourceGroups: [{resourceGroupId: 'rg-bp67acfmxazb4p0001', name: 'default', status: 'OK', isDefault: true}],
-          instances: []};
+        const world = b.defaultWorld();
+        world.instances = [];
         for (let i = 0; i < 100; i++) {
           const id = 'i-bench' + String(i).padStart(12, '0');
           ids.push(id);
           world.instances.push({instanceId: id, regionId: 'cn-hangzhou', name: 'bench-' + i, os: 'Linux',
-            status: 'Running', agentVersion: '2.2.3.578', resourceGroupId: 'rg-bp67acfmxazb4p0001'});
+            status: 'Running', agentVersion: '2.2.3.578', resourceGroupId: 'rg-bp67acfmxazb4p0001',
+            tags: [], timeZone: 'Asia/Shanghai', users: ['root'], directories: ['/root'], containers: []});
         }
         const request = {RegionId: 'cn-hangzhou', Type: 'RunShellScript', EnableParameter: true,
-          CommandContent: 'echo {{greeting}} on {{ACS::InstanceName}}\nsleep 2\nexit 0',
+          CommandContent: 'echo {{greeting}} on {{ACS::InstanceName}}; sleep 2; exit 0',
           Parameters: {greeting: 'hi'}, Frequency: 'rate(1m)', Timeout: 30, InstanceId: ids};
-        const samples = [];
-        for (let i = 0; i < 40; i++) {
+        const pct = (xs, q) => { xs.sort((a, b) => a - b); return xs[Math.min(xs.length - 1, Math.floor(xs.length * q))]; };
+        const edit = [], day = [];
+        for (let i = 0; i < 20; i++) {
           const t0 = performance.now();
           const v = b.validate(request, world);
           const r = b.render(request, world);
           const f = b.nextFires('rate(1m)', '2026-11-27T00:00:00Z', 50);
-          const s = b.simulate(request, '2026-11-28T00:00:00Z', world, '2026-11-27T00:00:00Z');
-          samples.push(performance.now() - t0);
-          if (!v.ok || !r.ok || !f.ok || !s.ok) { done({error: JSON.stringify([v.error, r.error, f, s.error])}); return; }
+          edit.push(performance.now() - t0);
+          if (!v.ok || !r.ok || !f.ok) { done({error: JSON.stringify([v.error, r.error, f])}); return; }
         }
-        samples.sort((a, b) => a - b);
-        done({p50: samples[Math.floor(samples.length * 0.5)], p95: samples[Math.floor(samples.length * 0.95)]});
+        for (let i = 0; i < 3; i++) {
+          const t0 = performance.now();
+          const s = b.simulate(request, '2026-11-28T00:00:00Z', world, '2026-11-27T00:00:00Z');
+          day.push(performance.now() - t0);
+          if (!s.ok) { done({error: JSON.stringify(s.error)}); return; }
+        }
+        done({edit50: pct(edit, 0.5), edit95: pct(edit, 0.95), day50: pct(day, 0.5), dayMax: pct(day, 1)});
     """)
     assert "error" not in result, f"the JS API failed: {result}"
-    print(f"    re-evaluation (validate + render 100 instances + 50 fires + 1 simulated day of rate(1m)): "
-          f"p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms")
+    print(f"    re-evaluation, validate + render 100 instances + 50 fires: p50 {result['edit50']:.1f} ms, "
+          f"p95 {result['edit95']:.1f} ms; one simulated day of rate(1m) on 100 instances through the JS API: "
+          f"median {result['day50']:.0f} ms, max {result['dayMax']:.0f} ms")
 
 
 def check_embeds(wd: WebDriver, base: str):
