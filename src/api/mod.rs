@@ -34,9 +34,9 @@
 //! carries `WorkingDir`; `render` carries `CommandId`/`InvokeId` and each span `kind`/`name`
 //! (`source` is `kind:name`, offsets are UTF-8 byte offsets in `script`); `next_fires` carries
 //! `kind`, `zone`, `agentExpr`; `schedule` carries `agentExpr` (and `detail` on errors);
-//! `simulate` carries per run `stopMs`, per instance `skippedFiresMs`, `notes` and `timeline`
-//! (`[{"atMs", "status"}]`), and top-level `rendered` (as in `render`) and `events` (the answer
-//! to each event: `{"at", "action", "HttpStatus", "Body"}`). `DescribeInvocations` is asked
+//! `simulate` carries per run `stopMs`, per instance `skippedFiresMs` and `notes`
+//! (`[{"atMs", "note"}]`), and top-level `rendered` (as in `render`) and `events` (the answer to
+//! each event: `{"at", "action", "HttpStatus", "Body"}`); `fires` are ms like the run times. `DescribeInvocations` is asked
 //! with `IncludeOutput=true`, `DescribeInvocationResults` with `IncludeHistory` for
 //! Period/EveryReboot, both with the API's default Base64 encoding and a page of 50.
 //!

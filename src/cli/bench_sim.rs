@@ -119,7 +119,7 @@ pub fn run_simulation_bench() -> String {
     let (pipeline_ms, work) = best_of(3, || pipeline_once(&world, &request));
     let (reeval_ms, size) = best_of(3, || reevaluation_once(&world_json, &request_json));
     format!(
-        "{:<44} {:>10}\n{:<44} {:>10.1}   ({} runs + response bytes)\n{:<44} {:>10.1}   ({} JSON bytes)",
+        "{:<44} {:>10}\n{:<44} {:>10.1}   ({} = runs + bytes of the results page)\n{:<44} {:>10.1}   ({} JSON bytes)",
         "simulation case",
         "ms (best of 3)",
         "pipeline 100 inst x 1 day rate(1m)",
