@@ -293,3 +293,33 @@ fn exports_and_default_world() {
     let v = api::validate(&req, Some(&smaller));
     assert_eq!(v["error"]["Code"], "InvalidInstance.NotFound");
 }
+
+#[test]
+fn simulate_refuses_spans_too_large_for_a_page() {
+    let mut req = hello(&[WEB_1, WEB_2]);
+    req["Frequency"] = json!("0/10 * * * * ?");
+    req["Timeout"] = json!(5);
+    let ok = api::simulate(&req, None, "2026-03-02T08:00:00Z", &opts(NOW));
+    assert_eq!(ok["ok"], true, "{}", ok["error"]);
+    assert_eq!(
+        ok["fires"].as_array().unwrap().len(),
+        8_640,
+        "a 10 s cron over a day"
+    );
+    let too_long = api::simulate(&req, None, "2026-03-09T08:00:01Z", &opts(NOW));
+    assert_eq!(too_long["ok"], false, "more than 7 days");
+    // 100 instances × 8 640 runs is more than a page can take.
+    let world = serde_json::to_value(runcommand_playground::cli::bench_sim::bench_world()).unwrap();
+    let mut many = runcommand_playground::cli::bench_sim::bench_request();
+    many["Frequency"] = json!("0/10 * * * * ?");
+    many["Timeout"] = json!(5);
+    let v = api::simulate(&many, Some(&world), "2026-03-02T08:00:00Z", &opts(NOW));
+    assert_eq!(v["ok"], false);
+    assert!(
+        v["error"]["Message"]
+            .as_str()
+            .unwrap()
+            .contains("864000 scheduled runs"),
+        "{v}"
+    );
+}

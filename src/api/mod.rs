@@ -52,7 +52,7 @@ mod simulate;
 mod timeline;
 
 pub use check::facade_ids;
-pub use simulate::{simulate_parsed, MAX_SPAN_DAYS};
+pub use simulate::{simulate_parsed, MAX_SPAN_DAYS, MAX_TOTAL_FIRES};
 pub use timeline::MAX_COUNT;
 
 /// Options of [`simulate`].

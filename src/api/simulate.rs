@@ -27,6 +27,10 @@ use crate::sim::world::World;
 /// 60 480 runs per instance).
 pub const MAX_SPAN_DAYS: i64 = 7;
 
+/// The most scheduled runs (fires summed over instances) one simulation may hold: a day of
+/// `rate(1m)` on 100 instances is 144 000; beyond this the answer would not fit a page.
+pub const MAX_TOTAL_FIRES: usize = 250_000;
+
 /// A user event read from the options: its instant and what it does.
 enum Event {
     Stop {
@@ -117,6 +121,17 @@ pub fn simulate_parsed(
         horizon_ms: until_ms,
     });
     let rejections = planned.rejections;
+    let total_fires: usize = planned
+        .plan
+        .instances
+        .iter()
+        .map(|i| i.fire_instants_ms.len())
+        .sum();
+    if total_fires > MAX_TOTAL_FIRES {
+        return input::malformed(&format!(
+            "{total_fires} scheduled runs until `until` (more than {MAX_TOTAL_FIRES}): simulate a shorter span"
+        ));
+    }
     let mut fires: Vec<i64> = planned
         .plan
         .instances

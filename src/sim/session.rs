@@ -356,15 +356,18 @@ impl Session {
         results: bool,
     ) -> Result<Result<Value, ResponseError>, ApiError> {
         let region = calls::check_region(request, &self.world)?;
+        let results_query = if results {
+            Some(calls::describe_invocation_results_query(request)?)
+        } else {
+            None
+        };
+        let invocations_query = calls::describe_invocations_query(request)?;
         let (sim, rejections) = self.simulation_at(Some(&region), at);
         let at_ms = at.timestamp_millis();
         let request_id = self.ids.request_id();
-        let mut body = if results {
-            let q = calls::describe_invocation_results_query(request)?;
-            exec::describe_invocation_results(&sim, &q, at_ms, &request_id)
-        } else {
-            let q = calls::describe_invocations_query(request)?;
-            exec::describe_invocations(&sim, &q, at_ms, &request_id)
+        let mut body = match results_query {
+            Some(q) => exec::describe_invocation_results(&sim, &q, at_ms, &request_id),
+            None => exec::describe_invocations(&sim, &invocations_query, at_ms, &request_id),
         };
         if let Ok(b) = body.as_mut() {
             patch_rejections(b, &rejections);
