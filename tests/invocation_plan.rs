@@ -251,3 +251,11 @@ fn agent_reports_are_rejections_patched_into_responses() {
     req["ContainerName"] = json!("nginx");
     assert!(plan(req, T0).rejections.is_empty(), "nginx runs on web-1");
 }
+
+#[test]
+fn username_is_the_effective_account() {
+    assert_eq!(plan(base(&[WEB_1]), T0).plan.username, "root");
+    let mut win = base(&["i-bp1a00000000000005"]);
+    win["Type"] = json!("RunPowerShellScript");
+    assert_eq!(plan(win, T0).plan.username, "System");
+}

@@ -450,3 +450,49 @@ fn describe_checks_region_and_paging() {
         "IncludeOutput needs InvokeId or InstanceId"
     );
 }
+
+#[test]
+fn json_lines_session_answers_each_call_at_its_instant() {
+    let run_line = json!({"at": "2026-03-01T08:00:00Z", "action": "RunCommand",
+        "request": {"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+                    "CommandContent": "echo hi; sleep 5; exit 3", "Timeout": 3,
+                    "InstanceId": [WEB_1, WEB_2, DB_1, LEGACY_1]}});
+    let out = {
+        let args = vec!["session".to_string(), "--seed".to_string(), "7".to_string()];
+        let first = run_line.to_string();
+        let input = first.clone();
+        runcommand_playground::cli::run(&args, &mut || input.clone())
+    };
+    let invoke_id = serde_json::from_str::<Value>(&out.stdout).unwrap()["Body"]["InvokeId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let describe = |at: &str| {
+        json!({"at": at, "action": "DescribeInvocations",
+               "request": {"RegionId": "cn-hangzhou", "InvokeId": invoke_id}})
+        .to_string()
+    };
+    let input = [
+        run_line.to_string(),
+        describe("2026-03-01T08:00:00Z"),
+        describe("2026-03-01T08:00:02Z"),
+        describe("2026-03-01T08:00:30Z"),
+        json!({"at": "2026-03-01T08:00:31Z", "action": "RebootInstance", "request": {"InstanceId": WEB_1}}).to_string(),
+    ]
+    .join("\n");
+    let args = vec!["session".to_string(), "--seed".to_string(), "7".to_string()];
+    let out = runcommand_playground::cli::run(&args, &mut || input.clone());
+    assert_eq!(out.code, 0);
+    let lines: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    let overall =
+        |n: usize| lines[n]["Body"]["Invocations"]["Invocation"][0]["InvocationStatus"].clone();
+    assert_eq!(overall(1), "Pending");
+    assert_eq!(overall(2), "Running");
+    assert_eq!(overall(3), "Failed");
+    assert_eq!(lines[4]["HttpStatus"], 200);
+}

@@ -429,7 +429,8 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
         timeout_s: v.timeout_secs,
         termination_mode: exec_termination(req),
         creation_ms: ctx.creation_ms,
-        username: req.username.clone().unwrap_or_default(),
+        // The effective account, as the D21 examples show it (`root` when none was typed).
+        username: req.username(),
         working_dir: req.working_dir.clone().unwrap_or_default(),
         schedule_ends,
         instances,
