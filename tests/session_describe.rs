@@ -496,3 +496,46 @@ fn json_lines_session_answers_each_call_at_its_instant() {
     assert_eq!(overall(3), "Failed");
     assert_eq!(lines[4]["HttpStatus"], 200);
 }
+
+#[test]
+fn every_reboot_runs_after_each_reboot_and_downtime_delays_runs() {
+    let mut s = Session::new(World::default_world(), 6);
+    let r = run(
+        &mut s,
+        t0(),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+               "CommandContent": "echo up", "RepeatMode": "EveryReboot", "InstanceId": [WEB_1]}),
+    );
+    let every = r.body["InvokeId"].as_str().unwrap().to_string();
+    s.call(secs(60), "RebootInstance", &json!({"InstanceId": WEB_1}));
+    // A one-off call while web-1 is still booting waits for it to come back.
+    let r = run(
+        &mut s,
+        secs(61),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+               "CommandContent": "echo late", "InstanceId": [WEB_1]}),
+    );
+    let once = r.body["InvokeId"].as_str().unwrap().to_string();
+    s.call(secs(300), "RebootInstance", &json!({"InstanceId": WEB_1}));
+    let inv = invocation(&mut s, secs(600), &every);
+    assert_eq!(
+        inv["InvocationStatus"], "Scheduled",
+        "EveryReboot waits for the next boot"
+    );
+    assert_eq!(instances(&inv)[0]["Repeats"], 2);
+    let history = s.call(
+        secs(600),
+        "DescribeInvocationResults",
+        &json!({"RegionId": "cn-hangzhou", "InvokeId": every, "IncludeHistory": true}),
+    );
+    assert_eq!(history.body["Invocation"]["TotalCount"], 2);
+
+    let inv = invocation(&mut s, secs(600), &once);
+    let inst = &instances(&inv)[0];
+    assert_eq!(inst["InvocationStatus"], "Success");
+    let started = DateTime::parse_from_rfc3339(inst["StartTime"].as_str().unwrap()).unwrap();
+    assert!(
+        started.with_timezone(&Utc) >= secs(90),
+        "the run starts after the 30 s boot, not at {started}"
+    );
+}
