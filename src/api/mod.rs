@@ -36,7 +36,8 @@
 //! `kind`, `zone`, `agentExpr`; `schedule` carries `agentExpr` (and `detail` on errors);
 //! `simulate` carries per run `stopMs`, per instance `skippedFiresMs` and `notes`
 //! (`[{"atMs", "note"}]`), and top-level `rendered` (as in `render`) and `events` (the answer to
-//! each event: `{"at", "action", "HttpStatus", "Body"}`); `fires` are ms like the run times. `DescribeInvocations` is asked
+//! each event: `{"at", "action", "HttpStatus", "Body"}`) and `warnings` (validation notes);
+//! `fires` are ms like the run times. `DescribeInvocations` is asked
 //! with `IncludeOutput=true`, `DescribeInvocationResults` with `IncludeHistory` for
 //! Period/EveryReboot, both with the API's default Base64 encoding and a page of 50.
 //!

@@ -240,6 +240,10 @@ pub fn simulate_parsed(
         Value::Array(rendered.iter().map(|r| rendered_json(r, world)).collect()),
     );
     out.insert("events".into(), Value::Array(answers));
+    out.insert(
+        "warnings".into(),
+        Value::Array(validated.warnings.iter().cloned().map(Value::String).collect()),
+    );
     out.insert("DescribeInvocations".into(), invocations);
     out.insert("DescribeInvocationResults".into(), results);
     Value::Object(out)
