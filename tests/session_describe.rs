@@ -539,3 +539,95 @@ fn every_reboot_runs_after_each_reboot_and_downtime_delays_runs() {
         "the run starts after the 30 s boot, not at {started}"
     );
 }
+
+#[test]
+fn describe_invocations_filters_and_pages() {
+    let mut s = Session::new(World::default_world(), 12);
+    run(
+        &mut s,
+        t0(),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript", "Name": "once",
+               "CommandContent": "echo a", "Tag": [{"Key": "team", "Value": "web"}],
+               "InstanceId": [WEB_1]}),
+    );
+    run(
+        &mut s,
+        secs(1),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript", "Name": "tick",
+               "CommandContent": "echo b", "Frequency": "rate(5m)", "InstanceId": [WEB_2]}),
+    );
+    run(
+        &mut s,
+        secs(2),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunPowerShellScript", "Name": "win",
+               "CommandContent": "Write-Output c", "InstanceId": ["i-bp1a00000000000005"]}),
+    );
+    let list = |s: &mut Session, filter: Value| -> (i64, Vec<String>, Value) {
+        let mut q = json!({"RegionId": "cn-hangzhou"});
+        for (k, v) in filter.as_object().unwrap() {
+            q[k] = v.clone();
+        }
+        let r = s.call(secs(120), "DescribeInvocations", &q);
+        assert_eq!(r.http_status, 200, "{}", r.body);
+        let names = r.body["Invocations"]["Invocation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["CommandName"].as_str().unwrap().to_string())
+            .collect();
+        (r.body["TotalCount"].as_i64().unwrap(), names, r.body)
+    };
+    assert_eq!(
+        list(&mut s, json!({})).1,
+        ["win", "tick", "once"],
+        "newest first"
+    );
+    assert_eq!(
+        list(&mut s, json!({"CommandType": "RunPowerShellScript"})).1,
+        ["win"]
+    );
+    assert_eq!(list(&mut s, json!({"RepeatMode": "Period"})).1, ["tick"]);
+    assert_eq!(
+        list(&mut s, json!({"Timed": true})).1,
+        ["tick"],
+        "only it will run again"
+    );
+    assert_eq!(
+        list(&mut s, json!({"Tag": [{"Key": "team", "Value": "web"}]})).1,
+        ["once"]
+    );
+    assert_eq!(
+        list(&mut s, json!({"Tag": [{"Key": "team", "Value": "db"}]})).0,
+        0
+    );
+    assert_eq!(list(&mut s, json!({"CommandName": "tick"})).1, ["tick"]);
+    // CommandName is ignored when InstanceId is given.
+    assert_eq!(
+        list(&mut s, json!({"CommandName": "tick", "InstanceId": WEB_1})).1,
+        ["once"]
+    );
+    let (total, names, _) = list(
+        &mut s,
+        json!({"CommandType": "RunShellScript", "PageSize": 1, "PageNumber": 2}),
+    );
+    assert_eq!((total, names), (2, vec!["once".to_string()]));
+    let (_, first, body) = list(
+        &mut s,
+        json!({"CommandType": "RunShellScript", "MaxResults": 1}),
+    );
+    assert_eq!(first, ["tick"]);
+    let token = body["NextToken"].as_str().unwrap().to_string();
+    assert!(!token.is_empty());
+    let (_, second, body) = list(
+        &mut s,
+        json!({"CommandType": "RunShellScript", "MaxResults": 1, "NextToken": token}),
+    );
+    assert_eq!(second, ["once"]);
+    assert_eq!(body["NextToken"], "", "last page");
+    let r = s.call(
+        secs(120),
+        "DescribeInvocations",
+        &json!({"RegionId": "cn-hangzhou", "CommandType": "RunShellScript", "NextToken": "bogus"}),
+    );
+    assert_eq!(r.code(), Some("InvalidParameter.NextToken"));
+}

@@ -242,7 +242,14 @@ pub fn simulate_parsed(
     out.insert("events".into(), Value::Array(answers));
     out.insert(
         "warnings".into(),
-        Value::Array(validated.warnings.iter().cloned().map(Value::String).collect()),
+        Value::Array(
+            validated
+                .warnings
+                .iter()
+                .cloned()
+                .map(Value::String)
+                .collect(),
+        ),
     );
     out.insert("DescribeInvocations".into(), invocations);
     out.insert("DescribeInvocationResults".into(), results);
