@@ -560,6 +560,7 @@ fn describe_invocations_filters_and_pages() {
         &mut s,
         secs(2),
         json!({"RegionId": "cn-hangzhou", "Type": "RunPowerShellScript", "Name": "win",
+               "ResourceGroupId": "rg-bp67acfmxazb4p0001",
                "CommandContent": "Write-Output c", "InstanceId": ["i-bp1a00000000000005"]}),
     );
     let list = |s: &mut Session, filter: Value| -> (i64, Vec<String>, Value) {
@@ -601,6 +602,10 @@ fn describe_invocations_filters_and_pages() {
         0
     );
     assert_eq!(list(&mut s, json!({"CommandName": "tick"})).1, ["tick"]);
+    assert_eq!(
+        list(&mut s, json!({"ResourceGroupId": "rg-bp67acfmxazb4p0001"})).1,
+        ["win"]
+    );
     // CommandName is ignored when InstanceId is given.
     assert_eq!(
         list(&mut s, json!({"CommandName": "tick", "InstanceId": WEB_1})).1,

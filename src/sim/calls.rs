@@ -272,6 +272,8 @@ pub struct InvocationFilters {
     pub timed: Option<bool>,
     /// `Tag` as `(Key, Value)`.
     pub tags: Vec<(String, Option<String>)>,
+    /// Only these InvokeIds (the session sets it for `ResourceGroupId`).
+    pub invoke_ids: Option<Vec<String>>,
 }
 
 impl InvocationFilters {
@@ -300,6 +302,7 @@ impl InvocationFilters {
                 .into_iter()
                 .filter_map(|t| t.key.map(|k| (k, t.value)))
                 .collect(),
+            invoke_ids: None,
         })
     }
 
@@ -319,7 +322,10 @@ impl InvocationFilters {
             .and_then(Value::as_array)
             .map(Vec::as_slice)
             .unwrap_or(&[]);
-        same(&self.command_name, "CommandName")
+        self.invoke_ids
+            .as_ref()
+            .is_none_or(|ids| field("InvokeId").is_some_and(|id| ids.iter().any(|i| i == id)))
+            && same(&self.command_name, "CommandName")
             && same(&self.command_type, "CommandType")
             && same(&self.repeat_mode, "RepeatMode")
             && self

@@ -365,7 +365,20 @@ impl Session {
         let (sim, rejections) = self.simulation_at(Some(&region), at);
         let at_ms = at.timestamp_millis();
         let request_id = self.ids.request_id();
-        let filters = calls::InvocationFilters::from_request(request)?;
+        let mut filters = calls::InvocationFilters::from_request(request)?;
+        if let Some(group) = request
+            .get("ResourceGroupId")
+            .and_then(Value::as_str)
+            .filter(|g| !g.is_empty())
+        {
+            filters.invoke_ids = Some(
+                self.invocations
+                    .iter()
+                    .filter(|r| r.request.request.resource_group_id.as_deref() == Some(group))
+                    .map(|r| r.invoke_id.clone())
+                    .collect(),
+            );
+        }
         let mut body = match results_query {
             Some(q) => exec::describe_invocation_results(&sim, &q, at_ms, &request_id),
             None if filters.is_empty() => {
