@@ -259,3 +259,13 @@ fn username_is_the_effective_account() {
     win["Type"] = json!("RunPowerShellScript");
     assert_eq!(plan(win, T0).plan.username, "System");
 }
+
+#[test]
+fn the_plan_ends_only_when_every_instance_schedule_ends() {
+    let mut req = base(&[WEB_1, LEGACY_1]);
+    req["Frequency"] = json!("0 0 10 * * ?");
+    assert!(!plan(req, T0 + 48 * 60 * MIN).plan.schedule_ends);
+    let mut at = base(&[WEB_1]);
+    at["Frequency"] = json!("at(2026-03-01 17:00:00 GMT+8:00)");
+    assert!(plan(at, T0 + 120 * MIN).plan.schedule_ends);
+}
