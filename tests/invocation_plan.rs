@@ -253,11 +253,12 @@ fn agent_reports_are_rejections_patched_into_responses() {
 }
 
 #[test]
-fn username_is_the_effective_account() {
-    assert_eq!(plan(base(&[WEB_1]), T0).plan.username, "root");
-    let mut win = base(&["i-bp1a00000000000005"]);
-    win["Type"] = json!("RunPowerShellScript");
-    assert_eq!(plan(win, T0).plan.username, "System");
+fn an_untyped_username_is_the_default_account() {
+    assert_eq!(
+        plan(base(&[WEB_1]), T0).plan.username,
+        "",
+        "\"\" = the default account"
+    );
 }
 
 #[test]

@@ -431,8 +431,8 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
         timeout_s: v.timeout_secs,
         termination_mode: exec_termination(req),
         creation_ms: ctx.creation_ms,
-        // The effective account, as the D21 examples show it (`root` when none was typed).
-        username: req.username(),
+        // "" = the default account, as the execution simulator's plan expects.
+        username: req.username.clone().unwrap_or_default(),
         working_dir: req.working_dir.clone().unwrap_or_default(),
         schedule_ends: schedule_ends.unwrap_or(false),
         instances,
