@@ -9,6 +9,7 @@ use crate::sim::schedule::bench::{bench_cases, prepare, run_steps};
 pub fn run(args: &[String]) -> CliOutput {
     match args.first().map(String::as_str) {
         None | Some("schedule") => CliOutput::ok(schedule_table(200_000)),
+        Some("simulation") => CliOutput::ok(super::bench_sim::run_simulation_bench()),
         Some("-h" | "--help") => CliOutput::ok(
             "runcommand-sim bench [schedule]\n\nMeasures ns per next-fire step for a fixed set \
              of cron expressions and zones (best of five runs; build with --release for real numbers).",

@@ -319,7 +319,9 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
     let req = &v.request;
     let mut rejections = Vec::new();
     let mut zone_cache: Vec<(Tz, FireSchedule)> = Vec::new();
-    let mut schedule_ends = false;
+    // The plan-level flag: true only when every instance's schedule ends (an instance whose
+    // agent stops early, e.g. on a DST negative wait, stays Scheduled as the server shows it).
+    let mut schedule_ends: Option<bool> = None;
     let mut instances = Vec::with_capacity(v.instance_ids.len());
     for id in &v.instance_ids {
         let instance = ctx.world.instance(id);
@@ -377,7 +379,7 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
                     s
                 }
             };
-            schedule_ends |= schedule.ends;
+            schedule_ends = Some(schedule_ends.unwrap_or(true) && schedule.ends);
             if let Some(e) = schedule.agent_error.as_ref() {
                 if plan.condition == InstanceCondition::Ok {
                     if let Some(value) = e.report_value() {
@@ -429,9 +431,10 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
         timeout_s: v.timeout_secs,
         termination_mode: exec_termination(req),
         creation_ms: ctx.creation_ms,
+        // "" = the default account, as the execution simulator's plan expects.
         username: req.username.clone().unwrap_or_default(),
         working_dir: req.working_dir.clone().unwrap_or_default(),
-        schedule_ends,
+        schedule_ends: schedule_ends.unwrap_or(false),
         instances,
         extras,
     };
