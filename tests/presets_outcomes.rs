@@ -56,3 +56,20 @@ fn the_timeout_preset_times_out_every_instance() {
         "ExecutionTimeout"
     );
 }
+
+#[test]
+fn the_daily_cron_preset_lists_fires_in_its_own_zone_too() {
+    let preset = presets::by_id("daily-cron-shanghai").unwrap();
+    let answer = api::schedule(&preset.request, None, preset.now.unwrap(), 2);
+    assert_eq!(
+        answer["next"],
+        serde_json::json!(["2026-11-27T18:00:00Z", "2026-11-28T18:00:00Z"])
+    );
+    assert_eq!(
+        answer["nextLocal"],
+        serde_json::json!(["2026-11-28 02:00:00 +08:00", "2026-11-29 02:00:00 +08:00"])
+    );
+    let dst = presets::by_id("dst-trap").unwrap();
+    let answer = api::schedule(&dst.request, None, dst.now.unwrap(), 3);
+    assert_eq!(answer["nextLocal"][0], "2027-03-01 02:30:00 -08:00");
+}

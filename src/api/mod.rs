@@ -21,7 +21,8 @@
 //! * [`next_fires`] → `{"ok": true, "next": [ISO-8601 UTC], "end"?, "warnings": [{"code",
 //!   "message"}]}` or `{"ok": false, "code", "message"}`.
 //! * [`schedule`] → `{"ok": true, "mode", "periodic", "kind": null | "rate" | "at" | "cron",
-//!   "zone", "description": null | {"en", "zh"}, "next": [ISO], "documented": [ISO], "end",
+//!   "zone", "description": null | {"en", "zh"}, "next": [ISO], "nextLocal": [wall time in the
+//!   schedule's zone, e.g. `2026-11-28 02:00:00 +08:00`], "documented": [ISO], "end",
 //!   "agentError": null | {"kind", "message"}, "warnings": [{"code", "message"}]}` or
 //!   `{"ok": false, "error": ApiErrorBody}`.
 //! * [`simulate`] → `{"ok": true, "InvokeId", "CommandId", "startMs", "untilMs", "overall":

@@ -120,11 +120,12 @@ pub fn schedule_panel(props: &SchedulePanelProps) -> Html {
                 { strip(&next, &warnings) }
                 <table class="grid fires" id="schedule-fires">
                     <caption>{ format!("The next {} fires, as the agent computes them", next.len()) }</caption>
-                    <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your browser's zone" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ format!("In {}", text(&s["zone"])) }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your browser's zone" }</th></tr></thead>
                     <tbody>
                         { for next.iter().enumerate().map(|(i, t)| {
                             let iso = text(t);
-                            html! { <tr><td>{ i + 1 }</td><td><code>{ iso.clone() }</code></td><td>{ browser_local(&iso) }</td></tr> }
+                            let local = text(&s["nextLocal"][i]);
+                            html! { <tr><td>{ i + 1 }</td><td>{ local }</td><td><code>{ iso.clone() }</code></td><td>{ browser_local(&iso) }</td></tr> }
                         }) }
                     </tbody>
                 </table>
