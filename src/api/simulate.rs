@@ -189,10 +189,7 @@ pub fn simulate_parsed(
     )
     .unwrap_or_else(|e| e.to_json(&request_id));
     let request_id = request_ids.request_id();
-    let repeating = matches!(
-        validated.repeat_mode,
-        crate::sim::request::RepeatMode::Period | crate::sim::request::RepeatMode::EveryReboot
-    );
+    let repeating = validated.repeat_mode.is_repeating();
     let mut results = exec::describe_invocation_results(
         &sim,
         &DescribeInvocationResultsQuery {

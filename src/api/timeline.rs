@@ -130,7 +130,7 @@ pub fn schedule_json(req: &RunCommandRequest, world: &World, now_ms: i64, count:
         }
         ApiTimeline::NotPeriodic(mode) => {
             let words = timeline_description(&ApiTimeline::NotPeriodic(mode));
-            json!({"ok": true, "mode": mode.name(), "periodic": false, "kind": null,
+            json!({"ok": true, "mode": mode.as_str(), "periodic": false, "kind": null,
                    "zone": tz.name(), "description": words, "next": [], "documented": [],
                    "end": null, "agentError": null, "warnings": []})
         }
