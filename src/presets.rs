@@ -155,15 +155,29 @@ pub fn all() -> Vec<Preset> {
         Preset {
             id: "failing-exit-code",
             title: "A failing exit code",
-            summary: "exit 3 on one instance of two: modern status Failed, overall PartialFailed.",
+            summary: "exit 3: modern InvocationStatus Failed with ExitCodeNonzero, but legacy InvokeRecordStatus Finished.",
             tab: "executions",
             now: None,
             request: json!({
                 "RegionId": "cn-hangzhou",
                 "Type": "RunShellScript",
-                "CommandContent": "echo checking disk\nif [ \"{{ACS::InstanceName}}\" = \"web-2\" ]; then echo 'disk full' >&2; exit 3; fi\necho fine",
+                "CommandContent": "echo checking disk on {{ACS::InstanceName}}\necho 'disk full' >&2\nexit 3",
                 "EnableParameter": true,
                 "InstanceId": [WEB_1, WEB_2],
+            }),
+        },
+        Preset {
+            id: "partial-failure",
+            title: "A partial failure",
+            summary: "WorkingDir /var/www exists on web-1 but not on db-1: one Success, one DirectoryNotExists, overall PartialFailed.",
+            tab: "executions",
+            now: None,
+            request: json!({
+                "RegionId": "cn-hangzhou",
+                "Type": "RunShellScript",
+                "CommandContent": "ls\necho deployed",
+                "WorkingDir": "/var/www",
+                "InstanceId": [WEB_1, DB_1],
             }),
         },
         Preset {

@@ -153,62 +153,85 @@ fn region(request: &Value) -> String {
         .unwrap_or_else(|| "cn-hangzhou".into())
 }
 
-/// Writes the snippet for `language`.
-pub fn snippet(language: Language, request: &Value) -> String {
-    match language {
-        Language::Python => python(request),
-        Language::Go => go(request),
-        Language::Java => java(request),
-        Language::NodeJs => nodejs(request),
-    }
+/// How one language writes the pieces of a request.
+trait Dialect {
+    /// A list of instance ids.
+    fn strings(&self, items: &[String]) -> String;
+    /// A list of `{Key, Value}` tags of the list field `list` (`Tag` or `ResourceTag`).
+    fn tags(&self, list: &str, pairs: &[(String, String)]) -> String;
+    /// The `Parameters` map.
+    fn map(&self, pairs: &[(String, String)]) -> String;
+    /// A boolean, an integer and a string value.
+    fn scalar(&self, value: &Value) -> String;
+    /// One field of the request (`key` as the API spells it).
+    fn field(&self, key: &str, value: String) -> String;
+    /// The whole program around the fields.
+    fn program(&self, endpoint: &str, fields: &[String]) -> String;
 }
 
-fn python(request: &Value) -> String {
-    let mut args = Vec::new();
-    for (key, v) in ordered(request) {
-        let value = match (key, v) {
-            ("InstanceId", v) => format!(
-                "[{}]",
-                strings(v)
-                    .iter()
-                    .map(|s| lit(s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ("Tag" | "ResourceTag", v) => format!(
-                "[{}]",
-                pairs(v)
-                    .iter()
-                    .map(|(k, val)| format!(
-                        "ecs_models.RunCommandRequest{key}(key={}, value={})",
-                        lit(k),
-                        lit(val)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ("Parameters", v) => format!(
-                "{{{}}}",
-                params(v)
-                    .iter()
-                    .map(|(k, val)| format!("{}: {}", lit(k), lit(val)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (_, Value::Bool(b)) => {
-                if *b {
-                    "True".into()
-                } else {
-                    "False".into()
-                }
-            }
-            (_, Value::Number(n)) => n.to_string(),
-            (_, v) => lit(&text_of(v)),
-        };
-        args.push(format!("    {}={},", snake(key), value));
+fn joined<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
+    items.iter().map(f).collect::<Vec<_>>().join(", ")
+}
+
+/// Writes the snippet for `language`.
+pub fn snippet(language: Language, request: &Value) -> String {
+    let dialect: &dyn Dialect = match language {
+        Language::Python => &Python,
+        Language::Go => &Go,
+        Language::Java => &Java,
+        Language::NodeJs => &NodeJs,
+    };
+    let fields: Vec<String> = ordered(request)
+        .into_iter()
+        .map(|(key, v)| {
+            let value = match key {
+                "InstanceId" => dialect.strings(&strings(v)),
+                "Tag" | "ResourceTag" => dialect.tags(key, &pairs(v)),
+                "Parameters" => dialect.map(&params(v)),
+                _ => dialect.scalar(v),
+            };
+            dialect.field(key, value)
+        })
+        .collect();
+    dialect.program(&format!("ecs.{}.aliyuncs.com", region(request)), &fields)
+}
+
+struct Python;
+
+impl Dialect for Python {
+    fn strings(&self, items: &[String]) -> String {
+        format!("[{}]", joined(items, |s| lit(s)))
     }
-    format!(
-        "# pip install alibabacloud_ecs20140526\nimport os\n\n\
+    fn tags(&self, list: &str, pairs: &[(String, String)]) -> String {
+        format!(
+            "[{}]",
+            joined(pairs, |(k, v)| format!(
+                "ecs_models.RunCommandRequest{list}(key={}, value={})",
+                lit(k),
+                lit(v)
+            ))
+        )
+    }
+    fn map(&self, pairs: &[(String, String)]) -> String {
+        format!(
+            "{{{}}}",
+            joined(pairs, |(k, v)| format!("{}: {}", lit(k), lit(v)))
+        )
+    }
+    fn scalar(&self, value: &Value) -> String {
+        match value {
+            Value::Bool(true) => "True".into(),
+            Value::Bool(false) => "False".into(),
+            Value::Number(n) => n.to_string(),
+            v => lit(&text_of(v)),
+        }
+    }
+    fn field(&self, key: &str, value: String) -> String {
+        format!("    {}={},", snake(key), value)
+    }
+    fn program(&self, endpoint: &str, fields: &[String]) -> String {
+        format!(
+            "# pip install alibabacloud_ecs20140526\nimport os\n\n\
 from alibabacloud_ecs20140526.client import Client as EcsClient\n\
 from alibabacloud_ecs20140526 import models as ecs_models\n\
 from alibabacloud_tea_openapi import models as open_api_models\n\
@@ -218,51 +241,50 @@ access_key_secret=os.environ[\"ALIBABA_CLOUD_ACCESS_KEY_SECRET\"],\n    endpoint
 client = EcsClient(config)\nrequest = ecs_models.RunCommandRequest(\n{}\n)\n\
 response = client.run_command_with_options(request, util_models.RuntimeOptions())\n\
 print(response.body.command_id, response.body.invoke_id)\n",
-        lit(&format!("ecs.{}.aliyuncs.com", region(request))),
-        args.join("\n")
-    )
+            lit(endpoint),
+            fields.join("\n")
+        )
+    }
 }
 
-fn go(request: &Value) -> String {
-    let mut fields = Vec::new();
-    for (key, v) in ordered(request) {
-        let value = match (key, v) {
-            ("InstanceId", v) => format!(
-                "[]*string{{{}}}",
-                strings(v)
-                    .iter()
-                    .map(|s| format!("tea.String({})", lit(s)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ("Tag" | "ResourceTag", v) => format!(
-                "[]*ecs.RunCommandRequest{key}{{{}}}",
-                pairs(v)
-                    .iter()
-                    .map(|(k, val)| format!(
-                        "{{Key: tea.String({}), Value: tea.String({})}}",
-                        lit(k),
-                        lit(val)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ("Parameters", v) => format!(
-                "map[string]interface{{}}{{{}}}",
-                params(v)
-                    .iter()
-                    .map(|(k, val)| format!("{}: {}", lit(k), lit(val)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (_, Value::Bool(b)) => format!("tea.Bool({b})"),
-            (_, Value::Number(n)) => format!("tea.Int64({n})"),
-            (_, v) => format!("tea.String({})", lit(&text_of(v))),
-        };
-        fields.push(format!("\t\t{key}: {value},"));
+struct Go;
+
+impl Dialect for Go {
+    fn strings(&self, items: &[String]) -> String {
+        format!(
+            "[]*string{{{}}}",
+            joined(items, |s| format!("tea.String({})", lit(s)))
+        )
     }
-    format!(
-        "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\topenapi \"github.com/alibabacloud-go/darabonba-openapi/v2/client\"\n\t\
+    fn tags(&self, list: &str, pairs: &[(String, String)]) -> String {
+        format!(
+            "[]*ecs.RunCommandRequest{list}{{{}}}",
+            joined(pairs, |(k, v)| format!(
+                "{{Key: tea.String({}), Value: tea.String({})}}",
+                lit(k),
+                lit(v)
+            ))
+        )
+    }
+    fn map(&self, pairs: &[(String, String)]) -> String {
+        format!(
+            "map[string]interface{{}}{{{}}}",
+            joined(pairs, |(k, v)| format!("{}: {}", lit(k), lit(v)))
+        )
+    }
+    fn scalar(&self, value: &Value) -> String {
+        match value {
+            Value::Bool(b) => format!("tea.Bool({b})"),
+            Value::Number(n) => format!("tea.Int64({n})"),
+            v => format!("tea.String({})", lit(&text_of(v))),
+        }
+    }
+    fn field(&self, key: &str, value: String) -> String {
+        format!("\t\t{key}: {value},")
+    }
+    fn program(&self, endpoint: &str, fields: &[String]) -> String {
+        format!(
+            "package main\n\nimport (\n\t\"fmt\"\n\t\"os\"\n\n\topenapi \"github.com/alibabacloud-go/darabonba-openapi/v2/client\"\n\t\
 ecs \"github.com/alibabacloud-go/ecs-20140526/v4/client\"\n\tutil \"github.com/alibabacloud-go/tea-utils/v2/service\"\n\t\
 \"github.com/alibabacloud-go/tea/tea\"\n)\n\nfunc main() {{\n\tconfig := &openapi.Config{{\n\t\t\
 AccessKeyId:     tea.String(os.Getenv(\"ALIBABA_CLOUD_ACCESS_KEY_ID\")),\n\t\t\
@@ -271,53 +293,51 @@ Endpoint:        tea.String({}),\n\t}}\n\tclient, err := ecs.NewClient(config)\n
 request := &ecs.RunCommandRequest{{\n{}\n\t}}\n\t\
 response, err := client.RunCommandWithOptions(request, &util.RuntimeOptions{{}})\n\tif err != nil {{\n\t\tpanic(err)\n\t}}\n\t\
 fmt.Println(tea.StringValue(response.Body.CommandId), tea.StringValue(response.Body.InvokeId))\n}}\n",
-        lit(&format!("ecs.{}.aliyuncs.com", region(request))),
-        fields.join("\n")
-    )
+            lit(endpoint),
+            fields.join("\n")
+        )
+    }
 }
 
-fn java(request: &Value) -> String {
-    let mut setters = Vec::new();
-    for (key, v) in ordered(request) {
-        let value = match (key, v) {
-            ("InstanceId", v) => format!(
-                "java.util.Arrays.asList({})",
-                strings(v)
-                    .iter()
-                    .map(|s| lit(s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ("Tag" | "ResourceTag", v) => format!(
-                "java.util.Arrays.asList({})",
-                pairs(v)
-                    .iter()
-                    .map(|(k, val)| format!(
-                        "new RunCommandRequest.RunCommandRequest{key}().setKey({}).setValue({})",
-                        lit(k),
-                        lit(val)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ("Parameters", v) => {
-                let entries = params(v)
-                    .iter()
-                    .map(|(k, val)| {
-                        format!("java.util.Map.entry({}, (Object) {})", lit(k), lit(val))
-                    })
-                    .collect::<Vec<_>>()
-                    .join(", ");
-                format!("java.util.Map.ofEntries({entries})")
-            }
-            (_, Value::Bool(b)) => b.to_string(),
-            (_, Value::Number(n)) => format!("{n}L"),
-            (_, v) => lit(&text_of(v)),
-        };
-        setters.push(format!("            .set{key}({value})"));
+struct Java;
+
+impl Dialect for Java {
+    fn strings(&self, items: &[String]) -> String {
+        format!("java.util.Arrays.asList({})", joined(items, |s| lit(s)))
     }
-    format!(
-        "// Maven: com.aliyun:ecs20140526\nimport com.aliyun.ecs20140526.Client;\n\
+    fn tags(&self, list: &str, pairs: &[(String, String)]) -> String {
+        format!(
+            "java.util.Arrays.asList({})",
+            joined(pairs, |(k, v)| format!(
+                "new RunCommandRequest.RunCommandRequest{list}().setKey({}).setValue({})",
+                lit(k),
+                lit(v)
+            ))
+        )
+    }
+    fn map(&self, pairs: &[(String, String)]) -> String {
+        format!(
+            "java.util.Map.ofEntries({})",
+            joined(pairs, |(k, v)| format!(
+                "java.util.Map.entry({}, (Object) {})",
+                lit(k),
+                lit(v)
+            ))
+        )
+    }
+    fn scalar(&self, value: &Value) -> String {
+        match value {
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => format!("{n}L"),
+            v => lit(&text_of(v)),
+        }
+    }
+    fn field(&self, key: &str, value: String) -> String {
+        format!("            .set{key}({value})")
+    }
+    fn program(&self, endpoint: &str, fields: &[String]) -> String {
+        format!(
+            "// Maven: com.aliyun:ecs20140526\nimport com.aliyun.ecs20140526.Client;\n\
 import com.aliyun.ecs20140526.models.RunCommandRequest;\nimport com.aliyun.ecs20140526.models.RunCommandResponse;\n\
 import com.aliyun.teaopenapi.models.Config;\nimport com.aliyun.teautil.models.RuntimeOptions;\n\n\
 public class RunCommandExample {{\n    public static void main(String[] args) throws Exception {{\n        \
@@ -326,60 +346,57 @@ Config config = new Config()\n            .setAccessKeyId(System.getenv(\"ALIBAB
 Client client = new Client(config);\n        RunCommandRequest request = new RunCommandRequest()\n{};\n        \
 RunCommandResponse response = client.runCommandWithOptions(request, new RuntimeOptions());\n        \
 System.out.println(response.getBody().getCommandId() + \" \" + response.getBody().getInvokeId());\n    }}\n}}\n",
-        lit(&format!("ecs.{}.aliyuncs.com", region(request))),
-        setters.join("\n")
-    )
+            lit(endpoint),
+            fields.join("\n")
+        )
+    }
 }
 
-fn nodejs(request: &Value) -> String {
-    let mut fields = Vec::new();
-    for (key, v) in ordered(request) {
-        let value = match (key, v) {
-            ("InstanceId", v) => format!(
-                "[{}]",
-                strings(v)
-                    .iter()
-                    .map(|s| lit(s))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ("Tag" | "ResourceTag", v) => format!(
-                "[{}]",
-                pairs(v)
-                    .iter()
-                    .map(|(k, val)| format!(
-                        "new Ecs.RunCommandRequest{key}({{ key: {}, value: {} }})",
-                        lit(k),
-                        lit(val)
-                    ))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            ("Parameters", v) => format!(
-                "{{ {} }}",
-                params(v)
-                    .iter()
-                    .map(|(k, val)| format!("{}: {}", lit(k), lit(val)))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            (_, Value::Bool(b)) => b.to_string(),
-            (_, Value::Number(n)) => n.to_string(),
-            (_, v) => lit(&text_of(v)),
-        };
-        fields.push(format!("  {}: {},", lower_camel(key), value));
+struct NodeJs;
+
+impl Dialect for NodeJs {
+    fn strings(&self, items: &[String]) -> String {
+        format!("[{}]", joined(items, |s| lit(s)))
     }
-    format!(
-        "// npm install @alicloud/ecs20140526 @alicloud/openapi-client @alicloud/tea-util\n\
+    fn tags(&self, list: &str, pairs: &[(String, String)]) -> String {
+        format!(
+            "[{}]",
+            joined(pairs, |(k, v)| format!(
+                "new Ecs.RunCommandRequest{list}({{ key: {}, value: {} }})",
+                lit(k),
+                lit(v)
+            ))
+        )
+    }
+    fn map(&self, pairs: &[(String, String)]) -> String {
+        format!(
+            "{{ {} }}",
+            joined(pairs, |(k, v)| format!("{}: {}", lit(k), lit(v)))
+        )
+    }
+    fn scalar(&self, value: &Value) -> String {
+        match value {
+            Value::Bool(b) => b.to_string(),
+            Value::Number(n) => n.to_string(),
+            v => lit(&text_of(v)),
+        }
+    }
+    fn field(&self, key: &str, value: String) -> String {
+        format!("  {}: {},", lower_camel(key), value)
+    }
+    fn program(&self, endpoint: &str, fields: &[String]) -> String {
+        format!(
+            "// npm install @alicloud/ecs20140526 @alicloud/openapi-client @alicloud/tea-util\n\
 const Ecs = require(\"@alicloud/ecs20140526\");\nconst OpenApi = require(\"@alicloud/openapi-client\");\n\
 const Util = require(\"@alicloud/tea-util\");\n\nconst client = new Ecs.default(new OpenApi.Config({{\n  \
 accessKeyId: process.env.ALIBABA_CLOUD_ACCESS_KEY_ID,\n  accessKeySecret: process.env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,\n  \
 endpoint: {},\n}}));\nconst request = new Ecs.RunCommandRequest({{\n{}\n}});\n\
 client.runCommandWithOptions(request, new Util.RuntimeOptions({{}}))\n  \
 .then((response) => console.log(response.body.commandId, response.body.invokeId));\n",
-        lit(&format!("ecs.{}.aliyuncs.com", region(request))),
-        fields.join("\n")
-    )
+            lit(endpoint),
+            fields.join("\n")
+        )
+    }
 }
 
 #[cfg(test)]

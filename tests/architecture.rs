@@ -46,3 +46,46 @@ fn sim_core_uses_no_browser_crates() {
         offenders.join("\n")
     );
 }
+
+#[test]
+fn json_facade_is_pure_too() {
+    let mut files = Vec::new();
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/api"),
+        &mut files,
+    );
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src/sim"),
+        &mut files,
+    );
+    assert!(files.len() > 2);
+    let forbidden = [
+        "yew",
+        "web_sys",
+        "gloo",
+        "js_sys",
+        "wasm_bindgen",
+        "SystemTime",
+        "Instant::now",
+        "Utc::now",
+        "Local::now",
+        "thread_rng",
+    ];
+    let mut offenders = Vec::new();
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("source is UTF-8");
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for name in forbidden {
+                if code.contains(name) {
+                    offenders.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "impure code:\n{}",
+        offenders.join("\n")
+    );
+}

@@ -354,3 +354,69 @@ fn the_js_api_answers_like_the_facade() {
         ])
     );
 }
+
+#[wasm_bindgen_test]
+async fn an_iframe_embed_posts_its_height_and_takes_a_state_from_its_own_origin() {
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    // In the test page the embed's parent is the page itself, so its messages come back here.
+    let heights: Rc<RefCell<Vec<f64>>> = Rc::default();
+    let seen = heights.clone();
+    let listener =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = e.data();
+            let kind = js_sys::Reflect::get(&data, &"type".into())
+                .ok()
+                .and_then(|v| v.as_string());
+            if kind.as_deref() == Some(runcommand_playground::ui::embed::HEIGHT_MESSAGE) {
+                let h = js_sys::Reflect::get(&data, &"height".into())
+                    .ok()
+                    .and_then(|v| v.as_f64());
+                seen.borrow_mut().push(h.unwrap_or(-1.0));
+            }
+        });
+    let window = web_sys::window().unwrap();
+    window
+        .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+        .unwrap();
+    set_hash("");
+    let root = new_root();
+    let props = runcommand_playground::ui::AppProps {
+        panels: Some(vec!["form".into(), "schedule".into()]),
+        initial_request: None,
+        iframe: true,
+    };
+    let _app =
+        yew::Renderer::<runcommand_playground::ui::App>::with_root_and_props(root.clone(), props)
+            .render();
+    wait_until("a height message", || !heights.borrow().is_empty()).await;
+    assert!(
+        heights.borrow().iter().all(|h| *h > 0.0),
+        "{:?}",
+        heights.borrow()
+    );
+    // The header and tabs of the full playground are not there.
+    assert!(find(&root, ".app-header").is_none() && find(&root, ".tabs").is_none());
+
+    // A state from this (own) origin is taken; a message of another shape is ignored.
+    let other =
+        js_sys::JSON::parse(r#"{"type": "something-else", "request": {"RegionId": "x"}}"#).unwrap();
+    window.post_message(&other, "*").unwrap();
+    let state = js_sys::JSON::parse(
+        r#"{"type": "runcommand-playground:state", "request": {"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+            "CommandContent": "echo from-parent", "Frequency": "rate(10m)", "InstanceId": ["i-bp1a00000000000001"]}}"#,
+    )
+    .unwrap();
+    window.post_message(&state, "*").unwrap();
+    let content = || {
+        find(&root, "#field-CommandContent")
+            .map(|f| f.unchecked_into::<HtmlTextAreaElement>().value())
+            .unwrap_or_default()
+    };
+    wait_until("the parent's state", || content() == "echo from-parent").await;
+    assert!(text(&root, "#schedule-description").contains("10 minutes"));
+    window
+        .remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+        .unwrap();
+}

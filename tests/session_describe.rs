@@ -450,3 +450,189 @@ fn describe_checks_region_and_paging() {
         "IncludeOutput needs InvokeId or InstanceId"
     );
 }
+
+#[test]
+fn json_lines_session_answers_each_call_at_its_instant() {
+    let run_line = json!({"at": "2026-03-01T08:00:00Z", "action": "RunCommand",
+        "request": {"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+                    "CommandContent": "echo hi; sleep 5; exit 3", "Timeout": 3,
+                    "InstanceId": [WEB_1, WEB_2, DB_1, LEGACY_1]}});
+    let out = {
+        let args = vec!["session".to_string(), "--seed".to_string(), "7".to_string()];
+        let first = run_line.to_string();
+        let input = first.clone();
+        runcommand_playground::cli::run(&args, &mut || input.clone())
+    };
+    let invoke_id = serde_json::from_str::<Value>(&out.stdout).unwrap()["Body"]["InvokeId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let describe = |at: &str| {
+        json!({"at": at, "action": "DescribeInvocations",
+               "request": {"RegionId": "cn-hangzhou", "InvokeId": invoke_id}})
+        .to_string()
+    };
+    let input = [
+        run_line.to_string(),
+        describe("2026-03-01T08:00:00Z"),
+        describe("2026-03-01T08:00:02Z"),
+        describe("2026-03-01T08:00:30Z"),
+        json!({"at": "2026-03-01T08:00:31Z", "action": "RebootInstance", "request": {"InstanceId": WEB_1}}).to_string(),
+    ]
+    .join("\n");
+    let args = vec!["session".to_string(), "--seed".to_string(), "7".to_string()];
+    let out = runcommand_playground::cli::run(&args, &mut || input.clone());
+    assert_eq!(out.code, 0);
+    let lines: Vec<Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 5);
+    let overall =
+        |n: usize| lines[n]["Body"]["Invocations"]["Invocation"][0]["InvocationStatus"].clone();
+    assert_eq!(overall(1), "Pending");
+    assert_eq!(overall(2), "Running");
+    assert_eq!(overall(3), "Failed");
+    assert_eq!(lines[4]["HttpStatus"], 200);
+}
+
+#[test]
+fn every_reboot_runs_after_each_reboot_and_downtime_delays_runs() {
+    let mut s = Session::new(World::default_world(), 6);
+    let r = run(
+        &mut s,
+        t0(),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+               "CommandContent": "echo up", "RepeatMode": "EveryReboot", "InstanceId": [WEB_1]}),
+    );
+    let every = r.body["InvokeId"].as_str().unwrap().to_string();
+    s.call(secs(60), "RebootInstance", &json!({"InstanceId": WEB_1}));
+    // A one-off call while web-1 is still booting waits for it to come back.
+    let r = run(
+        &mut s,
+        secs(61),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+               "CommandContent": "echo late", "InstanceId": [WEB_1]}),
+    );
+    let once = r.body["InvokeId"].as_str().unwrap().to_string();
+    s.call(secs(300), "RebootInstance", &json!({"InstanceId": WEB_1}));
+    let inv = invocation(&mut s, secs(600), &every);
+    assert_eq!(
+        inv["InvocationStatus"], "Scheduled",
+        "EveryReboot waits for the next boot"
+    );
+    assert_eq!(instances(&inv)[0]["Repeats"], 2);
+    let history = s.call(
+        secs(600),
+        "DescribeInvocationResults",
+        &json!({"RegionId": "cn-hangzhou", "InvokeId": every, "IncludeHistory": true}),
+    );
+    assert_eq!(history.body["Invocation"]["TotalCount"], 2);
+
+    let inv = invocation(&mut s, secs(600), &once);
+    let inst = &instances(&inv)[0];
+    assert_eq!(inst["InvocationStatus"], "Success");
+    let started = DateTime::parse_from_rfc3339(inst["StartTime"].as_str().unwrap()).unwrap();
+    assert!(
+        started.with_timezone(&Utc) >= secs(90),
+        "the run starts after the 30 s boot, not at {started}"
+    );
+}
+
+#[test]
+fn describe_invocations_filters_and_pages() {
+    let mut s = Session::new(World::default_world(), 12);
+    run(
+        &mut s,
+        t0(),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript", "Name": "once",
+               "CommandContent": "echo a", "Tag": [{"Key": "team", "Value": "web"}],
+               "InstanceId": [WEB_1]}),
+    );
+    run(
+        &mut s,
+        secs(1),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript", "Name": "tick",
+               "CommandContent": "echo b", "Frequency": "rate(5m)", "InstanceId": [WEB_2]}),
+    );
+    run(
+        &mut s,
+        secs(2),
+        json!({"RegionId": "cn-hangzhou", "Type": "RunPowerShellScript", "Name": "win",
+               "ResourceGroupId": "rg-bp67acfmxazb4p0001",
+               "CommandContent": "Write-Output c", "InstanceId": ["i-bp1a00000000000005"]}),
+    );
+    let list = |s: &mut Session, filter: Value| -> (i64, Vec<String>, Value) {
+        let mut q = json!({"RegionId": "cn-hangzhou"});
+        for (k, v) in filter.as_object().unwrap() {
+            q[k] = v.clone();
+        }
+        let r = s.call(secs(120), "DescribeInvocations", &q);
+        assert_eq!(r.http_status, 200, "{}", r.body);
+        let names = r.body["Invocations"]["Invocation"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["CommandName"].as_str().unwrap().to_string())
+            .collect();
+        (r.body["TotalCount"].as_i64().unwrap(), names, r.body)
+    };
+    assert_eq!(
+        list(&mut s, json!({})).1,
+        ["win", "tick", "once"],
+        "newest first"
+    );
+    assert_eq!(
+        list(&mut s, json!({"CommandType": "RunPowerShellScript"})).1,
+        ["win"]
+    );
+    assert_eq!(list(&mut s, json!({"RepeatMode": "Period"})).1, ["tick"]);
+    assert_eq!(
+        list(&mut s, json!({"Timed": true})).1,
+        ["tick"],
+        "only it will run again"
+    );
+    assert_eq!(
+        list(&mut s, json!({"Tag": [{"Key": "team", "Value": "web"}]})).1,
+        ["once"]
+    );
+    assert_eq!(
+        list(&mut s, json!({"Tag": [{"Key": "team", "Value": "db"}]})).0,
+        0
+    );
+    assert_eq!(list(&mut s, json!({"CommandName": "tick"})).1, ["tick"]);
+    assert_eq!(
+        list(&mut s, json!({"ResourceGroupId": "rg-bp67acfmxazb4p0001"})).1,
+        ["win"]
+    );
+    // CommandName is ignored when InstanceId is given.
+    assert_eq!(
+        list(&mut s, json!({"CommandName": "tick", "InstanceId": WEB_1})).1,
+        ["once"]
+    );
+    let (total, names, _) = list(
+        &mut s,
+        json!({"CommandType": "RunShellScript", "PageSize": 1, "PageNumber": 2}),
+    );
+    assert_eq!((total, names), (2, vec!["once".to_string()]));
+    let (_, first, body) = list(
+        &mut s,
+        json!({"CommandType": "RunShellScript", "MaxResults": 1}),
+    );
+    assert_eq!(first, ["tick"]);
+    let token = body["NextToken"].as_str().unwrap().to_string();
+    assert!(!token.is_empty());
+    let (_, second, body) = list(
+        &mut s,
+        json!({"CommandType": "RunShellScript", "MaxResults": 1, "NextToken": token}),
+    );
+    assert_eq!(second, ["once"]);
+    assert_eq!(body["NextToken"], "", "last page");
+    let r = s.call(
+        secs(120),
+        "DescribeInvocations",
+        &json!({"RegionId": "cn-hangzhou", "CommandType": "RunShellScript", "NextToken": "bogus"}),
+    );
+    assert_eq!(r.code(), Some("InvalidParameter.NextToken"));
+}

@@ -21,7 +21,8 @@
 //! * [`next_fires`] → `{"ok": true, "next": [ISO-8601 UTC], "end"?, "warnings": [{"code",
 //!   "message"}]}` or `{"ok": false, "code", "message"}`.
 //! * [`schedule`] → `{"ok": true, "mode", "periodic", "kind": null | "rate" | "at" | "cron",
-//!   "zone", "description": null | {"en", "zh"}, "next": [ISO], "documented": [ISO], "end",
+//!   "zone", "description": null | {"en", "zh"}, "next": [ISO], "nextLocal": [wall time in the
+//!   schedule's zone, e.g. `2026-11-28 02:00:00 +08:00`], "documented": [ISO], "end",
 //!   "agentError": null | {"kind", "message"}, "warnings": [{"code", "message"}]}` or
 //!   `{"ok": false, "error": ApiErrorBody}`.
 //! * [`simulate`] → `{"ok": true, "InvokeId", "CommandId", "startMs", "untilMs", "overall":
@@ -34,9 +35,10 @@
 //! carries `WorkingDir`; `render` carries `CommandId`/`InvokeId` and each span `kind`/`name`
 //! (`source` is `kind:name`, offsets are UTF-8 byte offsets in `script`); `next_fires` carries
 //! `kind`, `zone`, `agentExpr`; `schedule` carries `agentExpr` (and `detail` on errors);
-//! `simulate` carries per run `stopMs`, per instance `skippedFiresMs`, `notes` and `timeline`
-//! (`[{"atMs", "status"}]`), and top-level `rendered` (as in `render`) and `events` (the answer
-//! to each event: `{"at", "action", "HttpStatus", "Body"}`). `DescribeInvocations` is asked
+//! `simulate` carries per run `stopMs`, per instance `skippedFiresMs` and `notes`
+//! (`[{"atMs", "note"}]`), and top-level `rendered` (as in `render`) and `events` (the answer to
+//! each event: `{"at", "action", "HttpStatus", "Body"}`) and `warnings` (validation notes);
+//! `fires` are ms like the run times. `DescribeInvocations` is asked
 //! with `IncludeOutput=true`, `DescribeInvocationResults` with `IncludeHistory` for
 //! Period/EveryReboot, both with the API's default Base64 encoding and a page of 50.
 //!
@@ -53,7 +55,7 @@ mod simulate;
 mod timeline;
 
 pub use check::facade_ids;
-pub use simulate::{simulate_parsed, MAX_SPAN_DAYS};
+pub use simulate::{simulate_parsed, MAX_SPAN_DAYS, MAX_TOTAL_FIRES};
 pub use timeline::MAX_COUNT;
 
 /// Options of [`simulate`].

@@ -4,18 +4,20 @@
 //! the user's events → the per-instance runs for a timeline and the Describe* responses at
 //! `until`.
 
-use serde_json::{json, Value};
+use serde_json::{json, Map, Value};
 
 use super::check::{facade_ids, rendered_json};
 use super::input::{self, error_body, failure, iso};
 use super::SimulateOptions;
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::exec::{
-    self, cap_output, DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging, Simulation,
-    UserEvent,
+    self, cap_output, DescribeInvocationResultsQuery, DescribeInvocationsQuery, InstanceTrack,
+    Paging, RunRecord, Simulation, UserEvent,
 };
 use crate::sim::ids::IdGenerator;
-use crate::sim::invocation::{patch_rejections, plan_invocation, shown_error, PlanContext};
+use crate::sim::invocation::{
+    patch_rejections, plan_invocation, shown_error, AgentRejection, PlanContext,
+};
 use crate::sim::render::render_validated;
 use crate::sim::request::RunCommandRequest;
 use crate::sim::validate::{self, Usage};
@@ -24,6 +26,10 @@ use crate::sim::world::World;
 /// The longest simulated span, in days (a guard for the page; a 10 s cron over this span is
 /// 60 480 runs per instance).
 pub const MAX_SPAN_DAYS: i64 = 7;
+
+/// The most scheduled runs (fires summed over instances) one simulation may hold: a day of
+/// `rate(1m)` on 100 instances is 144 000; beyond this the answer would not fit a page.
+pub const MAX_TOTAL_FIRES: usize = 250_000;
 
 /// A user event read from the options: its instant and what it does.
 enum Event {
@@ -115,6 +121,17 @@ pub fn simulate_parsed(
         horizon_ms: until_ms,
     });
     let rejections = planned.rejections;
+    let total_fires: usize = planned
+        .plan
+        .instances
+        .iter()
+        .map(|i| i.fire_instants_ms.len())
+        .sum();
+    if total_fires > MAX_TOTAL_FIRES {
+        return input::malformed(&format!(
+            "{total_fires} scheduled runs until `until` (more than {MAX_TOTAL_FIRES}): simulate a shorter span"
+        ));
+    }
     let mut fires: Vec<i64> = planned
         .plan
         .instances
@@ -172,10 +189,7 @@ pub fn simulate_parsed(
     )
     .unwrap_or_else(|e| e.to_json(&request_id));
     let request_id = request_ids.request_id();
-    let repeating = matches!(
-        validated.repeat_mode,
-        crate::sim::request::RepeatMode::Period | crate::sim::request::RepeatMode::EveryReboot
-    );
+    let repeating = validated.repeat_mode.is_repeating();
     let mut results = exec::describe_invocation_results(
         &sim,
         &DescribeInvocationResultsQuery {
@@ -204,57 +218,126 @@ pub fn simulate_parsed(
         .map(|(_, tracks)| tracks)
         .unwrap_or_default()
         .iter()
-        .map(|track| {
-            let runs: Vec<Value> = track
-                .runs_at(until_ms)
-                .map(|run| {
-                    let full = run.output_at(until_ms);
-                    let capped = cap_output(&full);
-                    let error = run.error.as_ref().filter(|_| run.ended_by(until_ms));
-                    let (code, info) =
-                        shown_error(error, &ids.invoke_id, &track.instance_id, &rejections);
-                    json!({
-                        "startMs": run.start_ms,
-                        "endMs": run.end_ms.filter(|e| *e <= until_ms),
-                        "status": run.status_at(until_ms).as_str(),
-                        "exitCode": run.exit_code.filter(|_| run.ended_by(until_ms)),
-                        "errorCode": code,
-                        "errorInfo": info,
-                        "output": capped.text,
-                        "dropped": capped.dropped,
-                        "notes": run.details,
-                        "stopMs": run.stop_ms.filter(|s| *s <= until_ms),
-                    })
-                })
-                .collect();
-            json!({
-                "InstanceId": track.instance_id,
-                "InstanceName": track.instance_name,
-                "status": track.status_at(until_ms).map(|s| s.as_str()),
-                "runs": runs,
-                "skippedFiresMs": track.skipped_fires_ms,
-                "notes": track.notes.iter().map(|(t, n)| json!({"atMs": t, "note": n})).collect::<Vec<_>>(),
-                "timeline": track.timeline.iter().filter(|(t, _)| *t <= until_ms)
-                    .map(|(t, s)| json!({"atMs": t, "status": s.as_str()})).collect::<Vec<_>>(),
-            })
-        })
+        .map(|track| instance_json(track, until_ms, &ids.invoke_id, &rejections))
         .collect();
-    json!({
-        "ok": true,
-        "InvokeId": ids.invoke_id,
-        "CommandId": ids.command_id,
-        "startMs": now_ms,
-        "untilMs": until_ms,
-        "overall": overall,
-        "fires": fires,
-        "instances": instances,
-        "rendered": rendered.iter().map(|r| rendered_json(r, world)).collect::<Vec<_>>(),
-        "events": answers,
-        "DescribeInvocations": invocations,
-        "DescribeInvocationResults": results,
-    })
+    let mut out = Map::new();
+    out.insert("ok".into(), Value::Bool(true));
+    out.insert("InvokeId".into(), Value::String(ids.invoke_id.clone()));
+    out.insert("CommandId".into(), Value::String(ids.command_id.clone()));
+    out.insert("startMs".into(), now_ms.into());
+    out.insert("untilMs".into(), until_ms.into());
+    out.insert("overall".into(), overall);
+    out.insert(
+        "fires".into(),
+        Value::Array(fires.into_iter().map(Value::from).collect()),
+    );
+    out.insert("instances".into(), Value::Array(instances));
+    out.insert(
+        "rendered".into(),
+        Value::Array(rendered.iter().map(|r| rendered_json(r, world)).collect()),
+    );
+    out.insert("events".into(), Value::Array(answers));
+    out.insert(
+        "warnings".into(),
+        Value::Array(
+            validated
+                .warnings
+                .iter()
+                .cloned()
+                .map(Value::String)
+                .collect(),
+        ),
+    );
+    out.insert("DescribeInvocations".into(), invocations);
+    out.insert("DescribeInvocationResults".into(), results);
+    Value::Object(out)
 }
 
+/// One run for the timeline (built without cloning through `json!`: a day of runs on 100
+/// instances is 144 000 of these).
+fn run_json(
+    run: &RunRecord,
+    until_ms: i64,
+    invoke_id: &str,
+    instance_id: &str,
+    rejections: &[AgentRejection],
+) -> Value {
+    let ended = run.ended_by(until_ms);
+    let full = run.output_at(until_ms);
+    let capped = cap_output(&full);
+    let error = run.error.as_ref().filter(|_| ended);
+    let (code, info) = shown_error(error, invoke_id, instance_id, rejections);
+    let opt = |v: Option<i64>| v.map_or(Value::Null, Value::from);
+    let mut m = Map::new();
+    m.insert("startMs".into(), opt(run.start_ms));
+    m.insert("endMs".into(), opt(run.end_ms.filter(|e| *e <= until_ms)));
+    m.insert(
+        "status".into(),
+        Value::String(run.status_at(until_ms).as_str().into()),
+    );
+    m.insert("exitCode".into(), opt(run.exit_code.filter(|_| ended)));
+    m.insert("errorCode".into(), Value::String(code));
+    m.insert("errorInfo".into(), Value::String(info));
+    m.insert("output".into(), Value::String(capped.text));
+    m.insert("dropped".into(), capped.dropped.into());
+    m.insert(
+        "notes".into(),
+        Value::Array(run.details.iter().cloned().map(Value::String).collect()),
+    );
+    m.insert("stopMs".into(), opt(run.stop_ms.filter(|s| *s <= until_ms)));
+    Value::Object(m)
+}
+
+fn instance_json(
+    track: &InstanceTrack,
+    until_ms: i64,
+    invoke_id: &str,
+    rejections: &[AgentRejection],
+) -> Value {
+    let runs: Vec<Value> = track
+        .runs_at(until_ms)
+        .map(|run| run_json(run, until_ms, invoke_id, &track.instance_id, rejections))
+        .collect();
+    let mut m = Map::new();
+    m.insert(
+        "InstanceId".into(),
+        Value::String(track.instance_id.clone()),
+    );
+    m.insert(
+        "InstanceName".into(),
+        Value::String(track.instance_name.clone()),
+    );
+    m.insert(
+        "status".into(),
+        track
+            .status_at(until_ms)
+            .map_or(Value::Null, |s| Value::String(s.as_str().into())),
+    );
+    m.insert("runs".into(), Value::Array(runs));
+    m.insert(
+        "skippedFiresMs".into(),
+        Value::Array(
+            track
+                .skipped_fires_ms
+                .iter()
+                .filter(|t| **t <= until_ms)
+                .map(|t| Value::from(*t))
+                .collect(),
+        ),
+    );
+    m.insert(
+        "notes".into(),
+        Value::Array(
+            track
+                .notes
+                .iter()
+                .filter(|(t, _)| *t <= until_ms)
+                .map(|(t, n)| json!({"atMs": t, "note": n}))
+                .collect(),
+        ),
+    );
+    Value::Object(m)
+}
 /// Parses and answers [`super::simulate`].
 pub fn simulate_value(
     request: &Value,

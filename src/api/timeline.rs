@@ -7,7 +7,9 @@ use super::input::{self, iso};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::invocation::instance_zone;
 use crate::sim::request::RunCommandRequest;
-use crate::sim::schedule::{api_timeline, ApiScheduleRequest, ApiTimeline, EndReason, Timeline};
+use crate::sim::schedule::{
+    api_timeline, ApiScheduleRequest, ApiTimeline, EndReason, FrequencyKind, ScheduleZone, Timeline,
+};
 use crate::sim::validate::resolve_targets;
 use crate::sim::world::World;
 
@@ -16,6 +18,22 @@ pub const MAX_COUNT: usize = 100_000;
 
 fn times(list: &[i64]) -> Vec<String> {
     list.iter().map(|m| iso(*m)).collect()
+}
+
+/// Fires as wall-clock times in `zone`: `2026-11-28 02:00:00 +08:00`.
+fn local_times(list: &[i64], zone: &ScheduleZone) -> Vec<String> {
+    list.iter()
+        .map(|ms| {
+            let secs = ms.div_euclid(1000);
+            let offset = zone.offset_at(secs);
+            let wall = chrono::DateTime::from_timestamp(secs + i64::from(offset), 0)
+                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
+                .unwrap_or_default();
+            let sign = if offset < 0 { '-' } else { '+' };
+            let abs = offset.unsigned_abs();
+            format!("{wall} {sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60)
+        })
+        .collect()
 }
 
 fn warnings(t: &Timeline) -> Vec<Value> {
@@ -112,11 +130,17 @@ pub fn schedule_json(req: &RunCommandRequest, world: &World, now_ms: i64, count:
         }
         ApiTimeline::NotPeriodic(mode) => {
             let words = timeline_description(&ApiTimeline::NotPeriodic(mode));
-            json!({"ok": true, "mode": mode.name(), "periodic": false, "kind": null,
+            json!({"ok": true, "mode": mode.as_str(), "periodic": false, "kind": null,
                    "zone": tz.name(), "description": words, "next": [], "documented": [],
                    "end": null, "agentError": null, "warnings": []})
         }
-        ApiTimeline::Periodic(t) => json!({
+        ApiTimeline::Periodic(t) => {
+            let zone = match (&t.frequency.zone, t.frequency.kind) {
+                (Some(z), _) => z.clone(),
+                (None, FrequencyKind::Cron) => ScheduleZone::Iana(tz),
+                (None, _) => ScheduleZone::Utc,
+            };
+            json!({
             "ok": true,
             "mode": "Period",
             "periodic": true,
@@ -124,12 +148,14 @@ pub fn schedule_json(req: &RunCommandRequest, world: &World, now_ms: i64, count:
             "zone": t.zone,
             "description": {"en": t.description.en, "zh": t.description.zh},
             "next": times(&t.fires),
+            "nextLocal": local_times(&t.fires, &zone),
             "documented": times(&t.documented),
             "end": t.end.map(EndReason::name),
             "agentError": t.agent_error.as_ref().map(|e| json!({"kind": e.kind(), "message": e.message})),
             "warnings": warnings(&t),
             "agentExpr": t.frequency.agent_expr,
-        }),
+            })
+        }
     }
 }
 

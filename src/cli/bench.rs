@@ -1,4 +1,5 @@
-//! `runcommand-sim bench [schedule]`: next-fire throughput of the schedule engine.
+//! `runcommand-sim bench [schedule|simulation|all]`: next-fire throughput of the schedule engine
+//! and the full simulation pipeline.
 
 use std::time::Instant;
 
@@ -9,9 +10,16 @@ use crate::sim::schedule::bench::{bench_cases, prepare, run_steps};
 pub fn run(args: &[String]) -> CliOutput {
     match args.first().map(String::as_str) {
         None | Some("schedule") => CliOutput::ok(schedule_table(200_000)),
+        Some("simulation") => CliOutput::ok(super::bench_sim::run_simulation_bench()),
+        Some("all") => CliOutput::ok(format!(
+            "{}\n{}",
+            schedule_table(200_000),
+            super::bench_sim::run_simulation_bench()
+        )),
         Some("-h" | "--help") => CliOutput::ok(
-            "runcommand-sim bench [schedule]\n\nMeasures ns per next-fire step for a fixed set \
-             of cron expressions and zones (best of five runs; build with --release for real numbers).",
+            "runcommand-sim bench [schedule|simulation|all]\n\nschedule: ns per next-fire step for a \
+             fixed set of cron expressions and zones (best of five runs).\nsimulation: the full pipeline \
+             for 100 instances x 1 day of rate(1m), and a form re-evaluation.\nBuild with --release for real numbers.",
         ),
         Some(other) => CliOutput::usage_error(format!("unknown benchmark `{other}`")),
     }

@@ -8,7 +8,7 @@
 
 use serde_json::json;
 
-use super::session::{load_world, parse_world_options};
+use super::session::world_from_args;
 use super::CliOutput;
 use crate::sim::ids::IdGenerator;
 use crate::sim::render::{render_request, RenderIds};
@@ -26,13 +26,9 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
     if args.iter().any(|a| a == "--help" || a == "-h") {
         return CliOutput::ok(HELP);
     }
-    let opts = match parse_world_options(args) {
-        Ok(o) => o,
-        Err(e) => return CliOutput::usage_error(format!("{e}\n\n{HELP}")),
-    };
-    let world = match load_world(&opts) {
+    let (world, opts) = match world_from_args(args, HELP) {
         Ok(w) => w,
-        Err(e) => return CliOutput::usage_error(e),
+        Err(usage) => return usage,
     };
     let req = match RunCommandRequest::from_json(stdin().trim()) {
         Ok(r) => r,

@@ -109,18 +109,22 @@ fn parse_line(line: &str) -> Result<(DateTime<Utc>, String, serde_json::Value), 
     Ok((at, action.to_string(), request))
 }
 
+/// The world and options named by `--world FILE` / `--seed N`, or the usage error to print.
+pub fn world_from_args(args: &[String], help: &str) -> Result<(World, WorldOptions), CliOutput> {
+    let opts =
+        parse_world_options(args).map_err(|e| CliOutput::usage_error(format!("{e}\n\n{help}")))?;
+    let world = load_world(&opts).map_err(CliOutput::usage_error)?;
+    Ok((world, opts))
+}
+
 /// Runs `runcommand-sim session`.
 pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
     if args.iter().any(|a| a == "--help" || a == "-h") {
         return CliOutput::ok(HELP);
     }
-    let opts = match parse_world_options(args) {
-        Ok(o) => o,
-        Err(e) => return CliOutput::usage_error(format!("{e}\n\n{HELP}")),
-    };
-    let world = match load_world(&opts) {
+    let (world, opts) = match world_from_args(args, HELP) {
         Ok(w) => w,
-        Err(e) => return CliOutput::usage_error(e),
+        Err(usage) => return usage,
     };
     let mut session = Session::new(world, opts.seed);
     CliOutput::ok(run_lines(&mut session, &stdin()))

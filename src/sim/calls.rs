@@ -255,3 +255,168 @@ pub fn invoke_as_run(
     }
     Ok(req)
 }
+
+/// The `DescribeInvocations` filters the execution simulator's query does not take:
+/// `CommandName` and `RepeatMode` (both ignored when `InstanceId` is given, api-spec §4.1),
+/// `CommandType`, `Timed` (applied only when given) and `Tag` (every given tag must be on the
+/// invocation; a tag without `Value` matches any value).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InvocationFilters {
+    /// `CommandName`.
+    pub command_name: Option<String>,
+    /// `CommandType`.
+    pub command_type: Option<String>,
+    /// `RepeatMode`.
+    pub repeat_mode: Option<String>,
+    /// `Timed`.
+    pub timed: Option<bool>,
+    /// `Tag` as `(Key, Value)`.
+    pub tags: Vec<(String, Option<String>)>,
+    /// Only these InvokeIds (the session sets it for `ResourceGroupId`).
+    pub invoke_ids: Option<Vec<String>>,
+}
+
+impl InvocationFilters {
+    /// Reads the filters of a `DescribeInvocations` request.
+    pub fn from_request(request: &Value) -> Result<Self, ApiError> {
+        let by_instance = text(request, "InstanceId").is_some();
+        let timed = match request.get("Timed") {
+            None | Some(Value::Null) => None,
+            Some(_) => Some(flag(request, "Timed")?),
+        };
+        let tags: Vec<TagInput> = match request.get("Tag") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
+                ApiError::with_detail(
+                    ApiErrorCode::MalformedInput,
+                    "Tag must be a list of {Key, Value}",
+                )
+            })?,
+        };
+        Ok(Self {
+            command_name: text(request, "CommandName").filter(|_| !by_instance),
+            command_type: text(request, "CommandType"),
+            repeat_mode: text(request, "RepeatMode").filter(|_| !by_instance),
+            timed,
+            tags: tags
+                .into_iter()
+                .filter_map(|t| t.key.map(|k| (k, t.value)))
+                .collect(),
+            invoke_ids: None,
+        })
+    }
+
+    /// Whether no filter is set.
+    pub fn is_empty(&self) -> bool {
+        *self == Self::default()
+    }
+
+    /// Whether an `Invocation` object of a DescribeInvocations body passes.
+    pub fn matches(&self, invocation: &Value) -> bool {
+        let field = |name: &str| invocation.get(name).and_then(Value::as_str);
+        let same = |want: &Option<String>, name: &str| {
+            want.as_deref().is_none_or(|w| field(name) == Some(w))
+        };
+        let tags = invocation
+            .pointer("/Tags/Tag")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or(&[]);
+        self.invoke_ids
+            .as_ref()
+            .is_none_or(|ids| field("InvokeId").is_some_and(|id| ids.iter().any(|i| i == id)))
+            && same(&self.command_name, "CommandName")
+            && same(&self.command_type, "CommandType")
+            && same(&self.repeat_mode, "RepeatMode")
+            && self
+                .timed
+                .is_none_or(|t| invocation.get("Timed").and_then(Value::as_bool) == Some(t))
+            && self.tags.iter().all(|(k, v)| {
+                tags.iter().any(|t| {
+                    t.get("TagKey").and_then(Value::as_str) == Some(k.as_str())
+                        && v.as_deref()
+                            .is_none_or(|v| t.get("TagValue").and_then(Value::as_str) == Some(v))
+                })
+            })
+    }
+}
+
+fn decode_offset(token: &str) -> Option<usize> {
+    use base64::Engine as _;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(token)
+        .ok()?;
+    String::from_utf8(bytes)
+        .ok()?
+        .strip_prefix("offset:")?
+        .parse()
+        .ok()
+}
+
+fn encode_offset(offset: usize) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(format!("offset:{offset}"))
+}
+
+/// A DescribeInvocations body for already filtered `invocations` (newest first), paged with
+/// the query's `PageNumber`/`PageSize` or `MaxResults`/`NextToken` (same rules and token form
+/// as [`crate::sim::exec::describe_invocations`]).
+pub fn paged_invocations(
+    invocations: Vec<Value>,
+    query: &DescribeInvocationsQuery,
+    request_id: &str,
+) -> Result<Value, crate::sim::exec::ResponseError> {
+    use crate::sim::exec::ResponseError as E;
+    let total = invocations.len();
+    let token = &query.token_paging;
+    let uses_token =
+        token.max_results.is_some() || token.next_token.as_deref().is_some_and(|t| !t.is_empty());
+    let (page, next): (Vec<Value>, Option<String>) = if uses_token {
+        let size = token.max_results.unwrap_or(10);
+        if !(1..=50).contains(&size) {
+            return Err(E::InvalidMaxResults);
+        }
+        let offset = match token.next_token.as_deref() {
+            None | Some("") => 0,
+            Some(t) => decode_offset(t).ok_or(E::InvalidNextToken)?,
+        };
+        let size = usize::try_from(size).unwrap_or(10);
+        let end = offset.saturating_add(size);
+        let next = if end < total {
+            encode_offset(end)
+        } else {
+            String::new()
+        };
+        (
+            invocations.into_iter().skip(offset).take(size).collect(),
+            Some(next),
+        )
+    } else {
+        let p = query.paging;
+        if p.page_number < 1 {
+            return Err(E::InvalidPageNumber);
+        }
+        if !(1..=50).contains(&p.page_size) {
+            return Err(E::InvalidPageSize);
+        }
+        let size = usize::try_from(p.page_size).unwrap_or(10);
+        let skip = usize::try_from(p.page_number - 1)
+            .unwrap_or(usize::MAX)
+            .saturating_mul(size);
+        (
+            invocations.into_iter().skip(skip).take(size).collect(),
+            None,
+        )
+    };
+    let mut body = serde_json::json!({
+        "RequestId": request_id,
+        "TotalCount": total,
+        "PageNumber": query.paging.page_number,
+        "PageSize": query.paging.page_size,
+        "Invocations": { "Invocation": page },
+    });
+    if let (Some(t), Some(map)) = (next, body.as_object_mut()) {
+        map.insert("NextToken".into(), Value::String(t));
+    }
+    Ok(body)
+}

@@ -26,12 +26,9 @@
 use crate::sim::tz::Zone;
 use serde_json::Value;
 
-use crate::sim::exec::{
-    self, CommandType as ExecType, InstanceCondition, InstancePlan, InvocationExtras,
-    InvocationPlan, RepeatMode as ExecMode, TerminationMode as ExecTermination,
-};
+use crate::sim::exec::{self, InstanceCondition, InstancePlan, InvocationExtras, InvocationPlan};
 use crate::sim::render::RenderedInstance;
-use crate::sim::request::{CommandType, RepeatMode, RunCommandRequest, TerminationMode};
+use crate::sim::request::{RepeatMode, RunCommandRequest, TerminationMode};
 use crate::sim::schedule::{
     parse_api_frequency, schedule_agent, AgentError, AgentRequest, EndReason,
 };
@@ -165,33 +162,11 @@ pub fn fire_schedule(
     }
 }
 
-fn exec_type(t: CommandType) -> ExecType {
-    match t {
-        CommandType::RunShellScript => ExecType::RunShellScript,
-        CommandType::RunBatScript => ExecType::RunBatScript,
-        CommandType::RunPowerShellScript => ExecType::RunPowerShellScript,
-    }
-}
-
-fn exec_mode(m: RepeatMode) -> ExecMode {
-    match m {
-        RepeatMode::Once => ExecMode::Once,
-        RepeatMode::Period => ExecMode::Period,
-        RepeatMode::NextRebootOnly => ExecMode::NextRebootOnly,
-        RepeatMode::EveryReboot => ExecMode::EveryReboot,
-        RepeatMode::DryRun => ExecMode::DryRun,
-    }
-}
-
-fn exec_termination(req: &RunCommandRequest) -> ExecTermination {
-    match req
-        .termination_mode
+fn exec_termination(req: &RunCommandRequest) -> TerminationMode {
+    req.termination_mode
         .as_deref()
         .and_then(TerminationMode::parse)
-    {
-        Some(TerminationMode::ProcessTree) => ExecTermination::ProcessTree,
-        _ => ExecTermination::Process,
-    }
+        .unwrap_or_default()
 }
 
 /// Parses the version and feature out of a `ClientNeedUpgrade` finding's text.
@@ -319,7 +294,9 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
     let req = &v.request;
     let mut rejections = Vec::new();
     let mut zone_cache: Vec<(Zone, FireSchedule)> = Vec::new();
-    let mut schedule_ends = false;
+    // The plan-level flag: true only when every instance's schedule ends (an instance whose
+    // agent stops early, e.g. on a DST negative wait, stays Scheduled as the server shows it).
+    let mut schedule_ends: Option<bool> = None;
     let mut instances = Vec::with_capacity(v.instance_ids.len());
     for id in &v.instance_ids {
         let instance = ctx.world.instance(id);
@@ -377,7 +354,7 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
                     s
                 }
             };
-            schedule_ends |= schedule.ends;
+            schedule_ends = Some(schedule_ends.unwrap_or(true) && schedule.ends);
             if let Some(e) = schedule.agent_error.as_ref() {
                 if plan.condition == InstanceCondition::Ok {
                     if let Some(value) = e.report_value() {
@@ -413,7 +390,7 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
         command_id: ctx.command_id.to_string(),
         command_name: req.name.clone().unwrap_or_default(),
         command_description: req.description.clone().unwrap_or_default(),
-        command_type: exec_type(v.command_type),
+        command_type: v.command_type,
         command_content: v.content.clone(),
         parameters_json: req
             .parameters
@@ -425,13 +402,14 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
             .as_ref()
             .map(|(f, _)| f.clone())
             .unwrap_or_default(),
-        repeat_mode: exec_mode(v.repeat_mode),
+        repeat_mode: v.repeat_mode,
         timeout_s: v.timeout_secs,
         termination_mode: exec_termination(req),
         creation_ms: ctx.creation_ms,
+        // "" = the default account, as the execution simulator's plan expects.
         username: req.username.clone().unwrap_or_default(),
         working_dir: req.working_dir.clone().unwrap_or_default(),
-        schedule_ends,
+        schedule_ends: schedule_ends.unwrap_or(false),
         instances,
         extras,
     };

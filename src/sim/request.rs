@@ -252,6 +252,25 @@ impl CommandType {
             Self::RunPowerShellScript => "RunPowerShellScript",
         }
     }
+
+    /// Exit code after which the agent powers the instance off (agent-behaviour §3.6):
+    /// 193 on Linux, 3009 on Windows.
+    pub fn power_off_exit_code(self) -> i64 {
+        if self.is_windows() {
+            3009
+        } else {
+            193
+        }
+    }
+
+    /// Exit code after which the agent reboots the instance: 194 on Linux, 3010 on Windows.
+    pub fn reboot_exit_code(self) -> i64 {
+        if self.is_windows() {
+            3010
+        } else {
+            194
+        }
+    }
 }
 
 /// The execution modes of `RepeatMode`.
@@ -292,6 +311,19 @@ impl RepeatMode {
             Self::DryRun => "DryRun",
         }
     }
+
+    /// The `Timed` response flag: true for executions that wait for a later trigger.
+    pub fn is_timed(self) -> bool {
+        matches!(
+            self,
+            Self::Period | Self::NextRebootOnly | Self::EveryReboot
+        )
+    }
+
+    /// Whether the execution can run more than once (history rows exist).
+    pub fn is_repeating(self) -> bool {
+        matches!(self, Self::Period | Self::EveryReboot)
+    }
 }
 
 /// `ContentEncoding` after the API's leniency.
@@ -303,16 +335,25 @@ pub enum ContentEncoding {
     Base64,
 }
 
-/// `TerminationMode` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// `TerminationMode`: what a timeout or a stop kills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum TerminationMode {
-    /// Kill the script process.
+    /// Kill only the script process; its children survive (the public agent always does this).
+    #[default]
     Process,
-    /// Kill the process tree.
+    /// Kill the script process and every process it started.
     ProcessTree,
 }
 
 impl TerminationMode {
+    /// The wire spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Process => "Process",
+            Self::ProcessTree => "ProcessTree",
+        }
+    }
+
     /// Parses the exact API value.
     pub fn parse(s: &str) -> Option<Self> {
         match s {

@@ -356,15 +356,35 @@ impl Session {
         results: bool,
     ) -> Result<Result<Value, ResponseError>, ApiError> {
         let region = calls::check_region(request, &self.world)?;
+        let results_query = if results {
+            Some(calls::describe_invocation_results_query(request)?)
+        } else {
+            None
+        };
+        let invocations_query = calls::describe_invocations_query(request)?;
         let (sim, rejections) = self.simulation_at(Some(&region), at);
         let at_ms = at.timestamp_millis();
         let request_id = self.ids.request_id();
-        let mut body = if results {
-            let q = calls::describe_invocation_results_query(request)?;
-            exec::describe_invocation_results(&sim, &q, at_ms, &request_id)
-        } else {
-            let q = calls::describe_invocations_query(request)?;
-            exec::describe_invocations(&sim, &q, at_ms, &request_id)
+        let mut filters = calls::InvocationFilters::from_request(request)?;
+        if let Some(group) = request
+            .get("ResourceGroupId")
+            .and_then(Value::as_str)
+            .filter(|g| !g.is_empty())
+        {
+            filters.invoke_ids = Some(
+                self.invocations
+                    .iter()
+                    .filter(|r| r.request.request.resource_group_id.as_deref() == Some(group))
+                    .map(|r| r.invoke_id.clone())
+                    .collect(),
+            );
+        }
+        let mut body = match results_query {
+            Some(q) => exec::describe_invocation_results(&sim, &q, at_ms, &request_id),
+            None if filters.is_empty() => {
+                exec::describe_invocations(&sim, &invocations_query, at_ms, &request_id)
+            }
+            None => filtered_invocations(&sim, &invocations_query, &filters, at_ms, &request_id),
         };
         if let Ok(b) = body.as_mut() {
             patch_rejections(b, &rejections);
@@ -413,4 +433,40 @@ impl Session {
         let request_id = self.ids.request_id();
         Ok(Ok(serde_json::json!({ "RequestId": request_id })))
     }
+}
+
+/// DescribeInvocations with the filters the simulator's query does not take: every matching
+/// invocation is listed (pages of 50), filtered, then paged as asked.
+fn filtered_invocations(
+    sim: &Simulation,
+    query: &exec::DescribeInvocationsQuery,
+    filters: &calls::InvocationFilters,
+    at_ms: i64,
+    request_id: &str,
+) -> Result<Value, ResponseError> {
+    let mut all = Vec::new();
+    let mut page_number = 1;
+    loop {
+        let q = exec::DescribeInvocationsQuery {
+            paging: exec::Paging {
+                page_number,
+                page_size: 50,
+            },
+            token_paging: exec::TokenPaging::default(),
+            ..query.clone()
+        };
+        let body = exec::describe_invocations(sim, &q, at_ms, request_id)?;
+        let page = body
+            .pointer("/Invocations/Invocation")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let last = page.len() < 50;
+        all.extend(page.into_iter().filter(|inv| filters.matches(inv)));
+        if last {
+            break;
+        }
+        page_number += 1;
+    }
+    calls::paged_invocations(all, query, request_id)
 }

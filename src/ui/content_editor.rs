@@ -7,6 +7,7 @@ use web_sys::HtmlTextAreaElement;
 use yew::prelude::*;
 
 use super::evaluation::{text, Evaluation};
+use super::markup::highlight;
 use super::state::Action;
 use crate::api::content;
 
@@ -21,30 +22,6 @@ pub struct ContentEditorProps {
     pub evaluation: Rc<Evaluation>,
     /// Dispatches actions.
     pub on_action: Callback<Action>,
-}
-
-fn highlighted(content: &str, placeholders: &[serde_json::Value]) -> Html {
-    let mut parts = Vec::new();
-    let mut at = 0usize;
-    for p in placeholders {
-        let (Some(start), Some(end)) = (p["start"].as_u64(), p["end"].as_u64()) else {
-            continue;
-        };
-        let (start, end) = (start as usize, end as usize);
-        let (Some(before), Some(inside)) = (content.get(at..start), content.get(start..end)) else {
-            continue;
-        };
-        parts.push(html! { { before.to_string() } });
-        let kind = text(&p["kind"]);
-        parts.push(html! {
-            <mark class={classes!("placeholder", format!("ph-{kind}"))} title={format!("{kind}: {}", text(&p["name"]))}>
-                { inside.to_string() }
-            </mark>
-        });
-        at = end;
-    }
-    parts.push(html! { { content.get(at..).unwrap_or_default().to_string() } });
-    html! { <>{ for parts }</> }
 }
 
 /// The content editor.
@@ -120,7 +97,10 @@ pub fn content_editor(props: &ContentEditorProps) -> Html {
             if !is_base64 && !placeholders.is_empty() {
                 <details class="placeholders-preview" open=true>
                     <summary>{ format!("{} placeholder(s)", placeholders.len()) }</summary>
-                    <pre class="code" id="content-highlight">{ highlighted(&props.value, &placeholders) }</pre>
+                    <pre class="code" id="content-highlight">{ highlight(&props.value, &placeholders, |p| {
+                        let kind = text(&p["kind"]);
+                        (classes!("placeholder", format!("ph-{kind}")), format!("{kind}: {}", text(&p["name"])))
+                    }) }</pre>
                 </details>
             }
         </div>

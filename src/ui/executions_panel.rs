@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::evaluation::text;
+use super::markup::api_error_line;
 use super::state::{Action, Playback};
 use super::timeline::Timeline;
 use crate::api;
@@ -193,7 +194,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
 
     let body = if sim["ok"].as_bool() != Some(true) {
         let e = &sim["error"];
-        html! { <p class="error-line">{ format!("Nothing runs: HTTP {} ", text(&e["HttpStatus"])) }<code>{ text(&e["Code"]) }</code>{ format!(" — {}", text(&e["Message"])) }</p> }
+        api_error_line("Nothing runs: ", e)
     } else {
         let di = serde_json::to_string_pretty(&sim["DescribeInvocations"]).unwrap_or_default();
         let dr =

@@ -87,3 +87,9 @@ pub fn mount_widget(element: web_sys::Element, panels: &str, request: JsValue) {
     let request = Some(from_js(&request)).filter(Value::is_object);
     super::embed::mount_widget(element, panels, request);
 }
+
+/// `defaultWorld()`: the embedded default world, as world JSON (a starting point for custom ones).
+#[wasm_bindgen(js_name = defaultWorld)]
+pub fn default_world() -> JsValue {
+    to_js(&api::default_world())
+}

@@ -13,6 +13,7 @@ mod first_render;
 mod header_bar;
 mod instance_picker;
 pub mod js_api;
+mod markup;
 mod notice;
 mod parameters_table;
 pub mod persistence;

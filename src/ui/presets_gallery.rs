@@ -15,19 +15,26 @@ pub struct PresetsGalleryProps {
 /// A disclosure listing every preset as a button.
 #[function_component(PresetsGallery)]
 pub fn presets_gallery(props: &PresetsGalleryProps) -> Html {
+    let details = use_node_ref();
     html! {
-        <details class="presets" id="presets">
+        <details class="presets" id="presets" ref={details.clone()}>
             <summary>{ "Presets" }</summary>
             <ul class="preset-list">
                 { for presets::all().into_iter().map(|preset| {
                     let on_action = props.on_action.clone();
+                    let details = details.clone();
                     let id = format!("preset-{}", preset.id);
                     let title = preset.title;
                     let summary = preset.summary;
                     html! {
                         <li>
                             <button type="button" class="preset" id={id}
-                                onclick={Callback::from(move |_| on_action.emit(Action::LoadPreset(preset.clone())))}>
+                                onclick={Callback::from(move |_| {
+                                    on_action.emit(Action::LoadPreset(preset.clone()));
+                                    if let Some(d) = details.cast::<web_sys::Element>() {
+                                        let _ = d.remove_attribute("open");
+                                    }
+                                })}>
                                 <strong>{ title }</strong>
                                 <span>{ summary }</span>
                             </button>

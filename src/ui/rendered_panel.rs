@@ -7,33 +7,13 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::evaluation::{text, Evaluation};
+use super::markup::{api_error_line, highlight};
 
 /// Properties of [`RenderedPanel`].
 #[derive(Properties, PartialEq)]
 pub struct RenderedPanelProps {
     /// The current evaluation.
     pub evaluation: Rc<Evaluation>,
-}
-
-fn script_with_spans(script: &str, spans: &[Value]) -> Html {
-    let mut parts = Vec::new();
-    let mut at = 0usize;
-    for s in spans {
-        let (Some(start), Some(end)) = (s["start"].as_u64(), s["end"].as_u64()) else {
-            continue;
-        };
-        let (start, end) = (start as usize, end as usize);
-        let (Some(before), Some(inside)) = (script.get(at..start), script.get(start..end)) else {
-            continue;
-        };
-        parts.push(html! { { before.to_string() } });
-        parts.push(html! {
-            <mark class="substituted" title={format!("from {}", text(&s["source"]))}>{ inside.to_string() }</mark>
-        });
-        at = end;
-    }
-    parts.push(html! { { script.get(at..).unwrap_or_default().to_string() } });
-    html! { <>{ for parts }</> }
 }
 
 fn error_text(e: &Value) -> String {
@@ -53,7 +33,7 @@ pub fn rendered_panel(props: &RenderedPanelProps) -> Html {
         return html! {
             <section class="panel" id="rendered">
                 <h2>{ "Rendered scripts" }</h2>
-                <p class="error-line">{ format!("Nothing runs: HTTP {} ", text(&e["HttpStatus"])) }<code>{ text(&e["Code"]) }</code>{ format!(" — {}", text(&e["Message"])) }</p>
+                { api_error_line("Nothing runs: ", e) }
             </section>
         };
     }
@@ -91,7 +71,8 @@ pub fn rendered_panel(props: &RenderedPanelProps) -> Html {
                         <p class="error-line" role="alert">{ format!("The agent refuses this instance: {}", error_text(&current["error"])) }</p>
                     }
                     <pre class="code script" id="rendered-script">
-                        { script_with_spans(&text(&current["script"]), current["spans"].as_array().map(Vec::as_slice).unwrap_or_default()) }
+                        { highlight(&text(&current["script"]), current["spans"].as_array().map(Vec::as_slice).unwrap_or_default(),
+                            |s| (classes!("substituted"), format!("from {}", text(&s["source"])))) }
                     </pre>
                     if let Some(warnings) = current["warnings"].as_array().filter(|w| !w.is_empty()) {
                         <ul class="warnings">{ for warnings.iter().map(|w| html! { <li class="warning">{ text(w) }</li> }) }</ul>

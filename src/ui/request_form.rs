@@ -22,6 +22,10 @@ pub struct RequestFormProps {
     pub evaluation: Rc<Evaluation>,
     /// Dispatches actions.
     pub on_action: Callback<Action>,
+    /// Compact (embeds): only the parameters in use, required ones and those with errors,
+    /// until the reader asks for all.
+    #[prop_or_default]
+    pub compact: bool,
 }
 
 /// The inline errors of one field.
@@ -145,15 +149,31 @@ fn field_row(spec: &FieldSpec, props: &RequestFormProps) -> Html {
 /// The request form.
 #[function_component(RequestForm)]
 pub fn request_form(props: &RequestFormProps) -> Html {
+    let show_all = use_state(|| !props.compact);
+    let shown = |spec: &&FieldSpec| {
+        *show_all
+            || spec.required
+            || !props.state.text(spec.key).is_empty()
+            || !props.evaluation.problems_for(spec.key).is_empty()
+    };
+    let on_toggle = {
+        let show_all = show_all.clone();
+        Callback::from(move |_| show_all.set(!*show_all))
+    };
     html! {
         <form id="request-form" class="request-form" aria-label="RunCommand request"
               onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
-            { for Group::ALL.iter().map(|group| html! {
+            { for Group::ALL.iter().filter(|group| FIELDS.iter().filter(shown).any(|f| f.group == **group)).map(|group| html! {
                 <fieldset class="group" id={format!("group-{}", group.title().to_lowercase())}>
                     <legend>{ group.title() }</legend>
-                    { for FIELDS.iter().filter(|f| f.group == *group).map(|spec| field_row(spec, props)) }
+                    { for FIELDS.iter().filter(|f| f.group == *group).filter(shown).map(|spec| field_row(spec, props)) }
                 </fieldset>
             }) }
+            if props.compact {
+                <button type="button" class="show-all" onclick={on_toggle} aria-expanded={show_all.to_string()}>
+                    { if *show_all { "Show only the parameters in use" } else { "Show every parameter" } }
+                </button>
+            }
         </form>
     }
 }

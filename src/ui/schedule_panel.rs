@@ -9,6 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::evaluation::{text, Evaluation};
+use super::markup::api_error_line;
 use super::state::Action;
 
 /// Properties of [`SchedulePanel`].
@@ -89,8 +90,7 @@ pub fn schedule_panel(props: &SchedulePanelProps) -> Html {
     };
     let body = if s["ok"].as_bool() != Some(true) {
         let e = &s["error"];
-        html! { <p class="error-line">{ format!("HTTP {} ", text(&e["HttpStatus"])) }<code>{ text(&e["Code"]) }</code>{ format!(" — {}", text(&e["Message"])) }
-        if !text(&e["detail"]).is_empty() { <span class="detail">{ format!(" ({})", text(&e["detail"])) }</span> }</p> }
+        api_error_line("", e)
     } else if s["periodic"].as_bool() != Some(true) {
         html! { <p id="schedule-mode">{ format!("RepeatMode {}: ", text(&s["mode"])) }{ match text(&s["mode"]).as_str() {
             "Once" => "runs once, right after the call.",
@@ -120,11 +120,12 @@ pub fn schedule_panel(props: &SchedulePanelProps) -> Html {
                 { strip(&next, &warnings) }
                 <table class="grid fires" id="schedule-fires">
                     <caption>{ format!("The next {} fires, as the agent computes them", next.len()) }</caption>
-                    <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your browser's zone" }</th></tr></thead>
+                    <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ format!("In {}", text(&s["zone"])) }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your browser's zone" }</th></tr></thead>
                     <tbody>
                         { for next.iter().enumerate().map(|(i, t)| {
                             let iso = text(t);
-                            html! { <tr><td>{ i + 1 }</td><td><code>{ iso.clone() }</code></td><td>{ browser_local(&iso) }</td></tr> }
+                            let local = text(&s["nextLocal"][i]);
+                            html! { <tr><td>{ i + 1 }</td><td>{ local }</td><td><code>{ iso.clone() }</code></td><td>{ browser_local(&iso) }</td></tr> }
                         }) }
                     </tbody>
                 </table>

@@ -23,8 +23,8 @@ pub struct TimelineProps {
     pub cursor_s: f64,
 }
 
-const WIDTH: f64 = 1000.0;
-const LABEL: f64 = 150.0;
+const WIDTH: f64 = 640.0;
+const LABEL: f64 = 110.0;
 const ROW: f64 = 22.0;
 const TOP: f64 = 18.0;
 

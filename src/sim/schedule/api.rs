@@ -325,46 +325,7 @@ pub fn min_interval_secs(spec: &CronSpec) -> Option<i64> {
     best
 }
 
-/// RunCommand's `RepeatMode` after the Frequency rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RepeatMode {
-    /// Run now.
-    Once,
-    /// Scheduled by `Frequency`.
-    Period,
-    /// At the next instance start.
-    NextRebootOnly,
-    /// At every instance start.
-    EveryReboot,
-    /// Check only, run nothing.
-    DryRun,
-}
-
-impl RepeatMode {
-    /// The API spelling.
-    pub fn name(self) -> &'static str {
-        match self {
-            Self::Once => "Once",
-            Self::Period => "Period",
-            Self::NextRebootOnly => "NextRebootOnly",
-            Self::EveryReboot => "EveryReboot",
-            Self::DryRun => "DryRun",
-        }
-    }
-
-    /// Parses the API spelling (exact case).
-    pub fn parse(text: &str) -> Option<Self> {
-        [
-            Self::Once,
-            Self::Period,
-            Self::NextRebootOnly,
-            Self::EveryReboot,
-            Self::DryRun,
-        ]
-        .into_iter()
-        .find(|m| m.name() == text)
-    }
-}
+pub use crate::sim::request::RepeatMode;
 
 /// An API error of the schedule parameters, with the status and texts of the error table.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -663,7 +624,7 @@ impl ApiTimeline {
                         "预检：只检查参数和环境，不执行命令。",
                     ),
                 };
-                json!({"ok": true, "repeat_mode": mode.name(), "next": [], "warnings": [],
+                json!({"ok": true, "repeat_mode": mode.as_str(), "next": [], "warnings": [],
                        "description": {"en": en, "zh": zh}})
             }
             Self::Periodic(t) => t.to_json(),

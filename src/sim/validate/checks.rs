@@ -351,31 +351,29 @@ fn malformed(ck: &mut Checker, req: &RunCommandRequest, warnings: &mut Vec<Strin
             );
         }
     }
-    if let Some(name) = nonempty(&req.name) {
-        if has_illegal_control(name, false) {
-            ck.code(
-                "Name",
-                C::InvalidParameterCharacterCommandName,
-                "control characters are not allowed",
-            );
-        }
-    }
-    if let Some(d) = nonempty(&req.description) {
-        if has_illegal_control(d, true) {
-            ck.code(
-                "Description",
-                C::InvalidParameterCharacterCommandDescription,
-                "control characters are not allowed",
-            );
-        }
-    }
-    if let Some(w) = nonempty(&req.working_dir) {
-        if has_illegal_control(w, false) {
-            ck.code(
-                "WorkingDir",
-                C::InvalidParameterCharacterCommandWorkingDir,
-                "control characters are not allowed",
-            );
+    let free_texts = [
+        (
+            "Name",
+            &req.name,
+            C::InvalidParameterCharacterCommandName,
+            false,
+        ),
+        (
+            "Description",
+            &req.description,
+            C::InvalidParameterCharacterCommandDescription,
+            true,
+        ),
+        (
+            "WorkingDir",
+            &req.working_dir,
+            C::InvalidParameterCharacterCommandWorkingDir,
+            false,
+        ),
+    ];
+    for (field, value, code, allow_newlines) in free_texts {
+        if nonempty(value).is_some_and(|v| has_illegal_control(v, allow_newlines)) {
+            ck.code(field, code, "control characters are not allowed");
         }
     }
     if let Some(enc) = nonempty(&req.content_encoding) {

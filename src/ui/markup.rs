@@ -1,0 +1,47 @@
+//! Small pieces of markup shared by the panels: the API error line and span highlighting.
+//! Everything user-provided is inserted as text, never as HTML.
+
+use serde_json::Value;
+use yew::prelude::*;
+
+use super::evaluation::text;
+
+/// `HTTP 404 InvalidCmdType.NotFound — The specified command type does not exist.`, after a
+/// prefix such as "Nothing runs: ".
+pub fn api_error_line(prefix: &str, error: &Value) -> Html {
+    let detail = text(&error["detail"]);
+    html! {
+        <p class="error-line">
+            { format!("{prefix}HTTP {} ", text(&error["HttpStatus"])) }
+            <code>{ text(&error["Code"]) }</code>
+            { format!(" — {}", text(&error["Message"])) }
+            if !detail.is_empty() { <span class="detail">{ format!(" ({detail})") }</span> }
+        </p>
+    }
+}
+
+/// `content` with each `{"start", "end"}` byte span of `spans` wrapped in a `<mark>` whose class
+/// and title `label` gives; spans that are out of order or off a character boundary are skipped.
+pub fn highlight(
+    content: &str,
+    spans: &[Value],
+    label: impl Fn(&Value) -> (Classes, String),
+) -> Html {
+    let mut parts = Vec::new();
+    let mut at = 0usize;
+    for span in spans {
+        let (Some(start), Some(end)) = (span["start"].as_u64(), span["end"].as_u64()) else {
+            continue;
+        };
+        let (start, end) = (start as usize, end as usize);
+        let (Some(before), Some(inside)) = (content.get(at..start), content.get(start..end)) else {
+            continue;
+        };
+        let (class, title) = label(span);
+        parts.push(html! { { before.to_string() } });
+        parts.push(html! { <mark {class} {title}>{ inside.to_string() }</mark> });
+        at = end;
+    }
+    parts.push(html! { { content.get(at..).unwrap_or_default().to_string() } });
+    html! { <>{ for parts }</> }
+}
