@@ -1,6 +1,6 @@
 //! The pure simulator core.
 //!
-//! No yew, web-sys, gloo or js-sys here (checked by `tests/architecture.rs`). Deterministic: the
+//! No browser crates here (checked by `tests/architecture.rs`). Deterministic: the
 //! current time is always an input and randomness only comes from a seed. Data flows one way:
 //! request → validate → render → schedule → simulate → responses.
 
