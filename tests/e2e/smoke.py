@@ -241,6 +241,21 @@ def bench_next_fires(wd: WebDriver):
         print(f"    nextFires bench: {expr!r}: {r['fires']} fires, {r['nsPerFire']:.0f} ns per fire (incl. JSON)")
 
 
+def check_narrow_screen(wd: WebDriver, base: str):
+    """At 360 px wide nothing overflows sideways, in any tab."""
+    wd.call("POST", wd.s("/window/rect"), {"width": 360, "height": 900})
+    wd.get(base + "/index.html?narrow=1")
+    wd.wait_js("return document.querySelector('#request-form') !== null", "the request form")
+    for tab in ["rendered", "schedule", "executions", "exports", "world"]:
+        wd.js(f"document.querySelector('#tab-{tab}').click()")
+        wd.wait_js(f"return document.querySelector('#panel-{tab}') !== null", f"the {tab} panel")
+        widths = wd.js("return [document.documentElement.clientWidth, document.documentElement.scrollWidth]")
+        assert widths[1] <= widths[0], f"the {tab} tab overflows at 360 px: {widths}"
+    wd.screenshot("narrow-360.png")
+    wd.call("POST", wd.s("/window/rect"), {"width": 1280, "height": 900})
+    print("    360 px wide: no tab overflows sideways")
+
+
 def check_embeds(wd: WebDriver, base: str):
     wd.get(base + "/embed-demo.html")
     inline = wd.wait_js(
@@ -284,6 +299,7 @@ def main() -> int:
         measure_budgets(wd)
         bench_next_fires(wd)
         measure_timeline(wd, base)
+        check_narrow_screen(wd, base)
         check_embeds(wd, base)
         print("    e2e smoke: all checks passed")
         return 0
