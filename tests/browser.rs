@@ -420,3 +420,30 @@ async fn an_iframe_embed_posts_its_height_and_takes_a_state_from_its_own_origin(
         .remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
         .unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn the_frequency_builder_writes_the_frequency_field() {
+    let (root, _app) = fresh_playground().await;
+    let frequency = || {
+        find(&root, "#field-Frequency")
+            .map(|f| f.unchecked_into::<HtmlInputElement>().value())
+            .unwrap_or_default()
+    };
+    type_into(&root, "#cron-2", "3");
+    wait_until("the cron Frequency", || {
+        frequency() == "0 0 3 * * ? Asia/Shanghai"
+    })
+    .await;
+    click(&root, ".frequency-builder [role=tab]:first-child");
+    wait_until("the rate tab", || find(&root, "#rate-value").is_some()).await;
+    type_into(&root, "#rate-value", "10");
+    wait_until("the rate Frequency", || frequency() == "rate(10m)").await;
+    // What the builder wrote is evaluated like typed text.
+    click(&root, "#tab-schedule");
+    let schedule = || {
+        find(&root, "#schedule")
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    wait_until("the schedule", || schedule().contains("10 minutes")).await;
+}

@@ -10,6 +10,7 @@ mod executions_panel;
 mod exports_panel;
 pub mod fields;
 mod first_render;
+mod frequency_builder;
 mod header_bar;
 mod instance_picker;
 pub mod js_api;

@@ -9,6 +9,7 @@ use yew::prelude::*;
 use super::content_editor::ContentEditor;
 use super::evaluation::{text, Evaluation};
 use super::fields::{FieldKind, FieldSpec, Group, FIELDS};
+use super::frequency_builder::FrequencyBuilder;
 use super::instance_picker::InstancePicker;
 use super::parameters_table::ParametersTable;
 use super::state::{Action, AppState};
@@ -112,6 +113,12 @@ fn field_row(spec: &FieldSpec, props: &RequestFormProps) -> Html {
         "CommandContent" => html! {
             <ContentEditor value={value.clone()} evaluation={props.evaluation.clone()}
                 encoding={props.state.text("ContentEncoding").to_string()} on_action={props.on_action.clone()} />
+        },
+        "Frequency" => html! {
+            <>
+                { control(spec, &value, invalid, &props.on_action) }
+                <FrequencyBuilder on_action={props.on_action.clone()} />
+            </>
         },
         "Parameters" => html! {
             <ParametersTable text={value.clone()} evaluation={props.evaluation.clone()} on_action={props.on_action.clone()} />
