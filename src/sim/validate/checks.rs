@@ -132,6 +132,32 @@ fn account(ck: &mut Checker, world: &World) {
 }
 
 /// Phase 1: required values absent.
+/// `Tag` and `ResourceTag`, each with its own codes (what is checked depends on the phase).
+fn check_both_tag_lists(ck: &mut Checker, req: &RunCommandRequest) {
+    check_tags(
+        ck,
+        "Tag",
+        req.tags(),
+        (
+            C::MissingParameterTagKey,
+            C::InvalidTagKeyMalformed,
+            C::InvalidTagValueMalformed,
+            C::DuplicateTagKey,
+        ),
+    );
+    check_tags(
+        ck,
+        "ResourceTag",
+        req.resource_tags(),
+        (
+            C::MissingParameterResourceTagKey,
+            C::InvalidResourceTagKeyMalformed,
+            C::InvalidResourceTagValueMalformed,
+            C::DuplicateResourceTagKey,
+        ),
+    );
+}
+
 fn missing(ck: &mut Checker, req: &RunCommandRequest) {
     ck.phase = Phase::Missing;
     let region = nonempty(&req.region_id);
@@ -182,28 +208,7 @@ fn missing(ck: &mut Checker, req: &RunCommandRequest) {
             "RepeatMode=Period needs a Frequency",
         );
     }
-    check_tags(
-        ck,
-        "Tag",
-        req.tags(),
-        (
-            C::MissingParameterTagKey,
-            C::InvalidTagKeyMalformed,
-            C::InvalidTagValueMalformed,
-            C::DuplicateTagKey,
-        ),
-    );
-    check_tags(
-        ck,
-        "ResourceTag",
-        req.resource_tags(),
-        (
-            C::MissingParameterResourceTagKey,
-            C::InvalidResourceTagKeyMalformed,
-            C::InvalidResourceTagValueMalformed,
-            C::DuplicateResourceTagKey,
-        ),
-    );
+    check_both_tag_lists(ck, req);
     let cmd_type = req.command_type();
     if cmd_type.is_some_and(CommandType::is_windows) {
         if let Some(user) = nonempty(&req.username) {
@@ -293,28 +298,7 @@ fn malformed(ck: &mut Checker, req: &RunCommandRequest, warnings: &mut Vec<Strin
             "give InstanceId or ResourceTag, not both",
         );
     }
-    check_tags(
-        ck,
-        "Tag",
-        req.tags(),
-        (
-            C::MissingParameterTagKey,
-            C::InvalidTagKeyMalformed,
-            C::InvalidTagValueMalformed,
-            C::DuplicateTagKey,
-        ),
-    );
-    check_tags(
-        ck,
-        "ResourceTag",
-        req.resource_tags(),
-        (
-            C::MissingParameterResourceTagKey,
-            C::InvalidResourceTagKeyMalformed,
-            C::InvalidResourceTagValueMalformed,
-            C::DuplicateResourceTagKey,
-        ),
-    );
+    check_both_tag_lists(ck, req);
     if let Some(id) = nonempty(&req.container_id) {
         if !is_valid_container_id(id) {
             ck.code(
