@@ -6,9 +6,8 @@ use super::input::{self, error_body, failure, FACADE_SEED};
 use crate::sim::ids::IdGenerator;
 use crate::sim::render::{render_validated, RenderIds, RenderedInstance, SpanSource};
 use crate::sim::request::{ContentEncoding, RunCommandRequest};
-use crate::sim::schedule::check_api_frequency;
 use crate::sim::template::PlaceholderKind;
-use crate::sim::validate::{self, instance_findings, resolve_targets, Usage};
+use crate::sim::validate::{self, Usage};
 use crate::sim::world::{Instance, World};
 
 fn kind_name(kind: &PlaceholderKind) -> &'static str {
@@ -59,16 +58,7 @@ pub fn validate_json(req: &RunCommandRequest, world: &World) -> Value {
             })
         })
         .collect();
-    let targets = resolve_targets(req, world);
-    let timeout = req
-        .timeout_secs()
-        .unwrap_or(crate::sim::request::DEFAULT_TIMEOUT_SECS);
-    let frequency = req.frequency().and_then(|f| {
-        check_api_frequency(f, timeout)
-            .ok()
-            .map(|k| (f.to_string(), k))
-    });
-    let findings = instance_findings(req, &report.template, frequency.as_ref(), &targets);
+    let (targets, findings) = validate::targets_and_findings(req, &report.template, world);
     let targets: Vec<Value> = targets
         .iter()
         .map(|i| {

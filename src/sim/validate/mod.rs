@@ -24,8 +24,8 @@ use std::ops::Range;
 use crate::sim::error::ApiError;
 use crate::sim::request::{CommandType, RepeatMode, RunCommandRequest};
 use crate::sim::schedule::{check_api_frequency, FrequencyKind};
-use crate::sim::template::{self, TemplateScan};
-use crate::sim::world::World;
+use crate::sim::template::TemplateScan;
+use crate::sim::world::{Instance, World};
 
 mod checks;
 mod findings;
@@ -177,6 +177,29 @@ pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Repor
     checks::run_all(req, world, usage)
 }
 
+/// The request's `Frequency` and its kind, when the API accepts it (with the effective Timeout).
+pub fn accepted_frequency(req: &RunCommandRequest) -> Option<(String, FrequencyKind)> {
+    let timeout_secs = req
+        .timeout_secs()
+        .unwrap_or(crate::sim::request::DEFAULT_TIMEOUT_SECS);
+    let f = req.frequency()?;
+    check_api_frequency(f, timeout_secs)
+        .ok()
+        .map(|k| (f.to_string(), k))
+}
+
+/// The target instances and the per-instance outcomes known at call time (stopped, no agent,
+/// `ClientNeedUpgrade`, …), given the content's placeholders.
+pub fn targets_and_findings<'w>(
+    req: &RunCommandRequest,
+    template: &TemplateScan,
+    world: &'w World,
+) -> (Vec<&'w Instance>, Vec<InstanceFinding>) {
+    let targets = resolve_targets(req, world);
+    let findings = instance_findings(req, template, accepted_frequency(req).as_ref(), &targets);
+    (targets, findings)
+}
+
 /// Validates `req`: the first problem as the API's answer, or the validated request.
 pub fn validate(
     req: &RunCommandRequest,
@@ -191,17 +214,12 @@ pub fn validate(
     let content = content_bytes(req)
         .map(|b| String::from_utf8_lossy(&b).into_owned())
         .unwrap_or_default();
-    let scan = template::scan(&content);
     let timeout_secs = req
         .timeout_secs()
         .unwrap_or(crate::sim::request::DEFAULT_TIMEOUT_SECS);
-    let frequency = req.frequency().and_then(|f| {
-        check_api_frequency(f, timeout_secs)
-            .ok()
-            .map(|k| (f.to_string(), k))
-    });
-    let targets = resolve_targets(req, world);
-    let findings = instance_findings(req, &scan, frequency.as_ref(), &targets);
+    let frequency = accepted_frequency(req);
+    let (targets, findings) = targets_and_findings(req, &report.template, world);
+    let scan = report.template;
     Ok(ValidatedRequest {
         request: req.clone(),
         region_id: req.region_id.clone().unwrap_or_default(),
