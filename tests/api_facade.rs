@@ -323,3 +323,33 @@ fn simulate_refuses_spans_too_large_for_a_page() {
         "{v}"
     );
 }
+
+#[test]
+fn evaluate_answers_exactly_like_validate_render_and_schedule() {
+    for preset in runcommand_playground::presets::all() {
+        let now = preset.now.unwrap_or("2026-11-27T12:00:00Z");
+        let all = runcommand_playground::api::evaluate(&preset.request, None, now, 20);
+        assert_eq!(
+            all["validation"],
+            runcommand_playground::api::validate(&preset.request, None),
+            "{}",
+            preset.id
+        );
+        assert_eq!(
+            all["rendered"],
+            runcommand_playground::api::render(&preset.request, None),
+            "{}",
+            preset.id
+        );
+        assert_eq!(
+            all["schedule"],
+            runcommand_playground::api::schedule(&preset.request, None, now, 20),
+            "{}",
+            preset.id
+        );
+    }
+    let bad = serde_json::json!({"Timeout": [1]});
+    let all = runcommand_playground::api::evaluate(&bad, None, "2026-11-27T12:00:00Z", 5);
+    assert_eq!(all["validation"]["ok"], false);
+    assert_eq!(all["rendered"], all["schedule"]);
+}

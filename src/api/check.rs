@@ -3,11 +3,12 @@
 use serde_json::{json, Value};
 
 use super::input::{self, error_body, failure, FACADE_SEED};
+use crate::sim::error::ApiError;
 use crate::sim::ids::IdGenerator;
 use crate::sim::render::{render_validated, RenderIds, RenderedInstance, SpanSource};
 use crate::sim::request::{ContentEncoding, RunCommandRequest};
 use crate::sim::template::PlaceholderKind;
-use crate::sim::validate::{self, Usage};
+use crate::sim::validate::{self, Report, Usage, ValidatedRequest};
 use crate::sim::world::{Instance, World};
 
 fn kind_name(kind: &PlaceholderKind) -> &'static str {
@@ -44,7 +45,15 @@ fn effective(req: &RunCommandRequest) -> Value {
 
 /// The body of [`super::validate`] for a parsed request and world.
 pub fn validate_json(req: &RunCommandRequest, world: &World) -> Value {
-    let report = validate::check_all(req, world, &Usage::default());
+    report_json(
+        req,
+        world,
+        &validate::check_all(req, world, &Usage::default()),
+    )
+}
+
+/// The body of [`super::validate`] for a report of [`validate::check_all`].
+pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> Value {
     let problems: Vec<Value> = report
         .problems
         .iter()
@@ -138,7 +147,12 @@ pub fn rendered_json(r: &RenderedInstance, world: &World) -> Value {
 
 /// The body of [`super::render`].
 pub fn render_json(req: &RunCommandRequest, world: &World) -> Value {
-    let validated = match validate::validate(req, world, &Usage::default()) {
+    rendered_from(validate::validate(req, world, &Usage::default()), world)
+}
+
+/// The body of [`super::render`] for the outcome of validation.
+pub fn rendered_from(validated: Result<ValidatedRequest, ApiError>, world: &World) -> Value {
+    let validated = match validated {
         Ok(v) => v,
         Err(e) => return failure(&e),
     };

@@ -45,7 +45,7 @@
 //! Times are read as RFC 3339 and written as ISO-8601 UTC with `Z`.
 //! * [`exports`] → `{"ok": true, "json", "query", "cli", "python", "go", "java", "nodejs"}`.
 
-use serde_json::Value;
+use serde_json::{json, Value};
 
 mod check;
 pub mod content;
@@ -73,6 +73,26 @@ pub struct SimulateOptions {
 /// Validates a request against a world: the API's answer plus every problem for the form.
 pub fn validate(request: &Value, world: Option<&Value>) -> Value {
     check::validate_value(request, world)
+}
+
+/// What the playground shows after each edit, computed in one pass (the request and world are
+/// read once and checked once): `{"validation": validate(…), "rendered": render(…),
+/// "schedule": schedule(…)}`, each exactly as its own function answers.
+pub fn evaluate(request: &Value, world: Option<&Value>, now: &str, count: usize) -> Value {
+    let (req, world) = match (input::request(request), input::world(world)) {
+        (Err(e), _) | (_, Err(e)) => {
+            return json!({"validation": e.clone(), "rendered": e.clone(), "schedule": e});
+        }
+        (Ok(r), Ok(w)) => (r, w),
+    };
+    let report = crate::sim::validate::check_all(&req, &world, &Default::default());
+    let validation = check::report_json(&req, &world, &report);
+    let rendered = check::rendered_from(
+        crate::sim::validate::validated_from_report(&req, &world, report),
+        &world,
+    );
+    let schedule = timeline::schedule_parsed(&req, &world, now, count);
+    json!({"validation": validation, "rendered": rendered, "schedule": schedule})
 }
 
 /// The per-instance rendered scripts of a request, or its API error.

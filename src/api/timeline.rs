@@ -172,8 +172,13 @@ pub fn schedule_value(request: &Value, world: Option<&Value>, now: &str, count: 
         (Err(e), _) | (_, Err(e)) => return e,
         (Ok(r), Ok(w)) => (r, w),
     };
+    schedule_parsed(&req, &world, now, count)
+}
+
+/// [`super::schedule`] for a parsed request and world.
+pub fn schedule_parsed(req: &RunCommandRequest, world: &World, now: &str, count: usize) -> Value {
     match input::time_ms(now, "now") {
-        Ok(now_ms) => schedule_json(&req, &world, now_ms, count),
+        Ok(now_ms) => schedule_json(req, world, now_ms, count),
         Err(e) => input::malformed(&e),
     }
 }

@@ -310,6 +310,11 @@ impl std::error::Error for WorldError {}
 impl World {
     /// The embedded default world.
     pub fn default_world() -> World {
+        static DEFAULT: std::sync::OnceLock<World> = std::sync::OnceLock::new();
+        DEFAULT.get_or_init(Self::parse_default).clone()
+    }
+
+    fn parse_default() -> World {
         // The embedded JSON is checked by a unit test; fall back to an empty account otherwise.
         World::from_json(DEFAULT_WORLD_JSON).unwrap_or_else(|_| World {
             account_id: "1234567890123456".to_string(),

@@ -23,10 +23,11 @@ pub struct Evaluation {
 impl Evaluation {
     /// Evaluates `request` against `world` (None = default) at `now` (RFC 3339).
     pub fn of(request: &Value, world: Option<&Value>, now: &str) -> Self {
+        let mut all = api::evaluate(request, world, now, FIRES_SHOWN);
         Self {
-            validation: api::validate(request, world),
-            rendered: api::render(request, world),
-            schedule: api::schedule(request, world, now, FIRES_SHOWN),
+            validation: all["validation"].take(),
+            rendered: all["rendered"].take(),
+            schedule: all["schedule"].take(),
         }
     }
 

@@ -206,7 +206,16 @@ pub fn validate(
     world: &World,
     usage: &Usage,
 ) -> Result<ValidatedRequest, ApiError> {
-    let report = check_all(req, world, usage);
+    validated_from_report(req, world, check_all(req, world, usage))
+}
+
+/// The validated request from a [`check_all`] report (its first problem is the API's answer),
+/// so a caller that already listed the problems does not check twice.
+pub fn validated_from_report(
+    req: &RunCommandRequest,
+    world: &World,
+    report: Report,
+) -> Result<ValidatedRequest, ApiError> {
     if let Some(first) = report.problems.into_iter().next() {
         return Err(first.error);
     }
