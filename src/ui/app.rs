@@ -105,7 +105,7 @@ pub fn app(props: &AppProps) -> Html {
         Tab::World => html! { <WorldPanel world={world.clone()} on_action={dispatch.clone()} /> },
     };
     let form = html! {
-        <RequestForm state={Rc::new((*state).clone())} evaluation={evaluation.clone()}
+        <RequestForm state={state.clone()} evaluation={evaluation.clone()}
             on_action={dispatch.clone()} compact={embedded} />
     };
     let validation = html! { <ValidationSummary evaluation={evaluation.clone()} /> };

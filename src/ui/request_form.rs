@@ -18,7 +18,7 @@ use super::state::{Action, AppState};
 #[derive(Properties, PartialEq)]
 pub struct RequestFormProps {
     /// The app state.
-    pub state: Rc<AppState>,
+    pub state: UseReducerHandle<AppState>,
     /// The current evaluation (for inline errors).
     pub evaluation: Rc<Evaluation>,
     /// Dispatches actions.
