@@ -227,7 +227,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                             let status = text(&i["status"]);
                             html! { <tr>
                                 <th scope="row">{ format!("{} {}", text(&i["InstanceName"]), text(&i["InstanceId"])) }</th>
-                                <td><span class={classes!("status", format!("st-{}", status.to_lowercase()))}>{ status.clone() }</span></td>
+                                <td><span class={classes!("status", format!("st-{}", status.to_ascii_lowercase()))}>{ status.clone() }</span></td>
                                 <td>{ runs.len() }</td>
                                 <td>{ format!("{} {}", text(&last["exitCode"]), text(&last["errorCode"])) }</td>
                             </tr> }

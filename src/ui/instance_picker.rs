@@ -42,7 +42,7 @@ pub fn badges(instance: &Value) -> Html {
     };
     html! {
         <span class="badges">
-            <span class={classes!("badge", format!("status-{}", status.to_lowercase()))}>{ status }</span>
+            <span class={classes!("badge", format!("status-{}", status.to_ascii_lowercase()))}>{ status }</span>
             <span class="badge">{ text(&instance["os"]) }</span>
             <span class={classes!("badge", instance["agentVersion"].is_null().then_some("bad"))}>{ agent }</span>
         </span>

@@ -171,7 +171,7 @@ pub fn request_form(props: &RequestFormProps) -> Html {
         <form id="request-form" class="request-form" aria-label="RunCommand request"
               onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             { for Group::ALL.iter().filter(|group| FIELDS.iter().filter(shown).any(|f| f.group == **group)).map(|group| html! {
-                <fieldset class="group" id={format!("group-{}", group.title().to_lowercase())}>
+                <fieldset class="group" id={format!("group-{}", group.title().to_ascii_lowercase())}>
                     <legend>{ group.title() }</legend>
                     { for FIELDS.iter().filter(|f| f.group == *group).filter(shown).map(|spec| field_row(spec, props)) }
                 </fieldset>

@@ -60,7 +60,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             ));
         }
         for (status, d) in by_status {
-            paths.push(html! { <path class={classes!("bar", format!("st-{}", status.to_lowercase()))} d={d} /> });
+            paths.push(html! { <path class={classes!("bar", format!("st-{}", status.to_ascii_lowercase()))} d={d} /> });
         }
     }
     let ticks: Vec<Html> = sim["fires"]

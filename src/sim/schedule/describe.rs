@@ -193,7 +193,7 @@ fn time_part(spec: &CronSpec) -> (String, String) {
     }
     let mut en = en.join(", ");
     if let Some(first) = en.get(..1) {
-        en = first.to_uppercase() + en.get(1..).unwrap_or("");
+        en = first.to_ascii_uppercase() + en.get(1..).unwrap_or("");
     }
     (en, zh.concat())
 }
