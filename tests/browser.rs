@@ -201,6 +201,25 @@ async fn a_corrupt_fragment_shows_the_notice() {
 }
 
 #[wasm_bindgen_test]
+fn svg_coordinates_are_written_with_one_decimal() {
+    use runcommand_playground::ui::markup::{tenths, whole};
+    let cases = [
+        (12.34, "12.3"),
+        (12.36, "12.4"),
+        (0.0, "0.0"),
+        (-0.04, "0.0"),
+        (-3.25, "-3.3"),
+        (640.0, "640.0"),
+        (f64::NAN, "0.0"),
+    ];
+    for (value, want) in cases {
+        assert_eq!(tenths(value), want, "{value}");
+    }
+    assert_eq!(whole(41.5), "42");
+    assert_eq!(whole(-0.2), "0");
+}
+
+#[wasm_bindgen_test]
 fn the_cli_export_of_a_preset_is_the_expected_command() {
     let preset = presets::by_id("hello-world").unwrap();
     let exports = api::exports(&preset.request);

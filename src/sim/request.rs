@@ -119,7 +119,11 @@ impl RawNumber {
     pub fn to_text(&self) -> String {
         match self {
             RawNumber::Int(n) => n.to_string(),
-            RawNumber::Float(f) => f.to_string(),
+            // JSON's own spelling (`1.5`, `1e21`), which also keeps core's float formatter
+            // out of the wasm.
+            RawNumber::Float(f) => serde_json::Number::from_f64(*f)
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
             RawNumber::Text(t) => t.clone(),
         }
     }

@@ -9,7 +9,7 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::evaluation::text;
-use super::markup::api_error_line;
+use super::markup::{api_error_line, whole};
 use super::state::{Action, Playback};
 use super::timeline::Timeline;
 use crate::api;
@@ -186,9 +186,9 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
             <select id="exec-speed" onchange={on_speed}>
                 { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == pb.speed}>{ format!("×{s}") }</option> }) }
             </select>
-            <label for="exec-cursor" class="cursor-label">{ format!("t = +{:.0} s", pb.cursor_s) }</label>
+            <label for="exec-cursor" class="cursor-label">{ format!("t = +{} s", whole(pb.cursor_s)) }</label>
             <input type="range" id="exec-cursor" min="0" max={pb.window_s.to_string()} step="1"
-                value={format!("{:.0}", pb.cursor_s)} oninput={on_cursor} />
+                value={whole(pb.cursor_s)} oninput={on_cursor} />
         </div>
     };
 

@@ -6,6 +6,21 @@ use yew::prelude::*;
 
 use super::evaluation::text;
 
+/// `value` with one decimal (`12.3`), for SVG coordinates. Written with integer arithmetic: the
+/// float formatter would add ~10 KB of code and tables to the wasm.
+pub fn tenths(value: f64) -> String {
+    // `as` saturates, and NaN becomes 0.
+    let tenths = (value * 10.0).round() as i64;
+    let sign = if tenths < 0 { "-" } else { "" };
+    let tenths = tenths.unsigned_abs();
+    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+}
+
+/// `value` rounded to a whole number (`12`), without the float formatter.
+pub fn whole(value: f64) -> String {
+    (value.round() as i64).to_string()
+}
+
 /// `HTTP 404 InvalidCmdType.NotFound — The specified command type does not exist.`, after a
 /// prefix such as "Nothing runs: ".
 pub fn api_error_line(prefix: &str, error: &Value) -> Html {

@@ -14,7 +14,7 @@ mod frequency_builder;
 mod header_bar;
 mod instance_picker;
 pub mod js_api;
-mod markup;
+pub mod markup;
 mod notice;
 mod parameters_table;
 pub mod persistence;

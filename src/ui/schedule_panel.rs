@@ -9,7 +9,7 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::evaluation::{text, Evaluation};
-use super::markup::api_error_line;
+use super::markup::{api_error_line, tenths};
 use super::state::Action;
 
 /// Properties of [`SchedulePanel`].
@@ -57,8 +57,8 @@ fn strip(next: &[Value], warnings: &[Value]) -> Html {
     html! {
         <svg class="strip" viewBox="0 0 1000 40" role="img" aria-label="The next fires on a time line; DST warnings in red">
             <line x1="10" y1="20" x2="990" y2="20" class="axis" />
-            { for times.iter().map(|t| html! { <line x1={x(*t).to_string()} x2={x(*t).to_string()} y1="8" y2="32" class="tick" /> }) }
-            { for marks.iter().map(|t| html! { <rect x={(x(*t) - 3.0).to_string()} y="2" width="6" height="36" class="dst-mark"><title>{ "DST transition" }</title></rect> }) }
+            { for times.iter().map(|t| html! { <line x1={tenths(x(*t))} x2={tenths(x(*t))} y1="8" y2="32" class="tick" /> }) }
+            { for marks.iter().map(|t| html! { <rect x={tenths(x(*t) - 3.0)} y="2" width="6" height="36" class="dst-mark"><title>{ "DST transition" }</title></rect> }) }
         </svg>
     }
 }

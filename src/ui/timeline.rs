@@ -11,6 +11,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::evaluation::text;
+use super::markup::tenths;
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
@@ -53,10 +54,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
             let (x0, x1) = (x(s), x(e).max(x(s) + 1.5));
             let d = by_status.entry(text(&run["status"])).or_default();
             d.push_str(&format!(
-                "M{x0:.1} {y:.1}h{:.1}v{:.1}h{:.1}z",
-                x1 - x0,
-                ROW - 6.0,
-                x0 - x1
+                "M{} {}h{}v{}h{}z",
+                tenths(x0),
+                tenths(y),
+                tenths(x1 - x0),
+                tenths(ROW - 6.0),
+                tenths(x0 - x1)
             ));
         }
         for (status, d) in by_status {
@@ -70,7 +73,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         .filter_map(Value::as_f64)
         .filter(|t| *t >= start && *t <= start + window_ms)
         .take(2000)
-        .map(|t| html! { <line class="fire" x1={x(t).to_string()} x2={x(t).to_string()} y1="2" y2={(TOP - 4.0).to_string()} /> })
+        .map(|t| html! { <line class="fire" x1={tenths(x(t))} x2={tenths(x(t))} y1="2" y2={tenths(TOP - 4.0)} /> })
         .collect();
 
     let on_move = {
@@ -147,23 +150,23 @@ pub fn timeline(props: &TimelineProps) -> Html {
     });
     html! {
         <div class="timeline">
-            <svg id="timeline" viewBox={format!("0 0 {WIDTH} {height}")} role="img" tabindex="0"
+            <svg id="timeline" viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(height))} role="img" tabindex="0"
                  aria-label={format!("Timeline of {} instance(s); use the arrow keys to choose a run", instances.len())}
                  onmousemove={on_move} onkeydown={on_key}>
                 { for instances.iter().enumerate().map(|(row, inst)| html! {
-                    <text class="row-label" x="4" y={(TOP + ROW * row as f64 + ROW * 0.7).to_string()}>
+                    <text class="row-label" x="4" y={tenths(TOP + ROW * row as f64 + ROW * 0.7)}>
                         { text(&inst["InstanceName"]).chars().take(18).collect::<String>() }
                     </text>
                 }) }
                 { for ticks }
                 { for paths }
-                <line class="cursor" x1={x(cursor_ms).to_string()} x2={x(cursor_ms).to_string()} y1="0" y2={height.to_string()} />
+                <line class="cursor" x1={tenths(x(cursor_ms))} x2={tenths(x(cursor_ms))} y1="0" y2={tenths(height)} />
                 if let Some((row, run)) = *selected {
                     if let Some(r) = instances.get(row).and_then(|i| i["runs"].as_array()).and_then(|runs| runs.get(run)) {
-                        <rect class="selected-run" x={(x(r["startMs"].as_f64().unwrap_or(start)) - 1.0).to_string()}
-                            y={(TOP + ROW * row as f64 + 1.0).to_string()}
-                            width={(x(r["endMs"].as_f64().unwrap_or(cursor_ms).min(cursor_ms)) - x(r["startMs"].as_f64().unwrap_or(start)) + 2.0).max(4.0).to_string()}
-                            height={(ROW - 2.0).to_string()} />
+                        <rect class="selected-run" x={tenths(x(r["startMs"].as_f64().unwrap_or(start)) - 1.0)}
+                            y={tenths(TOP + ROW * row as f64 + 1.0)}
+                            width={tenths((x(r["endMs"].as_f64().unwrap_or(cursor_ms).min(cursor_ms)) - x(r["startMs"].as_f64().unwrap_or(start)) + 2.0).max(4.0))}
+                            height={tenths(ROW - 2.0)} />
                     }
                 }
             </svg>

@@ -159,17 +159,91 @@ pub fn interpret(command_type: CommandType, script: &str, env: &ScriptEnv) -> Sc
     }
 }
 
-/// Parses a duration in seconds (decimals allowed) into milliseconds, saturating; `None` when
-/// not a non-negative number.
+/// Parses a duration in seconds (`2`, `1.5`, `.5`, `1e3`) into milliseconds, rounded half up
+/// and saturating at 10^15; `None` when it is not a non-negative decimal number.
+///
+/// Decimal arithmetic on the digits, not `f64`: exact, and it keeps the float parser out of the
+/// wasm.
 pub(crate) fn seconds_to_ms(text: &str) -> Option<i64> {
-    let value: f64 = text.trim().parse().ok()?;
-    if !value.is_finite() || value < 0.0 {
+    const CAP: u128 = 1_000_000_000_000_000;
+    let text = text.trim();
+    let text = text.strip_prefix('+').unwrap_or(text);
+    let (mantissa, exponent) = match text.find(['e', 'E']) {
+        Some(at) => (&text[..at], text[at + 1..].parse::<i32>().ok()?),
+        None => (text, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all_digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
         return None;
     }
-    let ms = (value * 1000.0).round();
-    Some(if ms > 1e15 {
-        1_000_000_000_000_000
-    } else {
-        ms as i64
-    })
+    // The value is `digits` × 10^scale milliseconds.
+    let digits = format!("{whole}{fraction}");
+    let digits = digits.trim_start_matches('0').as_bytes();
+    let scale = i64::from(exponent) + 3 - fraction.len() as i64;
+    let kept = digits.len() as i64 + scale.min(0);
+    if kept < 0 {
+        return Some(0);
+    }
+    let kept = kept as usize;
+    let mut ms: u128 = 0;
+    for digit in &digits[..kept] {
+        ms = ms * 10 + u128::from(digit - b'0');
+        if ms > CAP {
+            return Some(CAP as i64);
+        }
+    }
+    for _ in 0..scale.max(0) {
+        ms *= 10;
+        if ms > CAP {
+            return Some(CAP as i64);
+        }
+    }
+    if digits
+        .get(kept)
+        .is_some_and(|first_dropped| *first_dropped >= b'5')
+    {
+        ms += 1;
+    }
+    Some(ms.min(CAP) as i64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::seconds_to_ms;
+
+    #[test]
+    fn seconds_parse_as_decimals() {
+        let cases = [
+            ("2", Some(2_000)),
+            (" 1.5 ", Some(1_500)),
+            (".5", Some(500)),
+            ("3.", Some(3_000)),
+            ("+0.25", Some(250)),
+            ("1e3", Some(1_000_000)),
+            ("2.5E-1", Some(250)),
+            ("0.0004", Some(0)),
+            ("0.0005", Some(1)),
+            ("0.00049999", Some(0)),
+            ("0.0000001", Some(0)),
+            ("007", Some(7_000)),
+            ("0", Some(0)),
+            ("1e20", Some(1_000_000_000_000_000)),
+            (
+                "99999999999999999999999999999999999999999",
+                Some(1_000_000_000_000_000),
+            ),
+            ("-1", None),
+            ("", None),
+            (".", None),
+            ("1.2.3", None),
+            ("inf", None),
+            ("NaN", None),
+            ("1e", None),
+            ("5s", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(seconds_to_ms(text), want, "{text:?}");
+        }
+    }
 }
