@@ -49,8 +49,8 @@ impl std::error::Error for ShareError {}
 
 /// Encodes a state as a fragment (without the leading `#`).
 pub fn encode<T: Serialize>(state: &T) -> String {
-    let json = serde_json::to_vec(state).unwrap_or_default();
-    let compressed = miniz_oxide::deflate::compress_to_vec(&json, 9);
+    let json = serde_json::to_string(state).unwrap_or_default();
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
     format!("{VERSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
 }
 
@@ -71,7 +71,10 @@ pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
         .map_err(|_| ShareError::NotBase64)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_STATE_BYTES)
         .map_err(|_| ShareError::NotCompressed)?;
-    serde_json::from_slice(&json).map_err(|e| ShareError::BadState(e.to_string()))
+    // `from_str` as everywhere else: one copy of the JSON parser in the wasm, not two.
+    let json = String::from_utf8(json)
+        .map_err(|_| ShareError::BadState("the state is not UTF-8 text".to_string()))?;
+    serde_json::from_str(&json).map_err(|e| ShareError::BadState(e.to_string()))
 }
 
 #[cfg(test)]
