@@ -3,7 +3,7 @@
 //! Each preset is SDK-style request JSON (the `to_map()` field names) plus the tab that shows
 //! what it demonstrates. Presets that depend on the date pin the playground's "now".
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
 /// One example request of the gallery.
 #[derive(Debug, Clone, PartialEq)]
@@ -22,10 +22,12 @@ pub struct Preset {
     pub request: Value,
 }
 
-const WEB_1: &str = "i-bp1a00000000000001";
-const WEB_2: &str = "i-bp1a00000000000002";
-const DB_1: &str = "i-bp1a00000000000003";
-const WIN_1: &str = "i-bp1a00000000000005";
+/// A preset's request from its JSON text. The requests are data, not `json!` code: parsing
+/// a few hundred bytes once is cheaper than the code `json!` generates (the wasm is smaller).
+/// A typo would give `null`, which the preset tests catch.
+fn parse(json: &str) -> Value {
+    serde_json::from_str(json).unwrap_or(Value::Null)
+}
 
 /// Every preset, in gallery order.
 pub fn all() -> Vec<Preset> {
@@ -36,12 +38,17 @@ pub fn all() -> Vec<Preset> {
             summary: "The smallest useful request: one shell line on web-1 and web-2.",
             tab: "executions",
             now: None,
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "echo \"hello from $(hostname)\"",
-                "InstanceId": [WEB_1, WEB_2],
-            }),
+                "InstanceId": [
+                    "i-bp1a00000000000001",
+                    "i-bp1a00000000000002"
+                ],
+                "RegionId": "cn-hangzhou",
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "parameterised-deploy",
@@ -49,17 +56,30 @@ pub fn all() -> Vec<Preset> {
             summary: "Custom {{parameters}} plus built-in {{ACS::…}} values, rendered per instance.",
             tab: "rendered",
             now: None,
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Name": "deploy-web",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "#!/bin/bash\nset -e\necho \"Deploying {{ app }} {{version}} to {{ACS::InstanceName}} ({{ACS::InstanceId}})\"\necho \"invocation {{ACS::InvokeId}} in {{ACS::RegionId}}\"\nsleep 3\necho done",
                 "EnableParameter": true,
-                "Parameters": {"app": "shop-web", "version": "v2.4.1"},
-                "InstanceId": [WEB_1, WEB_2],
+                "InstanceId": [
+                    "i-bp1a00000000000001",
+                    "i-bp1a00000000000002"
+                ],
+                "Name": "deploy-web",
+                "Parameters": {
+                    "app": "shop-web",
+                    "version": "v2.4.1"
+                },
+                "RegionId": "cn-hangzhou",
+                "Tag": [
+                    {
+                        "Key": "team",
+                        "Value": "web"
+                    }
+                ],
                 "Timeout": 300,
-                "Tag": [{"Key": "team", "Value": "web"}],
-            }),
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "daily-cron-shanghai",
@@ -67,16 +87,22 @@ pub fn all() -> Vec<Preset> {
             summary: "A log clean-up at 02:00 Beijing time every day, with an explicit zone.",
             tab: "schedule",
             now: Some("2026-11-27T12:00:00Z"),
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Name": "nightly-log-cleanup",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "find /var/log/app -name '*.log' -mtime +7 -delete\necho cleaned",
                 "Frequency": "0 0 2 * * ? Asia/Shanghai",
+                "InstanceId": [
+                    "i-bp1a00000000000001",
+                    "i-bp1a00000000000002",
+                    "i-bp1a00000000000003"
+                ],
+                "Name": "nightly-log-cleanup",
+                "RegionId": "cn-hangzhou",
                 "RepeatMode": "Period",
-                "InstanceId": [WEB_1, WEB_2, DB_1],
                 "Timeout": 600,
-            }),
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "rate-5m",
@@ -84,15 +110,20 @@ pub fn all() -> Vec<Preset> {
             summary: "A health check; the first run is one interval after creation, not at once.",
             tab: "executions",
             now: Some("2026-11-27T12:00:00Z"),
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Name": "health-check",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "curl -fsS http://127.0.0.1/healthz && echo ok",
                 "Frequency": "rate(5m)",
-                "InstanceId": [WEB_1, WEB_2],
+                "InstanceId": [
+                    "i-bp1a00000000000001",
+                    "i-bp1a00000000000002"
+                ],
+                "Name": "health-check",
+                "RegionId": "cn-hangzhou",
                 "Timeout": 30,
-            }),
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "at-gmt-offset",
@@ -100,15 +131,19 @@ pub fn all() -> Vec<Preset> {
             summary: "at() with a GMT offset (no leading zero on the hour), converted to UTC for the agent.",
             tab: "schedule",
             now: Some("2026-11-27T12:00:00Z"),
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Name": "christmas-banner",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "echo 'enable banner'",
                 "Frequency": "at(2026-12-24 20:00:00 GMT+8:00)",
+                "InstanceId": [
+                    "i-bp1a00000000000001"
+                ],
+                "Name": "christmas-banner",
+                "RegionId": "cn-hangzhou",
                 "RepeatMode": "Period",
-                "InstanceId": [WEB_1],
-            }),
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "windows-powershell",
@@ -116,12 +151,16 @@ pub fn all() -> Vec<Preset> {
             summary: "A PowerShell script on win-1, run as System with CRLF line endings.",
             tab: "rendered",
             now: None,
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Type": "RunPowerShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "Write-Output \"IIS status on $env:COMPUTERNAME\"\nGet-Service W3SVC\nStart-Sleep -Seconds 2\nexit 0",
-                "InstanceId": [WIN_1],
-            }),
+                "InstanceId": [
+                    "i-bp1a00000000000005"
+                ],
+                "RegionId": "cn-hangzhou",
+                "Type": "RunPowerShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "container-run",
@@ -129,13 +168,17 @@ pub fn all() -> Vec<Preset> {
             summary: "A shell script in the nginx container on web-1 (agent ≥ 2.2.3.344).",
             tab: "executions",
             now: None,
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "nginx -t && echo config ok",
                 "ContainerName": "nginx",
-                "InstanceId": [WEB_1],
-            }),
+                "InstanceId": [
+                    "i-bp1a00000000000001"
+                ],
+                "RegionId": "cn-hangzhou",
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "timeout-demo",
@@ -143,14 +186,20 @@ pub fn all() -> Vec<Preset> {
             summary: "sleep 30 with Timeout 10: the agent kills the process tree at 10 s.",
             tab: "executions",
             now: None,
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "echo starting\nsleep 30\necho never printed",
-                "InstanceId": [WEB_1, WEB_2, DB_1],
-                "Timeout": 10,
+                "InstanceId": [
+                    "i-bp1a00000000000001",
+                    "i-bp1a00000000000002",
+                    "i-bp1a00000000000003"
+                ],
+                "RegionId": "cn-hangzhou",
                 "TerminationMode": "ProcessTree",
-            }),
+                "Timeout": 10,
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "failing-exit-code",
@@ -158,13 +207,18 @@ pub fn all() -> Vec<Preset> {
             summary: "exit 3: modern InvocationStatus Failed with ExitCodeNonzero, but legacy InvokeRecordStatus Finished.",
             tab: "executions",
             now: None,
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "echo checking disk on {{ACS::InstanceName}}\necho 'disk full' >&2\nexit 3",
                 "EnableParameter": true,
-                "InstanceId": [WEB_1, WEB_2],
-            }),
+                "InstanceId": [
+                    "i-bp1a00000000000001",
+                    "i-bp1a00000000000002"
+                ],
+                "RegionId": "cn-hangzhou",
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
         Preset {
             id: "partial-failure",
@@ -172,13 +226,18 @@ pub fn all() -> Vec<Preset> {
             summary: "WorkingDir /var/www exists on web-1 but not on db-1: one Success, one DirectoryNotExists, overall PartialFailed.",
             tab: "executions",
             now: None,
-            request: json!({
+            request: parse(
+                r##"{
+                "CommandContent": "ls\necho deployed",
+                "InstanceId": [
+                    "i-bp1a00000000000001",
+                    "i-bp1a00000000000003"
+                ],
                 "RegionId": "cn-hangzhou",
                 "Type": "RunShellScript",
-                "CommandContent": "ls\necho deployed",
-                "WorkingDir": "/var/www",
-                "InstanceId": [WEB_1, DB_1],
-            }),
+                "WorkingDir": "/var/www"
+            }"##,
+            ),
         },
         Preset {
             id: "dst-trap",
@@ -186,15 +245,19 @@ pub fn all() -> Vec<Preset> {
             summary: "02:30 every day in America/Los_Angeles: the agent fires early on the spring-forward day.",
             tab: "schedule",
             now: Some("2027-03-01T00:00:00Z"),
-            request: json!({
-                "RegionId": "cn-hangzhou",
-                "Name": "nightly-report",
-                "Type": "RunShellScript",
+            request: parse(
+                r##"{
                 "CommandContent": "echo report",
                 "Frequency": "0 30 2 * * ? America/Los_Angeles",
-                "InstanceId": [WEB_1],
+                "InstanceId": [
+                    "i-bp1a00000000000001"
+                ],
+                "Name": "nightly-report",
+                "RegionId": "cn-hangzhou",
                 "Timeout": 60,
-            }),
+                "Type": "RunShellScript"
+            }"##,
+            ),
         },
     ]
 }
