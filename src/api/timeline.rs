@@ -8,7 +8,8 @@ use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::invocation::instance_zone;
 use crate::sim::request::RunCommandRequest;
 use crate::sim::schedule::{
-    api_timeline, ApiScheduleRequest, ApiTimeline, EndReason, FrequencyKind, ScheduleZone, Timeline,
+    api_timeline, civil, ApiScheduleRequest, ApiTimeline, EndReason, FrequencyKind, ScheduleZone,
+    Timeline,
 };
 use crate::sim::validate::resolve_targets;
 use crate::sim::world::World;
@@ -26,12 +27,21 @@ fn local_times(list: &[i64], zone: &ScheduleZone) -> Vec<String> {
         .map(|ms| {
             let secs = ms.div_euclid(1000);
             let offset = zone.offset_at(secs);
-            let wall = chrono::DateTime::from_timestamp(secs + i64::from(offset), 0)
-                .map(|t| t.format("%Y-%m-%d %H:%M:%S").to_string())
-                .unwrap_or_default();
+            // Plain integer formatting: chrono's strftime would bring its format parser along.
+            let w = civil::utc_wall(secs + i64::from(offset));
             let sign = if offset < 0 { '-' } else { '+' };
             let abs = offset.unsigned_abs();
-            format!("{wall} {sign}{:02}:{:02}", abs / 3600, abs % 3600 / 60)
+            format!(
+                "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {sign}{:02}:{:02}",
+                w.year,
+                w.month,
+                w.day,
+                w.hour,
+                w.minute,
+                w.second,
+                abs / 3600,
+                abs % 3600 / 60
+            )
         })
         .collect()
 }
