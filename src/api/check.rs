@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use super::input::{self, error_body, failure, FACADE_SEED};
+use super::input::{self, error_body, failure, object, FACADE_SEED};
 use crate::sim::error::ApiError;
 use crate::sim::ids::IdGenerator;
 use crate::sim::render::{render_validated, RenderIds, RenderedInstance, SpanSource};
@@ -75,15 +75,15 @@ pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> V
                 .iter()
                 .find(|f| f.instance_id == i.instance_id)
                 .map(|f| json!({"ErrorCode": f.error_code, "ErrorInfo": f.error_info}));
-            json!({
-                "InstanceId": i.instance_id,
-                "InstanceName": i.name,
-                "Os": os_name(i),
-                "Status": format!("{:?}", i.status),
-                "AgentVersion": i.agent_version,
-                "TimeZone": i.time_zone,
-                "finding": finding,
-            })
+            object([
+                ("InstanceId", i.instance_id.as_str().into()),
+                ("InstanceName", i.name.as_str().into()),
+                ("Os", os_name(i).into()),
+                ("Status", format!("{:?}", i.status).into()),
+                ("AgentVersion", i.agent_version.clone().into()),
+                ("TimeZone", i.time_zone.as_str().into()),
+                ("finding", finding.into()),
+            ])
         })
         .collect();
     let placeholders: Vec<Value> = report
@@ -95,16 +95,25 @@ pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> V
                    "start": p.span.start, "end": p.span.end})
         })
         .collect();
-    json!({
-        "ok": report.problems.is_empty(),
-        "error": report.problems.first().map(|p| error_body(&p.error)),
-        "problems": problems,
-        "warnings": report.warnings,
-        "contentSize": report.size.map(|s| json!({"used": s.measured, "limit": s.limit})),
-        "placeholders": placeholders,
-        "targets": targets,
-        "effective": effective(req),
-    })
+    object([
+        ("ok", report.problems.is_empty().into()),
+        (
+            "error",
+            report.problems.first().map(|p| error_body(&p.error)).into(),
+        ),
+        ("problems", problems.into()),
+        ("warnings", report.warnings.clone().into()),
+        (
+            "contentSize",
+            report
+                .size
+                .map(|s| json!({"used": s.measured, "limit": s.limit}))
+                .into(),
+        ),
+        ("placeholders", placeholders.into()),
+        ("targets", targets.into()),
+        ("effective", effective(req)),
+    ])
 }
 
 /// The ids the facade and `runcommand-sim render` give a rendering: `(CommandId, InvokeId)`.
@@ -132,17 +141,32 @@ fn span_json(s: &crate::sim::render::SubstitutedSpan) -> Value {
 
 /// One rendered instance as the facade shows it.
 pub fn rendered_json(r: &RenderedInstance, world: &World) -> Value {
-    json!({
-        "InstanceId": r.instance_id,
-        "InstanceName": world.instance(&r.instance_id).map(|i| i.name.clone()),
-        "script": r.script,
-        "path": r.path,
-        "commandLine": r.command_line,
-        "warnings": r.warnings,
-        "spans": r.spans.iter().map(span_json).collect::<Vec<_>>(),
-        "error": r.error.as_ref().map(|e| json!({"param": e.param, "value": e.value})),
-        "deletesScriptAfterRun": r.deletes_script_after_run,
-    })
+    object([
+        ("InstanceId", r.instance_id.as_str().into()),
+        (
+            "InstanceName",
+            world
+                .instance(&r.instance_id)
+                .map(|i| i.name.clone())
+                .into(),
+        ),
+        ("script", r.script.as_str().into()),
+        ("path", r.path.clone().into()),
+        ("commandLine", r.command_line.as_str().into()),
+        ("warnings", r.warnings.clone().into()),
+        (
+            "spans",
+            r.spans.iter().map(span_json).collect::<Vec<_>>().into(),
+        ),
+        (
+            "error",
+            r.error
+                .as_ref()
+                .map(|e| json!({"param": e.param, "value": e.value}))
+                .into(),
+        ),
+        ("deletesScriptAfterRun", r.deletes_script_after_run.into()),
+    ])
 }
 
 /// The body of [`super::render`].
@@ -161,7 +185,12 @@ pub fn rendered_from(validated: Result<ValidatedRequest, ApiError>, world: &Worl
         .iter()
         .map(|r| rendered_json(r, world))
         .collect();
-    json!({"ok": true, "CommandId": ids.command_id, "InvokeId": ids.invoke_id, "instances": list})
+    object([
+        ("ok", true.into()),
+        ("CommandId", ids.command_id.into()),
+        ("InvokeId", ids.invoke_id.into()),
+        ("instances", list.into()),
+    ])
 }
 
 /// Parses and answers [`super::validate`].

@@ -86,9 +86,12 @@ pub fn app(props: &AppProps) -> Html {
     let request = state.request();
     let world = state.world.clone();
     let now = state.now().to_string();
+    let read_world = use_memo(world.clone(), |world| {
+        super::evaluation::read_world(world.as_ref())
+    });
     let evaluation = use_memo(
-        (request.clone(), world.clone(), now.clone()),
-        |(request, world, now)| Evaluation::of(request, world.as_ref(), now),
+        (request.clone(), read_world, now.clone()),
+        |(request, read_world, now)| Evaluation::of(request, read_world, now),
     );
 
     let panel_of = |tab: Tab| match tab {

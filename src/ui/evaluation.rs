@@ -4,6 +4,13 @@
 use serde_json::Value;
 
 use crate::api;
+use crate::sim::world::World;
+
+/// The world JSON (None = the default world) read once, for [`Evaluation::of`]: the app keeps
+/// it until the world changes.
+pub fn read_world(world: Option<&Value>) -> Result<World, Value> {
+    api::input::world(world)
+}
 
 /// How many fires the schedule panel lists.
 pub const FIRES_SHOWN: usize = 50;
@@ -21,9 +28,9 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// Evaluates `request` against `world` (None = default) at `now` (RFC 3339).
-    pub fn of(request: &Value, world: Option<&Value>, now: &str) -> Self {
-        let mut all = api::evaluate(request, world, now, FIRES_SHOWN);
+    /// Evaluates `request` against a world read by [`read_world`] at `now` (RFC 3339).
+    pub fn of(request: &Value, world: &Result<World, Value>, now: &str) -> Self {
+        let mut all = api::evaluate_in(request, world, now, FIRES_SHOWN);
         Self {
             validation: all["validation"].take(),
             rendered: all["rendered"].take(),
