@@ -75,7 +75,7 @@ pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> V
                 .iter()
                 .find(|f| f.instance_id == i.instance_id)
                 .map(|f| json!({"ErrorCode": f.error_code, "ErrorInfo": f.error_info}));
-            object([
+            object(vec![
                 ("InstanceId", i.instance_id.as_str().into()),
                 ("InstanceName", i.name.as_str().into()),
                 ("Os", os_name(i).into()),
@@ -95,7 +95,7 @@ pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> V
                    "start": p.span.start, "end": p.span.end})
         })
         .collect();
-    object([
+    object(vec![
         ("ok", report.problems.is_empty().into()),
         (
             "error",
@@ -141,7 +141,7 @@ fn span_json(s: &crate::sim::render::SubstitutedSpan) -> Value {
 
 /// One rendered instance as the facade shows it.
 pub fn rendered_json(r: &RenderedInstance, world: &World) -> Value {
-    object([
+    object(vec![
         ("InstanceId", r.instance_id.as_str().into()),
         (
             "InstanceName",
@@ -185,7 +185,7 @@ pub fn rendered_from(validated: Result<ValidatedRequest, ApiError>, world: &Worl
         .iter()
         .map(|r| rendered_json(r, world))
         .collect();
-    object([
+    object(vec![
         ("ok", true.into()),
         ("CommandId", ids.command_id.into()),
         ("InvokeId", ids.invoke_id.into()),

@@ -24,13 +24,18 @@ pub fn error_body(error: &ApiError) -> Value {
 
 /// A JSON object of `pairs`, moving each value in. (`json!` serializes every `Value` it is
 /// given into a new one, a deep copy: costly for the facade's large answers.)
-pub fn object<const N: usize>(pairs: [(&str, Value); N]) -> Value {
-    Value::Object(pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect())
+/// One non-generic function (a `Vec`, not an array per length), so the wasm holds it once.
+pub fn object(pairs: Vec<(&str, Value)>) -> Value {
+    let mut map = serde_json::Map::new();
+    for (key, value) in pairs {
+        map.insert(key.to_string(), value);
+    }
+    Value::Object(map)
 }
 
 /// `{"ok": false, "error": ApiErrorBody}`.
 pub fn failure(error: &ApiError) -> Value {
-    object([("ok", false.into()), ("error", error_body(error))])
+    object(vec![("ok", false.into()), ("error", error_body(error))])
 }
 
 /// `{"ok": false, "error": …}` for input the playground cannot read.

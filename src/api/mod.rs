@@ -100,7 +100,7 @@ pub fn evaluate_in(
         world.as_ref().map_err(Value::clone),
     ) {
         (Err(e), _) | (_, Err(e)) => {
-            return object([
+            return object(vec![
                 ("validation", e.clone()),
                 ("rendered", e.clone()),
                 ("schedule", e),
@@ -115,7 +115,7 @@ pub fn evaluate_in(
         world,
     );
     let schedule = timeline::schedule_parsed(&req, world, now, count);
-    object([
+    object(vec![
         ("validation", validation),
         ("rendered", rendered),
         ("schedule", schedule),
