@@ -4,18 +4,19 @@
 //! `REGENERATE_TZ=1 cargo test --lib sim::tz::generate` rewrites it.
 //!
 //! chrono-tz does not expose its transition list, so it is recovered through the public API:
-//! the offset is sampled every [`STEP`] seconds from [`SCAN_START`] (before its earliest
-//! transition, 1845) to [`SCAN_END`] (after its last, 2099) and each change is bisected to the
-//! exact second. chrono-tz 0.10.4's data has no two transitions closer than 6.9 days, so a
-//! 2-day step cannot miss a change that is undone before the next sample.
+//! the offset is sampled every [`STEP`] seconds from [`SCAN_START`] (1970, the table's start:
+//! the offset in force then is the zone's initial one) to [`SCAN_END`] (after chrono-tz's last
+//! transition, 2099) and each change is bisected to the exact second. chrono-tz 0.10.4's data
+//! has no two transitions closer than 6.9 days, so a 2-day step cannot miss a change that is
+//! undone before the next sample.
 
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::{Tz, TZ_VARIANTS};
 
 use super::{Zone, QUARTER_HOUR};
 
-/// First scanned instant (1843-01-01T00:00:00Z, before every chrono-tz transition).
-const SCAN_START: i64 = -3_976_214_400;
+/// First scanned instant (1970-01-01T00:00:00Z): earlier changes are not kept.
+const SCAN_START: i64 = 0;
 /// Last scanned instant (2101-01-01T00:00:00Z, after every chrono-tz transition).
 const SCAN_END: i64 = 4_133_980_800;
 /// Sampling step (2 days).
@@ -28,7 +29,7 @@ fn chrono_offset(tz: Tz, secs: i64) -> i32 {
         .local_minus_utc()
 }
 
-/// The offset before the first change, and every change `(instant, new offset)`.
+/// The offset at [`SCAN_START`], and every later change `(instant, new offset)`.
 type Changes = (i32, Vec<(i64, i32)>);
 
 fn changes(tz: Tz) -> Changes {
@@ -178,12 +179,13 @@ fn committed_table_equals_chrono_tz() {
 
 #[test]
 fn offsets_agree_with_chrono_tz_at_sampled_instants() {
-    // Every zone at instants spread over 1900–2100 (an odd step, so all times of day occur),
-    // around each decoded transition, and far outside the data range.
+    // Every zone at instants spread over 1970–2100 (an odd step, so all times of day occur),
+    // around each decoded transition, and far after the data range; before 1970 the offset of
+    // 1970-01-01 holds.
     for tz in TZ_VARIANTS {
         let z = Zone::named(tz.name()).unwrap();
-        let mut t = -2_208_988_800;
-        while t < 4_102_444_800 {
+        let mut t = SCAN_START;
+        while t < SCAN_END {
             assert_eq!(z.offset_at(t), chrono_offset(tz, t), "{} at {t}", tz.name());
             t += 7 * 86_400 + 3_607;
         }
@@ -192,8 +194,11 @@ fn offsets_agree_with_chrono_tz_at_sampled_instants() {
                 assert_eq!(z.offset_at(s), chrono_offset(tz, s), "{} at {s}", tz.name());
             }
         }
-        for s in [-60_000_000_000, 60_000_000_000] {
-            assert_eq!(z.offset_at(s), chrono_offset(tz, s), "{} at {s}", tz.name());
+        let far = 60_000_000_000;
+        assert_eq!(z.offset_at(far), chrono_offset(tz, far), "{}", tz.name());
+        let at_1970 = chrono_offset(tz, SCAN_START);
+        for s in [-60_000_000_000, -1] {
+            assert_eq!(z.offset_at(s), at_1970, "{} at {s}", tz.name());
         }
     }
 }

@@ -1,5 +1,7 @@
 //! A compact IANA time-zone table: every zone name chrono-tz 0.10 accepts, with every UTC
-//! offset change it knows (the tz database from the 1840s to 2100), in a few kilobytes.
+//! offset change it knows from 1970 to 2100, in a few kilobytes. History before 1970 is not
+//! kept: earlier instants get the offset in force on 1970-01-01T00:00:00Z (the simulator only
+//! reasons about times near "now").
 //!
 //! The data lives in `zones.bin` (generated from chrono-tz by the native test
 //! `sim::tz::generate`, which also checks the committed file against chrono-tz so that it
@@ -58,7 +60,7 @@ impl Zone {
         self.rules().map_or(0, |r| r.offset_at(utc_secs))
     }
 
-    /// Whether the zone ever changes its UTC offset.
+    /// Whether the zone changes its UTC offset after 1970.
     pub fn has_transitions(self) -> bool {
         self.rules().is_some_and(|r| !r.times.is_empty())
     }
@@ -112,7 +114,7 @@ impl std::error::Error for UnknownZone {}
 /// The decoded offset changes of one zone.
 #[derive(Debug, Default)]
 struct ZoneRules {
-    /// The offset before the first transition.
+    /// The offset before the first transition (the one in force on 1970-01-01).
     initial: i32,
     /// Transition instants (seconds since the epoch), ascending.
     times: Box<[i64]>,
