@@ -13,7 +13,9 @@
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::{Tz, TZ_VARIANTS};
 
-use super::{Zone, QUARTER_HOUR};
+use crate::sim::schedule::civil::{civil_from_days, days_in_month};
+
+use super::{RulePart, Zone, QUARTER_HOUR};
 
 /// First scanned instant (1970-01-01T00:00:00Z): earlier changes are not kept.
 const SCAN_START: i64 = 0;
@@ -71,42 +73,180 @@ fn put_unsigned(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-fn put_signed(out: &mut Vec<u8>, v: i64) {
-    put_unsigned(out, ((v << 1) ^ (v >> 63)) as u64);
+/// A duration code (see the module doc of `super`) of `secs`.
+fn duration_code(secs: i64) -> i64 {
+    if secs % QUARTER_HOUR == 0 {
+        secs / QUARTER_HOUR * 2
+    } else {
+        secs * 2 + 1
+    }
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn put_duration(out: &mut Vec<u8>, secs: i64) {
+    put_unsigned(out, zigzag(duration_code(secs)));
+}
+
+/// The fewest transitions worth a rule run (a run takes about as many bytes as 3 transitions).
+const MIN_RUN: usize = 6;
+
+/// A stretch of a zone's transitions: one given explicitly, or a run following a yearly rule.
+enum Item {
+    Explicit(usize),
+    Run {
+        x: RulePart,
+        y: RulePart,
+        year: i32,
+        lag: i32,
+        count: usize,
+    },
+}
+
+/// The rule parts that put a change at `t` when the offset before it is `pre`, with the year of
+/// each, preferred ones first (the same wall day and the `n`-th or last weekday of the month).
+fn rule_parts(t: i64, pre: i32) -> Vec<(RulePart, i32)> {
+    let wall = t + i64::from(pre);
+    let mut out = Vec::new();
+    for shift in [0, -1, 1] {
+        let days = wall.div_euclid(86_400) + shift;
+        let time = wall.rem_euclid(86_400) - shift * 86_400;
+        let (year, month, day) = civil_from_days(days);
+        let weekday = (days + 4).rem_euclid(7) as u32;
+        let part = |day| RulePart {
+            month,
+            day,
+            weekday,
+            time,
+        };
+        if day + 7 > days_in_month(year, month) {
+            out.push((part(0), year));
+        }
+        let first_days = (1..=day).rev().take(7);
+        for d in first_days.clone().filter(|d| d % 7 == 1) {
+            out.push((part(d), year));
+        }
+        for d in first_days.filter(|d| d % 7 != 1) {
+            out.push((part(d), year));
+        }
+    }
+    out
+}
+
+/// How many years in a row `part` gives the changes `k`, `k + 2`, … of `list` from `year` on.
+fn years_matched(list: &[(i64, i32)], pre: &[i32], k: usize, part: &RulePart, year: i32) -> usize {
+    let (p, o) = (pre[k], list[k].1);
+    (k..list.len())
+        .step_by(2)
+        .zip(year..)
+        .take_while(|&(j, y)| pre[j] == p && list[j] == (part.instant(y, p).unwrap(), o))
+        .count()
+}
+
+/// The longest rule run (at least [`MIN_RUN`] transitions) starting at `list[i]`.
+fn run_at(list: &[(i64, i32)], pre: &[i32], i: usize) -> Option<Item> {
+    if i + 1 >= list.len() || list[i + 1].1 != pre[i] {
+        return None;
+    }
+    let xs = rule_parts(list[i].0, pre[i]);
+    let ys = rule_parts(list[i + 1].0, pre[i + 1]);
+    let mut best = None;
+    let mut best_count = MIN_RUN - 1;
+    for (x, x_year) in &xs {
+        let x_years = years_matched(list, pre, i, x, *x_year);
+        if 2 * x_years <= best_count {
+            continue;
+        }
+        for (y, y_year) in &ys {
+            let lag = y_year - x_year;
+            if !(0..=1).contains(&lag) {
+                continue;
+            }
+            let y_years = years_matched(list, pre, i + 1, y, *y_year);
+            let count = (2 * x_years).min(2 * y_years + 1);
+            if count > best_count {
+                best_count = count;
+                best = Some(Item::Run {
+                    x: *x,
+                    y: *y,
+                    year: *x_year,
+                    lag,
+                    count,
+                });
+            }
+        }
+    }
+    best
+}
+
+/// A zone's transitions as explicit ones and rule runs (greedily, longest run first).
+fn items(initial: i32, list: &[(i64, i32)]) -> Vec<Item> {
+    let pre: Vec<i32> = std::iter::once(initial)
+        .chain(list.iter().map(|(_, o)| *o))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        match run_at(list, &pre, i) {
+            Some(run @ Item::Run { count, .. }) => {
+                out.push(run);
+                i += count;
+            }
+            _ => {
+                out.push(Item::Explicit(i));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn put_rule_part(out: &mut Vec<u8>, p: &RulePart) {
+    put_unsigned(out, u64::from(((p.month - 1) * 32 + p.day) * 7 + p.weekday));
+    put_duration(out, p.time);
 }
 
 fn encode_set((initial, list): &Changes) -> Vec<u8> {
-    let mut offsets: Vec<i32> = vec![*initial];
-    offsets.extend(list.iter().map(|(_, o)| *o));
-    offsets.sort_unstable();
-    offsets.dedup();
-    let index = |o: i32| offsets.iter().position(|x| *x == o).unwrap() as u64;
     let mut b = Vec::new();
-    put_unsigned(&mut b, offsets.len() as u64);
-    for o in &offsets {
-        put_signed(&mut b, i64::from(*o));
-    }
-    put_unsigned(&mut b, index(*initial));
-    put_unsigned(&mut b, list.len() as u64);
-    let n = offsets.len() as u64;
-    let mut prev = None;
-    for (t, o) in list {
-        match prev {
-            None => {
-                put_signed(&mut b, *t);
-                put_unsigned(&mut b, index(*o));
+    put_duration(&mut b, i64::from(*initial));
+    let items = items(*initial, list);
+    put_unsigned(&mut b, items.len() as u64);
+    // The offset in force and the wall time of the last transition.
+    let (mut cur, mut wall, mut i) = (*initial, 0i64, 0);
+    for item in &items {
+        match item {
+            Item::Explicit(k) => {
+                let (t, o) = list[*k];
+                let delta = t + i64::from(cur) - wall;
+                assert!(delta > 0, "transitions must be ascending in wall time");
+                put_unsigned(&mut b, (duration_code(delta) as u64) << 1);
+                put_duration(&mut b, i64::from(o - cur));
+                i = k + 1;
             }
-            Some(p) => {
-                let delta = (*t - p) as u64;
-                let word = if delta % QUARTER_HOUR == 0 {
-                    (delta / QUARTER_HOUR * n + index(*o)) << 1
-                } else {
-                    (delta * n + index(*o)) << 1 | 1
-                };
-                put_unsigned(&mut b, word);
+            Item::Run {
+                x,
+                y,
+                year,
+                lag,
+                count,
+            } => {
+                put_unsigned(
+                    &mut b,
+                    zigzag(duration_code(i64::from(list[i].1 - cur))) << 1 | 1,
+                );
+                put_rule_part(&mut b, x);
+                put_rule_part(&mut b, y);
+                put_unsigned(&mut b, u64::try_from(year - 1900).unwrap());
+                put_unsigned(&mut b, (*count as u64) << 1 | *lag as u64);
+                i += count;
             }
         }
-        prev = Some(*t);
+        let (t, o) = list[i - 1];
+        let pre = if i >= 2 { list[i - 2].1 } else { *initial };
+        wall = t + i64::from(pre);
+        cur = o;
     }
     b
 }
@@ -120,30 +260,32 @@ fn chrono_zones() -> Vec<(&'static str, Changes)> {
 
 /// The table file for the given zones.
 fn encode(zones: &[(&'static str, Changes)]) -> Vec<u8> {
-    let mut sets: Vec<&Changes> = Vec::new();
-    let mut out = b"TZ01".to_vec();
-    let mut names = Vec::new();
-    for (name, ch) in zones {
-        let set = match sets.iter().position(|s| *s == ch) {
-            Some(i) => i,
-            None => {
-                sets.push(ch);
-                sets.len() - 1
-            }
-        };
-        names.push((name, set));
+    let mut out = b"TZ02".to_vec();
+    put_unsigned(&mut out, zones.len() as u64);
+    let mut prev = "";
+    for (name, _) in zones {
+        let shared = prev
+            .bytes()
+            .zip(name.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        out.push(u8::try_from(shared).unwrap());
+        out.extend_from_slice(&name.as_bytes()[shared..]);
+        out.push(b'\n');
+        prev = name;
     }
-    put_unsigned(&mut out, names.len() as u64);
-    put_unsigned(&mut out, sets.len() as u64);
-    for (name, set) in names {
-        out.push(u8::try_from(name.len()).unwrap());
-        out.extend_from_slice(name.as_bytes());
-        put_unsigned(&mut out, set as u64);
+    let mut sets: Vec<&Changes> = Vec::new();
+    for (_, ch) in zones {
+        match sets.iter().position(|s| *s == ch) {
+            Some(i) => put_unsigned(&mut out, i as u64 + 1),
+            None => {
+                put_unsigned(&mut out, 0);
+                sets.push(ch);
+            }
+        }
     }
     for s in sets {
-        let body = encode_set(s);
-        put_unsigned(&mut out, body.len() as u64);
-        out.extend(body);
+        out.extend(encode_set(s));
     }
     out
 }
