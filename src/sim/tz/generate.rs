@@ -264,14 +264,15 @@ fn encode(zones: &[(&'static str, Changes)]) -> Vec<u8> {
     put_unsigned(&mut out, zones.len() as u64);
     let mut prev = "";
     for (name, _) in zones {
+        assert!(name.bytes().all(|b| b >= 32), "{name}");
         let shared = prev
             .bytes()
             .zip(name.bytes())
             .take_while(|(a, b)| a == b)
-            .count();
-        out.push(u8::try_from(shared).unwrap());
+            .count()
+            .min(31);
         out.extend_from_slice(&name.as_bytes()[shared..]);
-        out.push(b'\n');
+        out.push(shared as u8);
         prev = name;
     }
     let mut sets: Vec<&Changes> = Vec::new();

@@ -11,8 +11,9 @@
 //!
 //! File layout. Integers are LEB128 varints, signed ones zigzag-encoded; a *duration code* `c`
 //! (seconds) stands for `c / 2 × 900` when `c` is even and `c / 2` when odd (`/` rounding down).
-//! - `b"TZ02"`, the name count, then each name (`UTC` first, then by name) as the number of
-//!   leading bytes it shares with the previous name, the rest of its bytes and `\n`;
+//! - `b"TZ02"`, the name count, then each name (`UTC` first, then by name) as its bytes after
+//!   those it shares with the previous name, then the count of shared bytes (a byte below 32,
+//!   which ends the name);
 //! - per name, the set of transitions it uses: 0 for the next set not used before (sets are
 //!   stored in order of first use), `k` for set `k − 1`;
 //! - the sets, back to back: the offset in force on 1970-01-01 (signed duration code, seconds
@@ -294,11 +295,10 @@ fn parse_table(bytes: &'static [u8]) -> Option<Table> {
     let n_names = r.len()?;
     let mut names: Vec<(String, u16)> = Vec::new();
     for _ in 0..n_names {
+        let len = r.bytes.get(r.pos..)?.iter().position(|b| *b < 32)?;
+        let rest = std::str::from_utf8(r.take(len)?).ok()?;
         let prev = names.last().map_or("", |(n, _)| n.as_str());
-        let mut name = prev.get(..usize::from(r.byte()?))?.to_string();
-        let len = r.bytes.get(r.pos..)?.iter().position(|b| *b == b'\n')?;
-        name.push_str(std::str::from_utf8(r.take(len)?).ok()?);
-        r.byte()?;
+        let name = format!("{}{rest}", prev.get(..usize::from(r.byte()?))?);
         names.push((name, 0));
     }
     let mut n_sets = 0u16;
