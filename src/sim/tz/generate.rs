@@ -213,16 +213,18 @@ fn encode_set((initial, list): &Changes) -> Vec<u8> {
     put_duration(&mut b, i64::from(*initial));
     let items = items(*initial, list);
     put_unsigned(&mut b, items.len() as u64);
-    // The offset in force and the wall time of the last transition.
+    // The offset in force; the last transition's wall time (in the offset before it).
     let (mut cur, mut wall, mut i) = (*initial, 0i64, 0);
     for item in &items {
         match item {
             Item::Explicit(k) => {
                 let (t, o) = list[*k];
-                let delta = t + i64::from(cur) - wall;
-                assert!(delta > 0, "transitions must be ascending in wall time");
-                put_unsigned(&mut b, (duration_code(delta) as u64) << 1);
+                let w = t + i64::from(cur);
+                let days = w.div_euclid(86_400) - wall.div_euclid(86_400);
+                assert!(days > 0, "transitions must be days apart in wall time");
+                put_unsigned(&mut b, (days as u64) << 1);
                 put_duration(&mut b, i64::from(o - cur));
+                put_duration(&mut b, w.rem_euclid(86_400));
                 i = k + 1;
             }
             Item::Run {

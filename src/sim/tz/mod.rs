@@ -18,9 +18,9 @@
 //!   stored in order of first use), `k` for set `k − 1`;
 //! - the sets, back to back: the offset in force on 1970-01-01 (signed duration code, seconds
 //!   east of UTC), the item count, then the items, each starting with a word `w`:
-//!   - `w` even: one transition, at the wall time (read in the offset in force before it)
-//!     `w / 2` (a duration code) after the previous transition's wall time (or the epoch), then
-//!     its offset change (signed duration code);
+//!   - `w` even: one transition, `w / 2` days after the previous transition's (or the
+//!     epoch's) wall day, then its offset change and its wall time on that day (signed duration
+//!     codes); wall times are read in the offset in force before the transition;
 //!   - `w` odd: a run of transitions following a yearly rule of two changes: X, by the signed
 //!     duration code that `w / 2` holds, and Y, back; each as `((month − 1) × 32 + day) × 7 +
 //!     weekday` (the first `weekday`, 0 = Sunday, on or after `day`, or the month's last one
@@ -160,13 +160,16 @@ impl ZoneRules {
         let initial = i32::try_from(r.duration()?).ok()?;
         let n_items = r.unsigned()?;
         let (mut times, mut offsets) = (Vec::new(), Vec::new());
-        // The offset in force and the wall time of the last transition.
+        // The offset in force; the last transition's wall time (in the offset before it).
         let (mut cur, mut wall) = (initial, 0i64);
         for _ in 0..n_items {
             let word = r.unsigned()?;
             if word & 1 == 0 {
-                wall = wall.checked_add(duration(i64::try_from(word >> 1).ok()?)?)?;
+                let day = wall
+                    .div_euclid(86_400)
+                    .checked_add(i64::try_from(word >> 1).ok()?)?;
                 let next = cur.checked_add(i32::try_from(r.duration()?).ok()?)?;
+                wall = day.checked_mul(86_400)?.checked_add(r.duration()?)?;
                 if expand {
                     times.push(wall.checked_sub(i64::from(cur))?);
                     offsets.push(next);
