@@ -106,7 +106,8 @@ enum Item {
 }
 
 /// The rule parts that put a change at `t` when the offset before it is `pre`, with the year of
-/// each, preferred ones first (the same wall day and the `n`-th or last weekday of the month).
+/// each, preferred ones first (the same wall day and the `n`-th or last weekday of the month;
+/// the fixed date last).
 fn rule_parts(t: i64, pre: i32) -> Vec<(RulePart, i32)> {
     let wall = t + i64::from(pre);
     let mut out = Vec::new();
@@ -131,6 +132,13 @@ fn rule_parts(t: i64, pre: i32) -> Vec<(RulePart, i32)> {
         for d in first_days.filter(|d| d % 7 != 1) {
             out.push((part(d), year));
         }
+        out.push((
+            RulePart {
+                weekday: 7,
+                ..part(day)
+            },
+            year,
+        ));
     }
     out
 }
@@ -204,7 +212,7 @@ fn items(initial: i32, list: &[(i64, i32)]) -> Vec<Item> {
 }
 
 fn put_rule_part(out: &mut Vec<u8>, p: &RulePart) {
-    put_unsigned(out, u64::from(((p.month - 1) * 32 + p.day) * 7 + p.weekday));
+    put_unsigned(out, u64::from(((p.month - 1) * 32 + p.day) * 8 + p.weekday));
     put_duration(out, p.time);
 }
 

@@ -22,12 +22,12 @@
 //!     epoch's) wall day, then its offset change and its wall time on that day (signed duration
 //!     codes); wall times are read in the offset in force before the transition;
 //!   - `w` odd: a run of transitions following a yearly rule of two changes: X, by the signed
-//!     duration code that `w / 2` holds, and Y, back; each as `((month − 1) × 32 + day) × 7 +
+//!     duration code that `w / 2` holds, and Y, back; each as `((month − 1) × 32 + day) × 8 +
 //!     weekday` (the first `weekday`, 0 = Sunday, on or after `day`, or the month's last one
-//!     if `day` is 0) and the wall time on that day (signed duration code, in the offset in
-//!     force before the change); then the year `y` of the first X minus 1900, and
-//!     `count << 1 | lag`: `count` transitions alternating X in year `y`, Y in year `y + lag`,
-//!     X in year `y + 1`, …
+//!     if `day` is 0; `day` itself if `weekday` is 7) and the wall time on that day (signed
+//!     duration code, in the offset in force before the change); then the year `y` of the
+//!     first X minus 1900, and `count << 1 | lag`: `count` transitions alternating X in year
+//!     `y`, Y in year `y + lag`, X in year `y + 1`, …
 
 use std::sync::OnceLock;
 
@@ -219,7 +219,7 @@ struct RulePart {
     month: u32,
     /// The first day the change may fall on, or 0 for the last week of the month.
     day: u32,
-    /// The weekday of the change, 0 = Sunday.
+    /// The weekday of the change, 0 = Sunday; 7 for `day` whatever its weekday.
     weekday: u32,
     /// Seconds after midnight of that day (may be negative or a day or more), read in the
     /// offset in force before the change.
@@ -229,11 +229,11 @@ struct RulePart {
 impl RulePart {
     fn read(r: &mut Reader<'_>) -> Option<RulePart> {
         let spec = u32::try_from(r.unsigned()?).ok()?;
-        let month = spec / (32 * 7) + 1;
+        let month = spec / (32 * 8) + 1;
         (month <= 12).then_some(RulePart {
             month,
-            day: spec / 7 % 32,
-            weekday: spec % 7,
+            day: spec / 8 % 32,
+            weekday: spec % 8,
             time: r.duration()?,
         })
     }
@@ -241,7 +241,9 @@ impl RulePart {
     /// The instant of this change in `year` when the offset before it is `pre`.
     fn instant(&self, year: i32, pre: i32) -> Option<i64> {
         let weekday = i64::from(self.weekday);
-        let day = if self.day == 0 {
+        let day = if self.weekday == 7 {
+            days_from_civil(year, self.month, self.day)
+        } else if self.day == 0 {
             let last = days_from_civil(year, self.month, days_in_month(year, self.month));
             last - (last + 4 - weekday).rem_euclid(7)
         } else {
