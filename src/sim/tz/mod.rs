@@ -396,5 +396,45 @@ mod tests {
         assert_eq!(Zone::UTC.offset_at(1_700_000_000), 0);
         assert!(!Zone::UTC.has_transitions());
         assert!(la.has_transitions());
+        // Kolkata's last change was in 1945: the table starts in 1970.
+        assert!(!kolkata.has_transitions());
+        assert_eq!(kolkata.offset_at(-1_000_000_000), 5 * 3600 + 1800);
+    }
+
+    #[test]
+    fn rule_parts_place_changes() {
+        let part = |month, day, weekday, time| RulePart {
+            month,
+            day,
+            weekday,
+            time,
+        };
+        // The second Sunday of March 2024 at 02:00 PST; the last Sunday of October 2024 at
+        // 03:00 CEST; 22 March 2000 at 00:00 +03:30.
+        assert_eq!(
+            part(3, 8, 0, 7200).instant(2024, -28_800),
+            Some(1_710_064_800)
+        );
+        assert_eq!(
+            part(10, 0, 0, 10_800).instant(2024, 7200),
+            Some(1_729_990_800)
+        );
+        assert_eq!(part(3, 22, 7, 0).instant(2000, 12_600), Some(953_670_600));
+    }
+
+    #[test]
+    fn corrupt_data_does_not_panic() {
+        let t = table();
+        for slot in &t.sets {
+            for len in 0..slot.bytes.len() {
+                let _ = ZoneRules::decode(&slot.bytes[..len]);
+            }
+            let flipped: Vec<u8> = slot.bytes.iter().map(|b| b ^ 0x55).collect();
+            let _ = ZoneRules::decode(&flipped);
+        }
+        for len in (0..ZONES_BIN.len()).step_by(97) {
+            assert!(parse_table(&ZONES_BIN[..len]).is_none());
+        }
+        assert!(parse_table(ZONES_BIN).is_some());
     }
 }
