@@ -4,18 +4,27 @@
 //! `REGENERATE_TZ=1 cargo test --lib sim::tz::generate` rewrites it.
 //!
 //! chrono-tz does not expose its transition list, so it is recovered through the public API:
-//! the offset is sampled every [`STEP`] seconds from [`SCAN_START`] (before its earliest
-//! transition, 1845) to [`SCAN_END`] (after its last, 2099) and each change is bisected to the
-//! exact second. chrono-tz 0.10.4's data has no two transitions closer than 6.9 days, so a
-//! 2-day step cannot miss a change that is undone before the next sample.
+//! the offset is sampled every [`STEP`] seconds from [`SCAN_START`] (1970, the table's start:
+//! the offset in force then is the zone's initial one) to [`SCAN_END`] (after chrono-tz's last
+//! transition, 2099) and each change is bisected to the exact second. chrono-tz 0.10.4's data
+//! has no two transitions closer than 6.9 days, so a 2-day step cannot miss a change that is
+//! undone before the next sample.
+//!
+//! Each zone's changes are then stored as explicit transitions and runs that follow a yearly
+//! rule, found greedily: at each transition, the longest run (at least [`MIN_RUN`]
+//! transitions) that some rule reproduces exactly. The committed-table test decodes every zone
+//! and compares its whole transition list with chrono-tz's, so the encoding cannot change an
+//! answer.
 
 use chrono::{DateTime, Offset, TimeZone};
 use chrono_tz::{Tz, TZ_VARIANTS};
 
-use super::{Zone, QUARTER_HOUR};
+use crate::sim::schedule::civil::{civil_from_days, days_in_month};
 
-/// First scanned instant (1843-01-01T00:00:00Z, before every chrono-tz transition).
-const SCAN_START: i64 = -3_976_214_400;
+use super::{RulePart, Zone, QUARTER_HOUR};
+
+/// First scanned instant (1970-01-01T00:00:00Z): earlier changes are not kept.
+const SCAN_START: i64 = 0;
 /// Last scanned instant (2101-01-01T00:00:00Z, after every chrono-tz transition).
 const SCAN_END: i64 = 4_133_980_800;
 /// Sampling step (2 days).
@@ -28,7 +37,7 @@ fn chrono_offset(tz: Tz, secs: i64) -> i32 {
         .local_minus_utc()
 }
 
-/// The offset before the first change, and every change `(instant, new offset)`.
+/// The offset at [`SCAN_START`], and every later change `(instant, new offset)`.
 type Changes = (i32, Vec<(i64, i32)>);
 
 fn changes(tz: Tz) -> Changes {
@@ -70,42 +79,190 @@ fn put_unsigned(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-fn put_signed(out: &mut Vec<u8>, v: i64) {
-    put_unsigned(out, ((v << 1) ^ (v >> 63)) as u64);
+/// A duration code (see the module doc of `super`) of `secs`.
+fn duration_code(secs: i64) -> i64 {
+    if secs % QUARTER_HOUR == 0 {
+        secs / QUARTER_HOUR * 2
+    } else {
+        secs * 2 + 1
+    }
+}
+
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
+}
+
+fn put_duration(out: &mut Vec<u8>, secs: i64) {
+    put_unsigned(out, zigzag(duration_code(secs)));
+}
+
+/// The fewest transitions worth a rule run (a run takes about as many bytes as 3 transitions).
+const MIN_RUN: usize = 6;
+
+/// A stretch of a zone's transitions: one given explicitly, or a run following a yearly rule.
+enum Item {
+    Explicit(usize),
+    Run {
+        x: RulePart,
+        y: RulePart,
+        year: i32,
+        lag: i32,
+        count: usize,
+    },
+}
+
+/// The rule parts that put a change at `t` when the offset before it is `pre`, with the year of
+/// each, preferred ones first (the same wall day and the `n`-th or last weekday of the month;
+/// the fixed date last).
+fn rule_parts(t: i64, pre: i32) -> Vec<(RulePart, i32)> {
+    let wall = t + i64::from(pre);
+    let mut out = Vec::new();
+    for shift in [0, -1, 1] {
+        let days = wall.div_euclid(86_400) + shift;
+        let time = wall.rem_euclid(86_400) - shift * 86_400;
+        let (year, month, day) = civil_from_days(days);
+        let weekday = (days + 4).rem_euclid(7) as u32;
+        let part = |day| RulePart {
+            month,
+            day,
+            weekday,
+            time,
+        };
+        if day + 7 > days_in_month(year, month) {
+            out.push((part(0), year));
+        }
+        let first_days = (1..=day).rev().take(7);
+        for d in first_days.clone().filter(|d| d % 7 == 1) {
+            out.push((part(d), year));
+        }
+        for d in first_days.filter(|d| d % 7 != 1) {
+            out.push((part(d), year));
+        }
+        out.push((
+            RulePart {
+                weekday: 7,
+                ..part(day)
+            },
+            year,
+        ));
+    }
+    out
+}
+
+/// How many years in a row `part` gives the changes `k`, `k + 2`, … of `list` from `year` on.
+fn years_matched(list: &[(i64, i32)], pre: &[i32], k: usize, part: &RulePart, year: i32) -> usize {
+    let (p, o) = (pre[k], list[k].1);
+    (k..list.len())
+        .step_by(2)
+        .zip(year..)
+        .take_while(|&(j, y)| pre[j] == p && list[j] == (part.instant(y, p).unwrap(), o))
+        .count()
+}
+
+/// The longest rule run (at least [`MIN_RUN`] transitions) starting at `list[i]`.
+fn run_at(list: &[(i64, i32)], pre: &[i32], i: usize) -> Option<Item> {
+    if i + 1 >= list.len() || list[i + 1].1 != pre[i] {
+        return None;
+    }
+    let xs = rule_parts(list[i].0, pre[i]);
+    let ys = rule_parts(list[i + 1].0, pre[i + 1]);
+    let mut best = None;
+    let mut best_count = MIN_RUN - 1;
+    for (x, x_year) in &xs {
+        let x_years = years_matched(list, pre, i, x, *x_year);
+        if 2 * x_years <= best_count {
+            continue;
+        }
+        for (y, y_year) in &ys {
+            let lag = y_year - x_year;
+            if !(0..=1).contains(&lag) {
+                continue;
+            }
+            let y_years = years_matched(list, pre, i + 1, y, *y_year);
+            let count = (2 * x_years).min(2 * y_years + 1);
+            if count > best_count {
+                best_count = count;
+                best = Some(Item::Run {
+                    x: *x,
+                    y: *y,
+                    year: *x_year,
+                    lag,
+                    count,
+                });
+            }
+        }
+    }
+    best
+}
+
+/// A zone's transitions as explicit ones and rule runs (greedily, longest run first).
+fn items(initial: i32, list: &[(i64, i32)]) -> Vec<Item> {
+    let pre: Vec<i32> = std::iter::once(initial)
+        .chain(list.iter().map(|(_, o)| *o))
+        .collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < list.len() {
+        match run_at(list, &pre, i) {
+            Some(run @ Item::Run { count, .. }) => {
+                out.push(run);
+                i += count;
+            }
+            _ => {
+                out.push(Item::Explicit(i));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn put_rule_part(out: &mut Vec<u8>, p: &RulePart) {
+    put_unsigned(out, u64::from(((p.month - 1) * 32 + p.day) * 8 + p.weekday));
+    put_duration(out, p.time);
 }
 
 fn encode_set((initial, list): &Changes) -> Vec<u8> {
-    let mut offsets: Vec<i32> = vec![*initial];
-    offsets.extend(list.iter().map(|(_, o)| *o));
-    offsets.sort_unstable();
-    offsets.dedup();
-    let index = |o: i32| offsets.iter().position(|x| *x == o).unwrap() as u64;
     let mut b = Vec::new();
-    put_unsigned(&mut b, offsets.len() as u64);
-    for o in &offsets {
-        put_signed(&mut b, i64::from(*o));
-    }
-    put_unsigned(&mut b, index(*initial));
-    put_unsigned(&mut b, list.len() as u64);
-    let n = offsets.len() as u64;
-    let mut prev = None;
-    for (t, o) in list {
-        match prev {
-            None => {
-                put_signed(&mut b, *t);
-                put_unsigned(&mut b, index(*o));
+    put_duration(&mut b, i64::from(*initial));
+    let items = items(*initial, list);
+    put_unsigned(&mut b, items.len() as u64);
+    // The offset in force; the last transition's wall time (in the offset before it).
+    let (mut cur, mut wall, mut i) = (*initial, 0i64, 0);
+    for item in &items {
+        match item {
+            Item::Explicit(k) => {
+                let (t, o) = list[*k];
+                let w = t + i64::from(cur);
+                let days = w.div_euclid(86_400) - wall.div_euclid(86_400);
+                assert!(days > 0, "transitions must be days apart in wall time");
+                put_unsigned(&mut b, (days as u64) << 1);
+                put_duration(&mut b, i64::from(o - cur));
+                put_duration(&mut b, w.rem_euclid(86_400));
+                i = k + 1;
             }
-            Some(p) => {
-                let delta = (*t - p) as u64;
-                let word = if delta % QUARTER_HOUR == 0 {
-                    (delta / QUARTER_HOUR * n + index(*o)) << 1
-                } else {
-                    (delta * n + index(*o)) << 1 | 1
-                };
-                put_unsigned(&mut b, word);
+            Item::Run {
+                x,
+                y,
+                year,
+                lag,
+                count,
+            } => {
+                put_unsigned(
+                    &mut b,
+                    zigzag(duration_code(i64::from(list[i].1 - cur))) << 1 | 1,
+                );
+                put_rule_part(&mut b, x);
+                put_rule_part(&mut b, y);
+                put_unsigned(&mut b, u64::try_from(year - 1900).unwrap());
+                put_unsigned(&mut b, (*count as u64) << 1 | *lag as u64);
+                i += count;
             }
         }
-        prev = Some(*t);
+        let (t, o) = list[i - 1];
+        let pre = if i >= 2 { list[i - 2].1 } else { *initial };
+        wall = t + i64::from(pre);
+        cur = o;
     }
     b
 }
@@ -119,30 +276,33 @@ fn chrono_zones() -> Vec<(&'static str, Changes)> {
 
 /// The table file for the given zones.
 fn encode(zones: &[(&'static str, Changes)]) -> Vec<u8> {
-    let mut sets: Vec<&Changes> = Vec::new();
-    let mut out = b"TZ01".to_vec();
-    let mut names = Vec::new();
-    for (name, ch) in zones {
-        let set = match sets.iter().position(|s| *s == ch) {
-            Some(i) => i,
-            None => {
-                sets.push(ch);
-                sets.len() - 1
-            }
-        };
-        names.push((name, set));
+    let mut out = b"TZ02".to_vec();
+    put_unsigned(&mut out, zones.len() as u64);
+    let mut prev = "";
+    for (name, _) in zones {
+        assert!(name.bytes().all(|b| b >= 32), "{name}");
+        let shared = prev
+            .bytes()
+            .zip(name.bytes())
+            .take_while(|(a, b)| a == b)
+            .count()
+            .min(31);
+        out.extend_from_slice(&name.as_bytes()[shared..]);
+        out.push(shared as u8);
+        prev = name;
     }
-    put_unsigned(&mut out, names.len() as u64);
-    put_unsigned(&mut out, sets.len() as u64);
-    for (name, set) in names {
-        out.push(u8::try_from(name.len()).unwrap());
-        out.extend_from_slice(name.as_bytes());
-        put_unsigned(&mut out, set as u64);
+    let mut sets: Vec<&Changes> = Vec::new();
+    for (_, ch) in zones {
+        match sets.iter().position(|s| *s == ch) {
+            Some(i) => put_unsigned(&mut out, i as u64 + 1),
+            None => {
+                put_unsigned(&mut out, 0);
+                sets.push(ch);
+            }
+        }
     }
     for s in sets {
-        let body = encode_set(s);
-        put_unsigned(&mut out, body.len() as u64);
-        out.extend(body);
+        out.extend(encode_set(s));
     }
     out
 }
@@ -159,7 +319,8 @@ fn committed_table_equals_chrono_tz() {
         bytes == super::ZONES_BIN,
         "src/sim/tz/zones.bin is stale: run REGENERATE_TZ=1 cargo test --lib sim::tz::generate"
     );
-    // The decoded table gives every name chrono-tz accepts and exactly its transitions.
+    // The decoded table gives every name chrono-tz accepts and exactly its transitions from
+    // 1970 to 2100 (rule runs expanded).
     assert_eq!(Zone::all().count(), TZ_VARIANTS.len());
     for (name, (initial, list)) in &zones {
         let z = Zone::named(name).unwrap();
@@ -178,12 +339,13 @@ fn committed_table_equals_chrono_tz() {
 
 #[test]
 fn offsets_agree_with_chrono_tz_at_sampled_instants() {
-    // Every zone at instants spread over 1900–2100 (an odd step, so all times of day occur),
-    // around each decoded transition, and far outside the data range.
+    // Every zone at instants spread over 1970–2100 (an odd step, so all times of day occur),
+    // around each decoded transition, and far after the data range; before 1970 the offset of
+    // 1970-01-01 holds.
     for tz in TZ_VARIANTS {
         let z = Zone::named(tz.name()).unwrap();
-        let mut t = -2_208_988_800;
-        while t < 4_102_444_800 {
+        let mut t = SCAN_START;
+        while t < SCAN_END {
             assert_eq!(z.offset_at(t), chrono_offset(tz, t), "{} at {t}", tz.name());
             t += 7 * 86_400 + 3_607;
         }
@@ -192,8 +354,11 @@ fn offsets_agree_with_chrono_tz_at_sampled_instants() {
                 assert_eq!(z.offset_at(s), chrono_offset(tz, s), "{} at {s}", tz.name());
             }
         }
-        for s in [-60_000_000_000, 60_000_000_000] {
-            assert_eq!(z.offset_at(s), chrono_offset(tz, s), "{} at {s}", tz.name());
+        let far = 60_000_000_000;
+        assert_eq!(z.offset_at(far), chrono_offset(tz, far), "{}", tz.name());
+        let at_1970 = chrono_offset(tz, SCAN_START);
+        for s in [-60_000_000_000, -1] {
+            assert_eq!(z.offset_at(s), at_1970, "{} at {s}", tz.name());
         }
     }
 }

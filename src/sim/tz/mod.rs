@@ -1,26 +1,45 @@
 //! A compact IANA time-zone table: every zone name chrono-tz 0.10 accepts, with every UTC
-//! offset change it knows (the tz database from the 1840s to 2100), in a few kilobytes.
+//! offset change it knows from 1970 to 2100, in a few kilobytes. History before 1970 is not
+//! kept: earlier instants get the offset in force on 1970-01-01T00:00:00Z (the simulator only
+//! reasons about times near "now").
 //!
 //! The data lives in `zones.bin` (generated from chrono-tz by the native test
 //! `sim::tz::generate`, which also checks the committed file against chrono-tz so that it
-//! cannot drift). A [`Zone`] is a cheap `Copy` handle; a zone's transitions are decoded on its
-//! first use and cached, so offset lookups allocate nothing afterwards.
+//! cannot drift). A [`Zone`] is a cheap `Copy` handle; a zone's transitions are decoded (and its
+//! yearly rules expanded) on its first use and cached, so offset lookups are a binary search
+//! that allocates nothing.
 //!
-//! File layout (all integers LEB128 varints, signed ones zigzag-encoded):
-//! `b"TZ01"`, name count, set count; per name: length byte, UTF-8 bytes, set index; per set:
-//! byte length of the rest of the set, offset count, offsets (signed, seconds east of UTC),
-//! index of the offset before the first transition, transition count, then the transitions:
-//! the first as its signed instant and its offset index; each later one as one word
-//! `(delta / unit × offset count + offset index) << 1 | flag`, where `delta` is the time since
-//! the previous transition and the unit is 900 s (flag 0) or 1 s (flag 1).
+//! File layout. Integers are LEB128 varints, signed ones zigzag-encoded; a *duration code* `c`
+//! (seconds) stands for `c / 2 × 900` when `c` is even and `c / 2` when odd (`/` rounding down).
+//! - `b"TZ02"`, the name count, then each name (`UTC` first, then by name) as its bytes after
+//!   those it shares with the previous name, then the count of shared bytes (a byte below 32,
+//!   which ends the name);
+//! - per name, the set of transitions it uses: 0 for the next set not used before (sets are
+//!   stored in order of first use), `k` for set `k − 1`;
+//! - the sets, back to back: the offset in force on 1970-01-01 (signed duration code, seconds
+//!   east of UTC), the item count, then the items, each starting with a word `w`:
+//!   - `w` even: one transition, `w / 2` days after the previous transition's (or the
+//!     epoch's) wall day, then its offset change and its wall time on that day (signed duration
+//!     codes); wall times are read in the offset in force before the transition;
+//!   - `w` odd: a run of transitions following a yearly rule of two changes: X, by the signed
+//!     duration code that `w / 2` holds, and Y, back; each as `((month − 1) × 32 + day) × 8 +
+//!     weekday` (the first `weekday`, 0 = Sunday, on or after `day`, or the month's last one
+//!     if `day` is 0; `day` itself if `weekday` is 7) and the wall time on that day (signed
+//!     duration code, in the offset in force before the change); then the year `y` of the
+//!     first X minus 1900, and `count << 1 | lag`: `count` transitions alternating X in year
+//!     `y`, Y in year `y + lag`, X in year `y + 1`, …
 
 use std::sync::OnceLock;
 
 #[cfg(test)]
 mod generate;
 
-/// The unit of transition deltas whose low bit is clear (seconds).
-const QUARTER_HOUR: u64 = 900;
+use crate::sim::schedule::civil::{days_from_civil, days_in_month};
+
+/// The unit of even duration codes (seconds).
+const QUARTER_HOUR: i64 = 900;
+/// The most transitions one rule run may give (guards against corrupt counts).
+const MAX_RUN: u64 = 1000;
 
 /// The committed table.
 static ZONES_BIN: &[u8] = include_bytes!("zones.bin");
@@ -40,7 +59,7 @@ impl Zone {
             return Some(Self::UTC);
         }
         let rest = names.get(1..)?;
-        let i = rest.binary_search_by(|(n, _)| (*n).cmp(name)).ok()?;
+        let i = rest.binary_search_by(|(n, _)| n.as_str().cmp(name)).ok()?;
         u16::try_from(i + 1).ok().map(Zone)
     }
 
@@ -49,7 +68,7 @@ impl Zone {
         table()
             .names
             .get(usize::from(self.0))
-            .map_or("UTC", |(n, _)| *n)
+            .map_or("UTC", |(n, _)| n.as_str())
     }
 
     /// The zone's offset east of UTC (seconds) in force at the instant `utc_secs`.
@@ -58,7 +77,7 @@ impl Zone {
         self.rules().map_or(0, |r| r.offset_at(utc_secs))
     }
 
-    /// Whether the zone ever changes its UTC offset.
+    /// Whether the zone changes its UTC offset after 1970.
     pub fn has_transitions(self) -> bool {
         self.rules().is_some_and(|r| !r.times.is_empty())
     }
@@ -112,7 +131,7 @@ impl std::error::Error for UnknownZone {}
 /// The decoded offset changes of one zone.
 #[derive(Debug, Default)]
 struct ZoneRules {
-    /// The offset before the first transition.
+    /// The offset before the first transition (the one in force on 1970-01-01).
     initial: i32,
     /// Transition instants (seconds since the epoch), ascending.
     times: Box<[i64]>,
@@ -130,38 +149,60 @@ impl ZoneRules {
         }
     }
 
-    /// Decodes one set; corrupt data gives what was read so far (never panics).
+    /// Decodes one set; corrupt data gives an empty set (never panics).
     fn decode(bytes: &[u8]) -> ZoneRules {
         let mut r = Reader { bytes, pos: 0 };
-        Self::try_decode(&mut r).unwrap_or_default()
+        Self::read(&mut r, true).unwrap_or_default()
     }
 
-    fn try_decode(r: &mut Reader<'_>) -> Option<ZoneRules> {
-        let n_offsets = r.len()?;
-        let mut table = Vec::with_capacity(n_offsets);
-        for _ in 0..n_offsets {
-            table.push(i32::try_from(r.signed()?).ok()?);
-        }
-        let initial = *table.get(r.len()?)?;
-        let n = r.len()?;
-        let mut times = Vec::with_capacity(n);
-        let mut offsets = Vec::with_capacity(n);
-        let mut t = 0i64;
-        let n_table = u64::try_from(n_offsets).ok()?.max(1);
-        for k in 0..n {
-            let index = if k == 0 {
-                t = r.signed()?;
-                r.unsigned()?
-            } else {
-                let word = r.unsigned()?;
-                let unit = if word & 1 == 0 { QUARTER_HOUR } else { 1 };
-                let packed = word >> 1;
-                let delta = (packed / n_table).checked_mul(unit)?;
-                t = t.checked_add(i64::try_from(delta).ok()?)?;
-                packed % n_table
-            };
-            times.push(t);
-            offsets.push(*table.get(usize::try_from(index).ok()?)?);
+    /// Reads one set; without `expand` it only moves past it (and gives no transitions).
+    fn read(r: &mut Reader<'_>, expand: bool) -> Option<ZoneRules> {
+        let initial = i32::try_from(r.duration()?).ok()?;
+        let n_items = r.unsigned()?;
+        let (mut times, mut offsets) = (Vec::new(), Vec::new());
+        // The offset in force; the last transition's wall time (in the offset before it).
+        let (mut cur, mut wall) = (initial, 0i64);
+        for _ in 0..n_items {
+            let word = r.unsigned()?;
+            if word & 1 == 0 {
+                let day = wall
+                    .div_euclid(86_400)
+                    .checked_add(i64::try_from(word >> 1).ok()?)?;
+                let next = cur.checked_add(i32::try_from(r.duration()?).ok()?)?;
+                wall = day.checked_mul(86_400)?.checked_add(r.duration()?)?;
+                if expand {
+                    times.push(wall.checked_sub(i64::from(cur))?);
+                    offsets.push(next);
+                }
+                cur = next;
+                continue;
+            }
+            let change = i32::try_from(duration(unzigzag(word >> 1))?).ok()?;
+            let x = RulePart::read(r)?;
+            let y = RulePart::read(r)?;
+            let year = i32::try_from(r.unsigned()?.checked_add(1900)?).ok()?;
+            let count_lag = r.unsigned()?;
+            let (count, lag) = (count_lag >> 1, i32::from(count_lag & 1 == 1));
+            if count > MAX_RUN {
+                return None;
+            }
+            if !expand {
+                continue;
+            }
+            let (before, after) = (cur, cur.checked_add(change)?);
+            for k in 0..count {
+                let half = i32::try_from(k >> 1).ok()?;
+                let (part, lag, pre, post) = if k & 1 == 0 {
+                    (&x, 0, before, after)
+                } else {
+                    (&y, lag, after, before)
+                };
+                let t = part.instant(year.checked_add(half + lag)?, pre)?;
+                times.push(t);
+                offsets.push(post);
+                wall = t.checked_add(i64::from(pre))?;
+                cur = post;
+            }
         }
         Some(ZoneRules {
             initial,
@@ -171,10 +212,67 @@ impl ZoneRules {
     }
 }
 
+/// One change of a yearly rule: a day of a month and a wall time on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct RulePart {
+    /// 1–12.
+    month: u32,
+    /// The first day the change may fall on, or 0 for the last week of the month.
+    day: u32,
+    /// The weekday of the change, 0 = Sunday; 7 for `day` whatever its weekday.
+    weekday: u32,
+    /// Seconds after midnight of that day (may be negative or a day or more), read in the
+    /// offset in force before the change.
+    time: i64,
+}
+
+impl RulePart {
+    fn read(r: &mut Reader<'_>) -> Option<RulePart> {
+        let spec = u32::try_from(r.unsigned()?).ok()?;
+        let month = spec / (32 * 8) + 1;
+        (month <= 12).then_some(RulePart {
+            month,
+            day: spec / 8 % 32,
+            weekday: spec % 8,
+            time: r.duration()?,
+        })
+    }
+
+    /// The instant of this change in `year` when the offset before it is `pre`.
+    fn instant(&self, year: i32, pre: i32) -> Option<i64> {
+        let weekday = i64::from(self.weekday);
+        let day = if self.weekday == 7 {
+            days_from_civil(year, self.month, self.day)
+        } else if self.day == 0 {
+            let last = days_from_civil(year, self.month, days_in_month(year, self.month));
+            last - (last + 4 - weekday).rem_euclid(7)
+        } else {
+            let first = days_from_civil(year, self.month, self.day);
+            first + (weekday - first - 4).rem_euclid(7)
+        };
+        day.checked_mul(86_400)?
+            .checked_add(self.time)?
+            .checked_sub(i64::from(pre))
+    }
+}
+
+/// The seconds a duration code stands for.
+fn duration(code: i64) -> Option<i64> {
+    if code & 1 == 0 {
+        (code >> 1).checked_mul(QUARTER_HOUR)
+    } else {
+        Some(code >> 1)
+    }
+}
+
+fn unzigzag(u: u64) -> i64 {
+    (u >> 1) as i64 ^ -((u & 1) as i64)
+}
+
 /// The name index and the (lazily decoded) sets of the table.
 struct Table {
     /// `(name, set index)`, `UTC` first, then sorted by name.
-    names: Vec<(&'static str, u16)>,
+    names: Vec<(String, u16)>,
     sets: Vec<SetSlot>,
 }
 
@@ -187,32 +285,43 @@ fn table() -> &'static Table {
     static TABLE: OnceLock<Table> = OnceLock::new();
     TABLE.get_or_init(|| {
         parse_table(ZONES_BIN).unwrap_or(Table {
-            names: vec![("UTC", 0)],
+            names: vec![("UTC".to_string(), 0)],
             sets: Vec::new(),
         })
     })
 }
 
 fn parse_table(bytes: &'static [u8]) -> Option<Table> {
-    let body = bytes.strip_prefix(b"TZ01")?;
+    let body = bytes.strip_prefix(b"TZ02")?;
     let mut r = Reader {
         bytes: body,
         pos: 0,
     };
     let n_names = r.len()?;
-    let n_sets = r.len()?;
-    let mut names = Vec::with_capacity(n_names);
+    let mut names: Vec<(String, u16)> = Vec::new();
     for _ in 0..n_names {
-        let len = usize::from(r.byte()?);
-        let name = std::str::from_utf8(r.take(len)?).ok()?;
-        let set = u16::try_from(r.unsigned()?).ok()?;
-        names.push((name, set));
+        let len = r.bytes.get(r.pos..)?.iter().position(|b| *b < 32)?;
+        let rest = std::str::from_utf8(r.take(len)?).ok()?;
+        let prev = names.last().map_or("", |(n, _)| n.as_str());
+        let name = format!("{}{rest}", prev.get(..usize::from(r.byte()?))?);
+        names.push((name, 0));
     }
-    let mut sets = Vec::with_capacity(n_sets);
+    let mut n_sets = 0u16;
+    for (_, set) in &mut names {
+        *set = match r.unsigned()? {
+            0 => {
+                n_sets = n_sets.checked_add(1)?;
+                n_sets - 1
+            }
+            k => u16::try_from(k - 1).ok()?,
+        };
+    }
+    let mut sets = Vec::new();
     for _ in 0..n_sets {
-        let len = r.len()?;
+        let start = r.pos;
+        ZoneRules::read(&mut r, false)?;
         sets.push(SetSlot {
-            bytes: r.take(len)?,
+            bytes: body.get(start..r.pos)?,
             rules: OnceLock::new(),
         });
     }
@@ -250,9 +359,9 @@ impl<'a> Reader<'a> {
         None
     }
 
-    fn signed(&mut self) -> Option<i64> {
-        let u = self.unsigned()?;
-        Some((u >> 1) as i64 ^ -((u & 1) as i64))
+    /// A signed duration code, in seconds.
+    fn duration(&mut self) -> Option<i64> {
+        duration(unzigzag(self.unsigned()?))
     }
 
     fn len(&mut self) -> Option<usize> {
@@ -287,5 +396,45 @@ mod tests {
         assert_eq!(Zone::UTC.offset_at(1_700_000_000), 0);
         assert!(!Zone::UTC.has_transitions());
         assert!(la.has_transitions());
+        // Kolkata's last change was in 1945: the table starts in 1970.
+        assert!(!kolkata.has_transitions());
+        assert_eq!(kolkata.offset_at(-1_000_000_000), 5 * 3600 + 1800);
+    }
+
+    #[test]
+    fn rule_parts_place_changes() {
+        let part = |month, day, weekday, time| RulePart {
+            month,
+            day,
+            weekday,
+            time,
+        };
+        // The second Sunday of March 2024 at 02:00 PST; the last Sunday of October 2024 at
+        // 03:00 CEST; 22 March 2000 at 00:00 +03:30.
+        assert_eq!(
+            part(3, 8, 0, 7200).instant(2024, -28_800),
+            Some(1_710_064_800)
+        );
+        assert_eq!(
+            part(10, 0, 0, 10_800).instant(2024, 7200),
+            Some(1_729_990_800)
+        );
+        assert_eq!(part(3, 22, 7, 0).instant(2000, 12_600), Some(953_670_600));
+    }
+
+    #[test]
+    fn corrupt_data_does_not_panic() {
+        let t = table();
+        for slot in &t.sets {
+            for len in 0..slot.bytes.len() {
+                let _ = ZoneRules::decode(&slot.bytes[..len]);
+            }
+            let flipped: Vec<u8> = slot.bytes.iter().map(|b| b ^ 0x55).collect();
+            let _ = ZoneRules::decode(&flipped);
+        }
+        for len in (0..ZONES_BIN.len()).step_by(97) {
+            assert!(parse_table(&ZONES_BIN[..len]).is_none());
+        }
+        assert!(parse_table(ZONES_BIN).is_some());
     }
 }
