@@ -360,6 +360,9 @@ struct Slot {
     pieces: Vec<(i64, Arc<str>)>,
     /// The last fire instant of a `Period` execution.
     last_fire_ms: Option<i64>,
+    /// Lazily queued fires (see [`InstanceSim::new`]): the sequence number reserved for the
+    /// first fire, and how many fires are queued so far. `None`: every fire was queued upfront.
+    lazy_fires: Option<(u64, usize)>,
 }
 
 struct InstanceSim<'a> {
@@ -367,6 +370,8 @@ struct InstanceSim<'a> {
     slots: Vec<Slot>,
     queue: BinaryHeap<Reverse<(i64, u64, usize)>>,
     kinds: Vec<Kind>,
+    /// Indices of `kinds` whose event was handled (reused by later events).
+    free_kinds: Vec<usize>,
     seq: u64,
     up: bool,
     powered_off: bool,
@@ -389,10 +394,12 @@ impl<'a> InstanceSim<'a> {
                     script: None,
                     pieces: Vec::new(),
                     last_fire_ms: None,
+                    lazy_fires: None,
                 })
                 .collect(),
             queue: BinaryHeap::new(),
             kinds: Vec::new(),
+            free_kinds: Vec::new(),
             seq: 0,
             up: true,
             powered_off: false,
@@ -404,8 +411,21 @@ impl<'a> InstanceSim<'a> {
             this.push(plan.creation_ms.saturating_add(latency), Kind::Deliver(s));
             if plan.repeat_mode == RepeatMode::Period {
                 let fires = &plan.instances[this.slots[s].inst].fire_instants_ms;
-                for &fire in fires {
-                    this.push(fire, Kind::Fire(s));
+                if fires.windows(2).all(|w| w[0] <= w[1]) {
+                    // In time order, only the next fire needs to wait in the queue: each fire
+                    // queues the one after it when it is handled. Every fire keeps the
+                    // sequence number it would have had if all were queued here, so ties
+                    // between events at one instant break exactly as before.
+                    let first_seq = this.seq;
+                    this.seq += fires.len() as u64;
+                    if let Some(&first) = fires.first() {
+                        this.push_with_seq(first, first_seq, Kind::Fire(s));
+                    }
+                    this.slots[s].lazy_fires = Some((first_seq, 1));
+                } else {
+                    for &fire in fires {
+                        this.push(fire, Kind::Fire(s));
+                    }
                 }
                 this.slots[s].last_fire_ms = fires.iter().copied().max();
             }
@@ -436,10 +456,38 @@ impl<'a> InstanceSim<'a> {
     }
 
     fn push(&mut self, at: i64, kind: Kind) {
-        self.kinds.push(kind);
-        self.queue
-            .push(Reverse((at, self.seq, self.kinds.len() - 1)));
+        let seq = self.seq;
+        self.push_with_seq(at, seq, kind);
         self.seq += 1;
+    }
+
+    /// Queues an event with a given tie-breaking sequence number.
+    fn push_with_seq(&mut self, at: i64, seq: u64, kind: Kind) {
+        // The index only locates the event: `seq` is unique, so it never decides the order.
+        let index = match self.free_kinds.pop() {
+            Some(i) => {
+                self.kinds[i] = kind;
+                i
+            }
+            None => {
+                self.kinds.push(kind);
+                self.kinds.len() - 1
+            }
+        };
+        self.queue.push(Reverse((at, seq, index)));
+    }
+
+    /// Queues the fire after the one being handled, when fires are queued lazily.
+    fn queue_next_fire(&mut self, s: usize) {
+        let Some((first_seq, queued)) = self.slots[s].lazy_fires else {
+            return;
+        };
+        let plan = self.plan(s);
+        let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
+        if let Some(&next) = fires.get(queued) {
+            self.push_with_seq(next, first_seq + queued as u64, Kind::Fire(s));
+            self.slots[s].lazy_fires = Some((first_seq, queued + 1));
+        }
     }
 
     fn plan(&self, s: usize) -> &'a InvocationPlan {
@@ -452,10 +500,21 @@ impl<'a> InstanceSim<'a> {
 
     fn run(&mut self, tracks: &mut [Vec<InstanceTrack>]) {
         for s in 0..self.slots.len() {
-            let created = self.plan(s).creation_ms;
-            self.track(tracks, s)
+            let plan = self.plan(s);
+            let created = plan.creation_ms;
+            // A periodic track holds about one run per fire and two status changes per run.
+            let fires = if plan.repeat_mode == RepeatMode::Period {
+                let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
+                fires.partition_point(|f| *f <= self.sim.horizon_ms)
+            } else {
+                0
+            };
+            let track = self.track(tracks, s);
+            track.runs.reserve(fires);
+            track
                 .timeline
-                .push((created, InvocationStatus::Pending));
+                .reserve(fires.saturating_mul(2).saturating_add(1));
+            track.timeline.push((created, InvocationStatus::Pending));
         }
         let mut processed = 0usize;
         while let Some(Reverse((at, _, index))) = self.queue.pop() {
@@ -473,6 +532,7 @@ impl<'a> InstanceSim<'a> {
                 break;
             }
             let kind = std::mem::replace(&mut self.kinds[index], Kind::BootUp);
+            self.free_kinds.push(index);
             self.handle(at, kind, tracks);
         }
     }
@@ -486,7 +546,10 @@ impl<'a> InstanceSim<'a> {
                 }
             }
             Kind::Start(s) => self.start(t, s, tracks),
-            Kind::Fire(s) => self.fire(t, s, tracks),
+            Kind::Fire(s) => {
+                self.queue_next_fire(s);
+                self.fire(t, s, tracks);
+            }
             Kind::Finish(s, generation, ending) => {
                 if self.slots[s].generation == generation && self.slots[s].phase == Phase::Running {
                     self.finish(t, s, ending, tracks);
@@ -947,6 +1010,54 @@ impl<'a> InstanceSim<'a> {
                 self.slots[s].phase = Phase::AwaitingStart;
                 self.push(t.saturating_add(START_LATENCY_MS), Kind::Start(s));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::exec::plan::InstancePlan;
+
+    fn periodic(fires: Vec<i64>, events: Vec<UserEvent>) -> Simulation {
+        let plan = InvocationPlan {
+            repeat_mode: RepeatMode::Period,
+            timeout_s: 60,
+            ..InvocationPlan::once(
+                "t-1",
+                0,
+                vec![InstancePlan {
+                    fire_instants_ms: fires,
+                    ..InstancePlan::new("i-1", "echo a; sleep 3; echo b")
+                }],
+            )
+        };
+        Simulation::new(vec![plan], events, 3, 120_000)
+    }
+
+    #[test]
+    fn lazily_queued_fires_give_the_history_of_fires_queued_upfront() {
+        // In order, fires are queued one at a time; out of order, all upfront. With distinct
+        // instants both orders are the same schedule, so the histories must be equal, including
+        // fires skipped while a run goes on, a fire at the very end of a run, and a stop.
+        let sorted = vec![2_000, 4_000, 5_000, 8_200, 11_200, 40_000, 41_000];
+        let mut shuffled = sorted.clone();
+        shuffled.reverse();
+        let stop = vec![UserEvent::StopInvocation {
+            at_ms: 40_500,
+            invoke_id: "t-1".into(),
+            instance_ids: Vec::new(),
+        }];
+        for events in [Vec::new(), stop] {
+            let a = periodic(sorted.clone(), events.clone());
+            let b = periodic(shuffled.clone(), events);
+            assert_eq!(
+                a.invocation("t-1").map(|x| x.1),
+                b.invocation("t-1").map(|x| x.1)
+            );
+            assert!(a
+                .invocation("t-1")
+                .is_some_and(|(_, t)| t[0].runs.len() >= 3));
         }
     }
 }
