@@ -62,6 +62,9 @@ pub struct RunRecord {
     pub output: Vec<TimedText>,
     /// Human-readable details: interpreter notes, what a kill left alive, power effects.
     pub details: Vec<String>,
+    /// How many of `details` the run had when it started (the rest were added when it
+    /// ended); see [`RunRecord::details_at`].
+    pub start_details: usize,
     /// The agent only reports this run's output at its end (periodic runs send no running
     /// reports, agent-behaviour §1.1/§3.8).
     pub final_output_only: bool,
@@ -101,6 +104,16 @@ impl RunRecord {
             .filter(|p| p.at_ms <= at_ms)
             .map(|p| &*p.text)
             .collect()
+    }
+
+    /// The details known at `at_ms`: those added when the run ended only once it has ended
+    /// (so a history computed past `at_ms` shows what one computed up to `at_ms` shows).
+    pub fn details_at(&self, at_ms: i64) -> &[String] {
+        if self.ended_by(at_ms) {
+            &self.details
+        } else {
+            &self.details[..self.start_details.min(self.details.len())]
+        }
     }
 
     /// When anything about the run last changed, up to `at_ms`.
@@ -729,6 +742,7 @@ impl<'a> InstanceSim<'a> {
         track.runs.push(RunRecord {
             start_ms: Some(t),
             output,
+            start_details: details.len(),
             details,
             final_output_only: plan.repeat_mode == RepeatMode::Period,
             ..RunRecord::default()
