@@ -34,13 +34,44 @@ use std::sync::Arc;
 /// forever); reaching it ends that instance's simulation with a note.
 pub const MAX_EVENTS_PER_INSTANCE: usize = 2_000_000;
 
-/// A piece of output written at an absolute instant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimedText {
-    /// When it was written (ms).
-    pub at_ms: i64,
-    /// The text (shared between the runs of one script).
-    pub text: Arc<str>,
+/// A run's merged output: its script's pieces (shared by every run of the script) placed at
+/// the run's start, without the pieces cut off when the run ended early.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RunOutput {
+    /// `(offset after the start in ms, text)`, as the interpreter wrote them.
+    pieces: Arc<[(i64, Arc<str>)]>,
+    /// When the run started (ms).
+    start_ms: i64,
+    /// Where the run was cut: pieces after this instant (or at it, when `false`) are gone.
+    cut: Option<(i64, bool)>,
+}
+
+impl RunOutput {
+    /// The output of a run of `pieces` started at `start_ms`.
+    pub fn new(pieces: Arc<[(i64, Arc<str>)]>, start_ms: i64) -> Self {
+        RunOutput {
+            pieces,
+            start_ms,
+            cut: None,
+        }
+    }
+
+    /// Drops the pieces written after `end_ms` (and at it, unless `inclusive`).
+    pub fn cut(&mut self, end_ms: i64, inclusive: bool) {
+        let cut = (end_ms, inclusive);
+        self.cut = Some(self.cut.map_or(cut, |c| c.min(cut)));
+    }
+
+    /// The pieces kept, as `(instant in ms, text)`, in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &str)> + '_ {
+        self.pieces
+            .iter()
+            .map(|(offset, text)| (self.start_ms.saturating_add(*offset), &**text))
+            .filter(|(at, _)| match self.cut {
+                None => true,
+                Some((end, inclusive)) => *at < end || (inclusive && *at == end),
+            })
+    }
 }
 
 /// One run (or one failed attempt to run) of an invocation on an instance.
@@ -59,7 +90,7 @@ pub struct RunRecord {
     /// When StopInvocation reached this run.
     pub stop_ms: Option<i64>,
     /// Merged output, already cut at the end of the run.
-    pub output: Vec<TimedText>,
+    pub output: RunOutput,
     /// Human-readable details: interpreter notes, what a kill left alive, power effects.
     pub details: Vec<String>,
     /// How many of `details` the run had when it started (the rest were added when it
@@ -101,8 +132,8 @@ impl RunRecord {
         }
         self.output
             .iter()
-            .filter(|p| p.at_ms <= at_ms)
-            .map(|p| &*p.text)
+            .filter(|(at, _)| *at <= at_ms)
+            .map(|(_, text)| text)
             .collect()
     }
 
@@ -125,7 +156,7 @@ impl RunRecord {
                 self.output
                     .iter()
                     .filter(|_| !self.final_output_only)
-                    .map(|p| p.at_ms),
+                    .map(|(at, _)| at),
             )
             .filter(|t| *t <= at_ms)
             .max()
@@ -370,7 +401,7 @@ struct Slot {
     stop_requested: bool,
     script: Option<ScriptRun>,
     /// The script's output pieces (offset, text), shared by all its runs.
-    pieces: Vec<(i64, Arc<str>)>,
+    pieces: Arc<[(i64, Arc<str>)]>,
     /// The last fire instant of a `Period` execution.
     last_fire_ms: Option<i64>,
     /// Lazily queued fires (see [`InstanceSim::new`]): the sequence number reserved for the
@@ -405,7 +436,7 @@ impl<'a> InstanceSim<'a> {
                     active_run: None,
                     stop_requested: false,
                     script: None,
-                    pieces: Vec::new(),
+                    pieces: Arc::from(Vec::new()),
                     last_fire_ms: None,
                     lazy_fires: None,
                 })
@@ -723,14 +754,7 @@ impl<'a> InstanceSim<'a> {
         let Some(script) = self.slots[s].script.as_ref() else {
             return;
         };
-        let output = self.slots[s]
-            .pieces
-            .iter()
-            .map(|(offset, text)| TimedText {
-                at_ms: t.saturating_add(*offset),
-                text: Arc::clone(text),
-            })
-            .collect();
+        let output = RunOutput::new(Arc::clone(&self.slots[s].pieces), t);
         let timeout_ms = plan.timeout_s.saturating_mul(1000);
         let (end, ending) = if plan.timeout_s > 0 && script.duration_ms > timeout_ms {
             (t.saturating_add(timeout_ms), Ending::TimedOut)
@@ -772,8 +796,7 @@ impl<'a> InstanceSim<'a> {
         self.slots[s].generation += 1;
         let track = self.track(tracks, s);
         if let Some(run) = track.runs.get_mut(run_index) {
-            run.output
-                .retain(|p| p.at_ms < t || (inclusive && p.at_ms == t));
+            run.output.cut(t, inclusive);
             run.end_ms = Some(t);
             run.final_status = Some(status);
             run.exit_code = exit_code;
@@ -1047,6 +1070,29 @@ mod tests {
             )
         };
         Simulation::new(vec![plan], events, 3, 120_000)
+    }
+
+    #[test]
+    fn a_cut_output_keeps_the_pieces_before_the_end() {
+        let pieces: Arc<[(i64, Arc<str>)]> = Arc::from(vec![
+            (0, Arc::from("a")),
+            (500, Arc::from("b")),
+            (900, Arc::from("c")),
+        ]);
+        let mut out = RunOutput::new(pieces, 1_000);
+        assert_eq!(out.iter().count(), 3);
+        out.cut(1_900, true);
+        assert_eq!(
+            out.iter().collect::<Vec<_>>(),
+            [(1_000, "a"), (1_500, "b"), (1_900, "c")]
+        );
+        out.cut(1_900, false);
+        assert_eq!(out.iter().map(|p| p.1).collect::<String>(), "ab");
+        // A later, looser cut brings nothing back.
+        out.cut(5_000, true);
+        assert_eq!(out.iter().map(|p| p.1).collect::<String>(), "ab");
+        out.cut(1_499, true);
+        assert_eq!(out.iter().map(|p| p.1).collect::<String>(), "a");
     }
 
     #[test]
