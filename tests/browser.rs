@@ -548,3 +548,15 @@ async fn choosing_a_run_with_the_keyboard_shows_its_details() {
     assert!(find(&root, "#timeline rect.selected-run").is_some());
     assert!(text(&root, "#instance-statuses").contains("3 ExitCodeNonzero"));
 }
+
+#[wasm_bindgen_test]
+fn coordinates_are_appended_in_place() {
+    use runcommand_playground::ui::markup::push_tenths;
+    let mut d = String::from("M");
+    push_tenths(&mut d, 1234.56);
+    d.push(' ');
+    push_tenths(&mut d, -0.06);
+    d.push(' ');
+    push_tenths(&mut d, 9.95);
+    assert_eq!(d, "M1234.6 -0.1 10.0");
+}

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::evaluation::text;
-use super::markup::tenths;
+use super::markup::{push_tenths, tenths};
 use crate::api;
 
 /// A typed simulation shared by the panel and the timeline, compared by identity (a new
@@ -41,6 +41,24 @@ const LABEL: f64 = 110.0;
 const ROW: f64 = 22.0;
 const TOP: f64 = 18.0;
 
+/// The path of one status in one row, and its bar still open (`x0`, `x1`).
+type StatusBars = (String, Option<(f64, f64)>);
+
+/// Appends the rectangle from `x0` to `x1` of a row whose bars start at `y` to a path.
+fn push_bar(d: &mut String, (x0, x1): (f64, f64), y: f64) {
+    d.push('M');
+    push_tenths(d, x0);
+    d.push(' ');
+    push_tenths(d, y);
+    d.push('h');
+    push_tenths(d, x1 - x0);
+    d.push('v');
+    push_tenths(d, ROW - 6.0);
+    d.push('h');
+    push_tenths(d, x0 - x1);
+    d.push('z');
+}
+
 /// The timeline.
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
@@ -58,24 +76,30 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let mut paths = Vec::new();
     for row in 0..names.len() {
         let y = TOP + ROW * row as f64 + 3.0;
-        let mut by_status: BTreeMap<&'static str, String> = BTreeMap::new();
+        // Per status: the path so far and the bar still open. Bars of one status that overlap
+        // or touch are one rectangle (runs every minute in a 6-hour window are 1.4 px apart,
+        // narrower than a bar's 1.5 px minimum), so the path stays short.
+        let mut by_status: BTreeMap<&'static str, StatusBars> = BTreeMap::new();
         for run in sim.runs_at(row, until) {
             let Some(s) = run.start_ms.map(|s| s as f64) else {
                 continue;
             };
             let e = run.end_ms.map_or(cursor_ms, |e| e as f64).min(cursor_ms);
             let (x0, x1) = (x(s), x(e).max(x(s) + 1.5));
-            let d = by_status.entry(run.status).or_default();
-            d.push_str(&format!(
-                "M{} {}h{}v{}h{}z",
-                tenths(x0),
-                tenths(y),
-                tenths(x1 - x0),
-                tenths(ROW - 6.0),
-                tenths(x0 - x1)
-            ));
+            let (d, open) = by_status.entry(run.status).or_default();
+            match open {
+                Some((_, end)) if x0 <= *end => *end = end.max(x1),
+                _ => {
+                    if let Some(bar) = open.replace((x0, x1)) {
+                        push_bar(d, bar, y);
+                    }
+                }
+            }
         }
-        for (status, d) in by_status {
+        for (status, (mut d, open)) in by_status {
+            if let Some(bar) = open {
+                push_bar(&mut d, bar, y);
+            }
             paths.push(html! { <path class={classes!("bar", format!("st-{}", status.to_ascii_lowercase()))} d={d} /> });
         }
     }
