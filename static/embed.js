@@ -5,7 +5,8 @@
 //
 // Loads the playground's wasm once (from the folder embed.js is served from) and mounts one
 // independent widget per element. The simulator's JavaScript API is then window.runcommandPlayground
-// (validate, render, nextFires, simulate, mountWidget); a 'runcommand-playground:ready' event
+// (validate, evaluate, render, nextFires, simulate, simulateRun, mountWidget); a
+// 'runcommand-playground:ready' event
 // fires on window when it is ready.
 window.__rcNoAutostart = true;
 const base = new URL('.', import.meta.url);

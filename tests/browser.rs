@@ -466,3 +466,97 @@ async fn the_frequency_builder_writes_the_frequency_field() {
     };
     wait_until("the schedule", || schedule().contains("10 minutes")).await;
 }
+
+#[wasm_bindgen_test]
+fn the_js_api_simulates_lean_and_gives_one_run_in_full() {
+    use runcommand_playground::ui::js_api;
+    let request = presets::by_id("rate-5m").unwrap().request;
+    let now = "2026-11-27T12:00:00Z";
+    let until = "2026-11-27T12:20:00Z";
+    let js = |v: &serde_json::Value| js_sys::JSON::parse(&v.to_string()).unwrap();
+    let back = |v: wasm_bindgen::JsValue| -> serde_json::Value {
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&v).unwrap())).unwrap()
+    };
+    let options = api::SimulateOptions {
+        now: now.into(),
+        ..Default::default()
+    };
+    let lean = back(js_api::simulate(
+        js(&request),
+        until,
+        wasm_bindgen::JsValue::UNDEFINED,
+        Some(now.into()),
+        js(&serde_json::json!({"lean": true})),
+    ));
+    assert_eq!(
+        lean,
+        api::simulate_as(&request, None, until, &options, api::RunDetail::Lean)
+    );
+    assert!(lean["instances"][0]["runs"][0].get("output").is_none());
+    let full = back(js_api::simulate(
+        js(&request),
+        until,
+        wasm_bindgen::JsValue::UNDEFINED,
+        Some(now.into()),
+        wasm_bindgen::JsValue::UNDEFINED,
+    ));
+    assert_eq!(full, api::simulate(&request, None, until, &options));
+    let one = back(js_api::simulate_run(
+        js(&request),
+        until,
+        wasm_bindgen::JsValue::UNDEFINED,
+        Some(now.into()),
+        1,
+        0,
+        wasm_bindgen::JsValue::UNDEFINED,
+    ));
+    assert_eq!(one["run"], full["instances"][1]["runs"][0]);
+}
+
+#[wasm_bindgen_test]
+async fn choosing_a_run_with_the_keyboard_shows_its_details() {
+    let (root, _app) = fresh_playground().await;
+    type_into(
+        &root,
+        "#field-InstanceId",
+        "i-bp1a00000000000001\ni-bp1a00000000000002",
+    );
+    type_into(&root, "#field-CommandContent", "echo first; exit 3");
+    click(&root, "#tab-executions");
+    settle().await;
+    type_into(&root, "#exec-cursor", "60");
+    settle().await;
+    let press = js_sys::Function::new_with_args(
+        "el, key",
+        "el.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}))",
+    );
+    let svg = find(&root, "#timeline").expect("the timeline");
+    press
+        .call2(
+            &wasm_bindgen::JsValue::NULL,
+            &svg,
+            &wasm_bindgen::JsValue::from_str("ArrowDown"),
+        )
+        .unwrap();
+    settle().await;
+    let details = text(&root, "#run-details");
+    assert!(details.contains("web-2"), "{details}");
+    assert!(details.contains("Failed"), "{details}");
+    assert!(details.contains("exit code 3"), "{details}");
+    assert!(details.contains("ExitCodeNonzero"), "{details}");
+    assert!(details.contains("first"), "the output: {details}");
+    assert!(find(&root, "#timeline rect.selected-run").is_some());
+    assert!(text(&root, "#instance-statuses").contains("3 ExitCodeNonzero"));
+}
+
+#[wasm_bindgen_test]
+fn coordinates_are_appended_in_place() {
+    use runcommand_playground::ui::markup::push_tenths;
+    let mut d = String::from("M");
+    push_tenths(&mut d, 1234.56);
+    d.push(' ');
+    push_tenths(&mut d, -0.06);
+    d.push(' ');
+    push_tenths(&mut d, 9.95);
+    assert_eq!(d, "M1234.6 -0.1 10.0");
+}

@@ -30,6 +30,11 @@
 //!   "InstanceName", "status", "runs": [{"startMs", "endMs", "status", "exitCode", "errorCode",
 //!   "errorInfo", "output", "dropped", "notes"}]}], "DescribeInvocations": {…},
 //!   "DescribeInvocationResults": {…}}` or `{"ok": false, "error": ApiErrorBody}`.
+//! * [`simulate_as`] with [`RunDetail::Lean`] → the same, but each run is only `{"startMs",
+//!   "endMs", "status", "exitCode", "stopMs"}` and instances carry no `notes` (a timeline's
+//!   needs: a day of `rate(1m)` on 100 instances is 144 000 runs); [`simulate_run`] → one run
+//!   with every field. [`Simulated`] keeps a simulation typed to read it at any instant up to
+//!   its horizon (the playground's playback) without simulating again.
 //!
 //! Added keys (the shapes above are kept): `validate` targets carry `TimeZone`, `effective`
 //! carries `WorkingDir`; `render` carries `CommandId`/`InvokeId` and each span `kind`/`name`
@@ -59,7 +64,9 @@ mod simulate;
 mod timeline;
 
 pub use check::facade_ids;
-pub use simulate::{simulate_parsed, MAX_SPAN_DAYS, MAX_TOTAL_FIRES};
+pub use simulate::{
+    simulate_parsed, Responses, RunSummary, Simulated, MAX_SPAN_DAYS, MAX_TOTAL_FIRES,
+};
 pub use timeline::MAX_COUNT;
 
 /// Options of [`simulate`].
@@ -72,6 +79,19 @@ pub struct SimulateOptions {
     pub events: Vec<Value>,
     /// Seed of the delivery latencies (0 by default, as `runcommand-sim simulate`).
     pub seed: u64,
+}
+
+/// How much of each run [`simulate_as`] answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RunDetail {
+    /// Every field: [`simulate`]'s shape.
+    #[default]
+    Full,
+    /// What a timeline draws (`lean: true` in the JavaScript API's options, `--lean` in the
+    /// CLI): each run is only `{"startMs", "endMs", "status", "exitCode", "stopMs"}`
+    /// ([`RunSummary`]) and instances carry no `notes`; every other key is as in the full
+    /// answer. One run's full fields: [`simulate_run`], or [`Simulated::run_at`].
+    Lean,
 }
 
 /// Validates a request against a world: the API's answer plus every problem for the form.
@@ -146,7 +166,44 @@ pub fn simulate(
     until: &str,
     options: &SimulateOptions,
 ) -> Value {
-    simulate::simulate_value(request, world, until, options)
+    simulate::simulate_value(request, world, until, options, RunDetail::Full)
+}
+
+/// [`simulate`] with the runs in the given detail.
+pub fn simulate_as(
+    request: &Value,
+    world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
+    detail: RunDetail,
+) -> Value {
+    simulate::simulate_value(request, world, until, options, detail)
+}
+
+/// [`simulate_as`] as JSON text (the same text as its value's); the lean form is written
+/// without building a JSON value per run.
+pub fn simulate_text(
+    request: &Value,
+    world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
+    detail: RunDetail,
+) -> String {
+    simulate::simulate_text(request, world, until, options, detail)
+}
+
+/// One run with every field, addressed as in the answer (`instances[instance].runs[run]`,
+/// both from 0): `{"ok": true, "InstanceId", "InstanceName", "instance", "index", "run": {…}}`
+/// with `run` exactly as in [`simulate`]'s answer, or `{"ok": false, "error"}`.
+pub fn simulate_run(
+    request: &Value,
+    world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
+    instance: usize,
+    run: usize,
+) -> Value {
+    simulate::simulate_run_value(request, world, until, options, instance, run)
 }
 
 /// The request as JSON, wire query, `aliyun` CLI and SDK snippets.

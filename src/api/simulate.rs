@@ -2,13 +2,16 @@
 //!
 //! validate → render → plan ([`crate::sim::invocation`]) → simulate from `now` to `until` with
 //! the user's events → the per-instance runs for a timeline and the Describe* responses at
-//! `until`.
+//! `until`. [`Simulated`] keeps the simulation typed: its answer can be read at any instant up
+//! to its horizon, with full or lean runs ([`super::RunDetail`]).
 
+use serde::ser::{SerializeMap, SerializeSeq};
+use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 
 use super::check::{facade_ids, rendered_json};
 use super::input::{self, error_body, failure, iso};
-use super::SimulateOptions;
+use super::{RunDetail, SimulateOptions};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::exec::{
     self, cap_output, DescribeInvocationResultsQuery, DescribeInvocationsQuery, InstanceTrack,
@@ -89,168 +92,508 @@ pub fn simulate_parsed(
     events: &[Value],
     seed: u64,
 ) -> Value {
-    if until_ms < now_ms {
-        return input::malformed("until is before now");
+    match Simulated::from_parsed(req, world, now_ms, until_ms, events, seed) {
+        Ok(simulated) => simulated.answer_at(until_ms, RunDetail::Full),
+        Err(e) => e,
     }
-    if until_ms - now_ms > MAX_SPAN_DAYS * 86_400_000 {
-        return input::malformed(&format!(
-            "the simulated span is limited to {MAX_SPAN_DAYS} days"
-        ));
-    }
-    let mut read = Vec::new();
-    for (n, v) in events.iter().enumerate() {
-        match read_event(v) {
-            Ok(e) => read.push(e),
-            Err(why) => return input::malformed(&format!("events[{n}]: {why}")),
+}
+
+/// A simulated request kept typed, so that its answer can be read at any instant up to its
+/// horizon without simulating again (a timeline simulated once to the end of its window,
+/// then read at the playback cursor) and in either [`RunDetail`].
+///
+/// The engine is causal (what it shows at T depends only on events at or before T) and every
+/// reading filters by the instant, so [`Simulated::answer_at`]`(until)` equals the answer of
+/// a simulation that stops at `until` (checked for every preset in `tests/api_simulated.rs`).
+#[derive(Debug, Clone)]
+pub struct Simulated {
+    invoke_id: String,
+    command_id: String,
+    start_ms: i64,
+    horizon_ms: i64,
+    sim: Simulation,
+    rejections: Vec<AgentRejection>,
+    /// Every planned fire up to the horizon, sorted, without duplicates.
+    fires: Vec<i64>,
+    rendered: Vec<Value>,
+    events: Vec<Value>,
+    warnings: Vec<String>,
+    repeating: bool,
+    /// The `RequestId`s of the DescribeInvocations and DescribeInvocationResults answers.
+    describe_request_ids: (String, String),
+}
+
+/// The Describe* answers at one instant and the overall status taken from them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Responses {
+    /// `{"InvocationStatus", "InvokeStatus"}` of the invocation.
+    pub overall: Value,
+    /// `DescribeInvocations` (IncludeOutput, a page of 50).
+    pub describe_invocations: Value,
+    /// `DescribeInvocationResults` (IncludeHistory for repeating modes, a page of 50).
+    pub describe_invocation_results: Value,
+}
+
+/// One run as a timeline draws it: the lean run of [`RunDetail::Lean`]. Serialized as
+/// `{"endMs", "exitCode", "startMs", "status", "stopMs"}` (each time or code `null` when not
+/// known at the instant read).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RunSummary {
+    /// When the run ended (ms), if it had by the instant read.
+    pub end_ms: Option<i64>,
+    /// The exit code, once ended (none for a timeout or a run that never started).
+    pub exit_code: Option<i64>,
+    /// When the script started (ms); `None` for an attempt that never started.
+    pub start_ms: Option<i64>,
+    /// The run's `InvocationStatus` at the instant read.
+    pub status: &'static str,
+    /// When StopInvocation reached the run (ms), if it had by the instant read.
+    pub stop_ms: Option<i64>,
+}
+
+impl RunSummary {
+    fn of(run: &RunRecord, until_ms: i64) -> Self {
+        let ended = run.ended_by(until_ms);
+        RunSummary {
+            end_ms: run.end_ms.filter(|e| *e <= until_ms),
+            exit_code: run.exit_code.filter(|_| ended),
+            start_ms: run.start_ms,
+            status: run.status_at(until_ms).as_str(),
+            stop_ms: run.stop_ms.filter(|s| *s <= until_ms),
         }
     }
-    read.sort_by_key(event_at);
-    let validated = match validate::validate(req, world, &Usage::default()) {
-        Ok(v) => v,
-        Err(e) => return failure(&e),
-    };
-    let ids = facade_ids();
-    let rendered = render_validated(&validated, world, &ids);
-    let planned = plan_invocation(&PlanContext {
-        validated: &validated,
-        world,
-        rendered: &rendered,
-        command_id: &ids.command_id,
-        invoke_id: &ids.invoke_id,
-        creation_ms: now_ms,
-        horizon_ms: until_ms,
-    });
-    let rejections = planned.rejections;
-    let total_fires: usize = planned
-        .plan
-        .instances
-        .iter()
-        .map(|i| i.fire_instants_ms.len())
-        .sum();
-    if total_fires > MAX_TOTAL_FIRES {
-        return input::malformed(&format!(
-            "{total_fires} scheduled runs until `until` (more than {MAX_TOTAL_FIRES}): simulate a shorter span"
-        ));
+}
+
+impl Simulated {
+    /// Parses the inputs and simulates from `options.now` to `horizon` (RFC 3339); the error
+    /// is the answer [`super::simulate`] gives for these inputs with `until = horizon`.
+    pub fn new(
+        request: &Value,
+        world: Option<&Value>,
+        horizon: &str,
+        options: &SimulateOptions,
+    ) -> Result<Self, Value> {
+        let (req, world) = match (input::request(request), input::world(world)) {
+            (Err(e), _) | (_, Err(e)) => return Err(e),
+            (Ok(r), Ok(w)) => (r, w),
+        };
+        let now_ms = input::time_ms(&options.now, "now").map_err(|e| input::malformed(&e))?;
+        let horizon_ms = input::time_ms(horizon, "until").map_err(|e| input::malformed(&e))?;
+        Self::from_parsed(
+            &req,
+            &world,
+            now_ms,
+            horizon_ms,
+            &options.events,
+            options.seed,
+        )
     }
-    let mut fires: Vec<i64> = planned
-        .plan
-        .instances
-        .iter()
-        .flat_map(|i| i.fire_instants_ms.iter().copied())
-        .collect();
-    fires.sort_unstable();
-    fires.dedup();
-    let mut sim = Simulation::new(vec![planned.plan], Vec::new(), seed, until_ms);
-    let mut request_ids = IdGenerator::new(seed.wrapping_add(1));
-    let mut answers = Vec::new();
-    for e in read {
-        let request_id = request_ids.request_id();
-        let at_ms = event_at(&e);
-        let (action, answer) = match e {
-            Event::Stop {
-                at_ms,
-                instance_ids,
-            } => (
-                "StopInvocation",
-                exec::stop_invocation(&mut sim, &ids.invoke_id, &instance_ids, at_ms, &request_id)
-                    .map_err(|r| (r.http_status(), r.to_json(&request_id))),
-            ),
-            Event::Reboot { at_ms, instance_id } => {
-                if world.instance(&instance_id).is_none() {
-                    let e = ApiError::new(ApiErrorCode::InvalidInstanceNotFound);
-                    ("RebootInstance", Err((e.http_status(), error_body(&e))))
-                } else {
-                    sim.add_event(UserEvent::RebootInstance { at_ms, instance_id });
-                    ("RebootInstance", Ok(json!({ "RequestId": request_id })))
-                }
+
+    /// [`Simulated::new`] on parsed inputs; `events` are the option's JSON events.
+    pub fn from_parsed(
+        req: &RunCommandRequest,
+        world: &World,
+        now_ms: i64,
+        horizon_ms: i64,
+        events: &[Value],
+        seed: u64,
+    ) -> Result<Self, Value> {
+        if horizon_ms < now_ms {
+            return Err(input::malformed("until is before now"));
+        }
+        if horizon_ms - now_ms > MAX_SPAN_DAYS * 86_400_000 {
+            return Err(input::malformed(&format!(
+                "the simulated span is limited to {MAX_SPAN_DAYS} days"
+            )));
+        }
+        let mut read = Vec::new();
+        for (n, v) in events.iter().enumerate() {
+            match read_event(v) {
+                Ok(e) => read.push(e),
+                Err(why) => return Err(input::malformed(&format!("events[{n}]: {why}"))),
             }
-        };
-        let (status, body) = match answer {
-            Ok(b) => (200, b),
-            Err((s, b)) => (s, b),
-        };
-        answers.push(json!({"at": iso(at_ms), "action": action,
-                            "HttpStatus": status, "Body": body}));
-    }
-    let request_id = request_ids.request_id();
-    let mut invocations = exec::describe_invocations(
-        &sim,
-        &DescribeInvocationsQuery {
-            invoke_id: Some(ids.invoke_id.clone()),
-            include_output: true,
-            paging: Paging {
-                page_number: 1,
-                page_size: 50,
-            },
-            ..Default::default()
-        },
-        until_ms,
-        &request_id,
-    )
-    .unwrap_or_else(|e| e.to_json(&request_id));
-    let request_id = request_ids.request_id();
-    let repeating = validated.repeat_mode.is_repeating();
-    let mut results = exec::describe_invocation_results(
-        &sim,
-        &DescribeInvocationResultsQuery {
-            invoke_id: Some(ids.invoke_id.clone()),
-            include_history: repeating,
-            paging: Paging {
-                page_number: 1,
-                page_size: 50,
-            },
-            ..Default::default()
-        },
-        until_ms,
-        &request_id,
-    )
-    .unwrap_or_else(|e| e.to_json(&request_id));
-    patch_rejections(&mut invocations, &rejections);
-    patch_rejections(&mut results, &rejections);
-    let overall = invocations
-        .pointer("/Invocations/Invocation/0")
-        .map(|inv| {
-            json!({"InvocationStatus": inv["InvocationStatus"], "InvokeStatus": inv["InvokeStatus"]})
+        }
+        read.sort_by_key(event_at);
+        let validated =
+            validate::validate(req, world, &Usage::default()).map_err(|e| failure(&e))?;
+        let ids = facade_ids();
+        let rendered = render_validated(&validated, world, &ids);
+        let planned = plan_invocation(&PlanContext {
+            validated: &validated,
+            world,
+            rendered: &rendered,
+            command_id: &ids.command_id,
+            invoke_id: &ids.invoke_id,
+            creation_ms: now_ms,
+            horizon_ms,
+        });
+        let rejections = planned.rejections;
+        let total_fires: usize = planned
+            .plan
+            .instances
+            .iter()
+            .map(|i| i.fire_instants_ms.len())
+            .sum();
+        if total_fires > MAX_TOTAL_FIRES {
+            return Err(input::malformed(&format!(
+                "{total_fires} scheduled runs until `until` (more than {MAX_TOTAL_FIRES}): simulate a shorter span"
+            )));
+        }
+        let mut fires: Vec<i64> = planned
+            .plan
+            .instances
+            .iter()
+            .flat_map(|i| i.fire_instants_ms.iter().copied())
+            .collect();
+        fires.sort_unstable();
+        fires.dedup();
+        // The events are recorded on a history not yet computed (accepting a StopInvocation
+        // reads only the plan), and the history is computed once, with all of them.
+        let mut sim = Simulation::new(vec![planned.plan], Vec::new(), seed, i64::MIN);
+        let mut request_ids = IdGenerator::new(seed.wrapping_add(1));
+        let mut answers = Vec::new();
+        for e in read {
+            let request_id = request_ids.request_id();
+            let at_ms = event_at(&e);
+            let (action, answer) = match e {
+                Event::Stop {
+                    at_ms,
+                    instance_ids,
+                } => (
+                    "StopInvocation",
+                    exec::stop_invocation(
+                        &mut sim,
+                        &ids.invoke_id,
+                        &instance_ids,
+                        at_ms,
+                        &request_id,
+                    )
+                    .map_err(|r| (r.http_status(), r.to_json(&request_id))),
+                ),
+                Event::Reboot { at_ms, instance_id } => {
+                    if world.instance(&instance_id).is_none() {
+                        let e = ApiError::new(ApiErrorCode::InvalidInstanceNotFound);
+                        ("RebootInstance", Err((e.http_status(), error_body(&e))))
+                    } else {
+                        sim.add_event(UserEvent::RebootInstance { at_ms, instance_id });
+                        ("RebootInstance", Ok(json!({ "RequestId": request_id })))
+                    }
+                }
+            };
+            let (status, body) = match answer {
+                Ok(b) => (200, b),
+                Err((s, b)) => (s, b),
+            };
+            answers.push(json!({"at": iso(at_ms), "action": action,
+                                "HttpStatus": status, "Body": body}));
+        }
+        sim.set_horizon(horizon_ms);
+        let describe_request_ids = (request_ids.request_id(), request_ids.request_id());
+        Ok(Simulated {
+            invoke_id: ids.invoke_id,
+            command_id: ids.command_id,
+            start_ms: now_ms,
+            horizon_ms,
+            sim,
+            rejections,
+            fires,
+            rendered: rendered.iter().map(|r| rendered_json(r, world)).collect(),
+            events: answers,
+            warnings: validated.warnings.clone(),
+            repeating: validated.repeat_mode.is_repeating(),
+            describe_request_ids,
         })
-        .unwrap_or_else(|| json!({"InvocationStatus": null, "InvokeStatus": null}));
-    let instances: Vec<Value> = sim
-        .invocation(&ids.invoke_id)
-        .map(|(_, tracks)| tracks)
-        .unwrap_or_default()
-        .iter()
-        .map(|track| instance_json(track, until_ms, &ids.invoke_id, &rejections))
-        .collect();
-    let mut out = Map::new();
-    out.insert("ok".into(), Value::Bool(true));
-    out.insert("InvokeId".into(), Value::String(ids.invoke_id.clone()));
-    out.insert("CommandId".into(), Value::String(ids.command_id.clone()));
-    out.insert("startMs".into(), now_ms.into());
-    out.insert("untilMs".into(), until_ms.into());
-    out.insert("overall".into(), overall);
-    out.insert(
-        "fires".into(),
-        Value::Array(fires.into_iter().map(Value::from).collect()),
-    );
-    out.insert("instances".into(), Value::Array(instances));
-    out.insert(
-        "rendered".into(),
-        Value::Array(rendered.iter().map(|r| rendered_json(r, world)).collect()),
-    );
-    out.insert("events".into(), Value::Array(answers));
-    out.insert(
-        "warnings".into(),
-        Value::Array(
-            validated
-                .warnings
-                .iter()
-                .cloned()
-                .map(Value::String)
-                .collect(),
-        ),
-    );
-    out.insert("DescribeInvocations".into(), invocations);
-    out.insert("DescribeInvocationResults".into(), results);
-    Value::Object(out)
+    }
+
+    /// The RunCommand call's instant (ms): the earliest instant that can be read.
+    pub fn start_ms(&self) -> i64 {
+        self.start_ms
+    }
+
+    /// The last instant simulated (ms): the latest instant that can be read.
+    pub fn horizon_ms(&self) -> i64 {
+        self.horizon_ms
+    }
+
+    fn tracks(&self) -> &[InstanceTrack] {
+        self.sim
+            .invocation(&self.invoke_id)
+            .map(|(_, tracks)| tracks)
+            .unwrap_or_default()
+    }
+
+    /// The error answer for an instant that cannot be read, if `until_ms` is one.
+    fn unreadable(&self, until_ms: i64) -> Option<Value> {
+        if until_ms < self.start_ms {
+            Some(input::malformed("until is before now"))
+        } else if until_ms > self.horizon_ms {
+            Some(input::malformed(
+                "until is after the end of the simulated span",
+            ))
+        } else {
+            None
+        }
+    }
+
+    /// The target instances as `(InstanceId, InstanceName)`, in the answer's order.
+    pub fn instances(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.tracks()
+            .iter()
+            .map(|t| (t.instance_id.as_str(), t.instance_name.as_str()))
+    }
+
+    /// The planned fires (ms) up to `until_ms`: the answer's `fires`.
+    pub fn fires_until(&self, until_ms: i64) -> &[i64] {
+        &self.fires[..self.fires.partition_point(|f| *f <= until_ms)]
+    }
+
+    /// The per-instance `InvocationStatus` of instance `index` at `until_ms`.
+    pub fn status_at(&self, index: usize, until_ms: i64) -> Option<&'static str> {
+        self.tracks()
+            .get(index)?
+            .status_at(until_ms)
+            .map(|s| s.as_str())
+    }
+
+    /// The runs of instance `index` visible at `until_ms`, as a timeline draws them.
+    pub fn runs_at(&self, index: usize, until_ms: i64) -> impl Iterator<Item = RunSummary> + '_ {
+        self.tracks()
+            .get(index)
+            .into_iter()
+            .flat_map(move |t| t.runs_at(until_ms))
+            .map(move |r| RunSummary::of(r, until_ms))
+    }
+
+    /// The exit code and `ErrorCode` ("" when none) of the latest run of instance `index` at
+    /// `until_ms`, as the full answer's last run shows them.
+    pub fn last_outcome_at(&self, index: usize, until_ms: i64) -> Option<(Option<i64>, String)> {
+        let track = self.tracks().get(index)?;
+        let run = track.latest_run_at(until_ms)?;
+        let ended = run.ended_by(until_ms);
+        let error = run.error.as_ref().filter(|_| ended);
+        let (code, _) = shown_error(error, &self.invoke_id, &track.instance_id, &self.rejections);
+        Some((run.exit_code.filter(|_| ended), code))
+    }
+
+    /// Run `run` of instance `index` at `until_ms` with every field, exactly as in the full
+    /// answer's `instances[index].runs[run]`; `None` when there is no such run then.
+    pub fn run_at(&self, index: usize, run: usize, until_ms: i64) -> Option<Value> {
+        let track = self.tracks().get(index)?;
+        let record = track.runs_at(until_ms).nth(run)?;
+        Some(run_json(
+            record,
+            until_ms,
+            &self.invoke_id,
+            &track.instance_id,
+            &self.rejections,
+        ))
+    }
+
+    /// The Describe* answers at `until_ms` and the overall status.
+    pub fn responses_at(&self, until_ms: i64) -> Responses {
+        let (di_id, dr_id) = &self.describe_request_ids;
+        let mut invocations = exec::describe_invocations(
+            &self.sim,
+            &DescribeInvocationsQuery {
+                invoke_id: Some(self.invoke_id.clone()),
+                include_output: true,
+                paging: Paging {
+                    page_number: 1,
+                    page_size: 50,
+                },
+                ..Default::default()
+            },
+            until_ms,
+            di_id,
+        )
+        .unwrap_or_else(|e| e.to_json(di_id));
+        let mut results = exec::describe_invocation_results(
+            &self.sim,
+            &DescribeInvocationResultsQuery {
+                invoke_id: Some(self.invoke_id.clone()),
+                include_history: self.repeating,
+                paging: Paging {
+                    page_number: 1,
+                    page_size: 50,
+                },
+                ..Default::default()
+            },
+            until_ms,
+            dr_id,
+        )
+        .unwrap_or_else(|e| e.to_json(dr_id));
+        patch_rejections(&mut invocations, &self.rejections);
+        patch_rejections(&mut results, &self.rejections);
+        let overall = invocations
+            .pointer("/Invocations/Invocation/0")
+            .map(|inv| {
+                json!({"InvocationStatus": inv["InvocationStatus"], "InvokeStatus": inv["InvokeStatus"]})
+            })
+            .unwrap_or_else(|| json!({"InvocationStatus": null, "InvokeStatus": null}));
+        Responses {
+            overall,
+            describe_invocations: invocations,
+            describe_invocation_results: results,
+        }
+    }
+
+    /// Every key of the answer at `until_ms` but `instances`.
+    fn head_at(&self, until_ms: i64) -> Map<String, Value> {
+        let responses = self.responses_at(until_ms);
+        let mut out = Map::new();
+        out.insert("ok".into(), Value::Bool(true));
+        out.insert("InvokeId".into(), Value::String(self.invoke_id.clone()));
+        out.insert("CommandId".into(), Value::String(self.command_id.clone()));
+        out.insert("startMs".into(), self.start_ms.into());
+        out.insert("untilMs".into(), until_ms.into());
+        out.insert("overall".into(), responses.overall);
+        out.insert(
+            "fires".into(),
+            Value::Array(
+                self.fires_until(until_ms)
+                    .iter()
+                    .map(|f| Value::from(*f))
+                    .collect(),
+            ),
+        );
+        out.insert("rendered".into(), Value::Array(self.rendered.clone()));
+        out.insert("events".into(), Value::Array(self.events.clone()));
+        out.insert(
+            "warnings".into(),
+            Value::Array(self.warnings.iter().cloned().map(Value::String).collect()),
+        );
+        out.insert("DescribeInvocations".into(), responses.describe_invocations);
+        out.insert(
+            "DescribeInvocationResults".into(),
+            responses.describe_invocation_results,
+        );
+        out
+    }
+
+    /// The answer of [`super::simulate`] (or its lean form) with `until = until_ms`.
+    pub fn answer_at(&self, until_ms: i64, detail: RunDetail) -> Value {
+        if let Some(e) = self.unreadable(until_ms) {
+            return e;
+        }
+        match detail {
+            RunDetail::Full => {
+                let mut out = self.head_at(until_ms);
+                let instances: Vec<Value> = self
+                    .tracks()
+                    .iter()
+                    .map(|track| instance_json(track, until_ms, &self.invoke_id, &self.rejections))
+                    .collect();
+                out.insert("instances".into(), Value::Array(instances));
+                Value::Object(out)
+            }
+            RunDetail::Lean => serde_json::to_value(self.lean_at(until_ms))
+                .unwrap_or_else(|e| input::malformed(&e.to_string())),
+        }
+    }
+
+    /// [`Simulated::answer_at`] as JSON text; the lean form is written without building a
+    /// JSON value per run.
+    pub fn answer_text_at(&self, until_ms: i64, detail: RunDetail) -> String {
+        if let Some(e) = self.unreadable(until_ms) {
+            return e.to_string();
+        }
+        match detail {
+            RunDetail::Full => self.answer_at(until_ms, detail).to_string(),
+            RunDetail::Lean => serde_json::to_string(&self.lean_at(until_ms))
+                .unwrap_or_else(|e| input::malformed(&e.to_string()).to_string()),
+        }
+    }
+
+    fn lean_at(&self, until_ms: i64) -> LeanAnswer<'_> {
+        LeanAnswer {
+            head: self.head_at(until_ms),
+            sim: self,
+            until_ms,
+        }
+    }
+}
+
+/// The lean answer, serialized with its keys in the order a JSON value sorts them, so that its
+/// text equals the text of its value.
+struct LeanAnswer<'a> {
+    head: Map<String, Value>,
+    sim: &'a Simulated,
+    until_ms: i64,
+}
+
+struct LeanInstances<'a>(&'a Simulated, i64);
+
+struct LeanInstance<'a> {
+    sim: &'a Simulated,
+    index: usize,
+    track: &'a InstanceTrack,
+    until_ms: i64,
+}
+
+struct LeanRuns<'a>(&'a Simulated, usize, i64);
+
+struct SkippedFires<'a>(&'a InstanceTrack, i64);
+
+impl Serialize for LeanAnswer<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.head.len() + 1))?;
+        let mut written = false;
+        for (key, value) in &self.head {
+            if !written && key.as_str() > "instances" {
+                map.serialize_entry("instances", &LeanInstances(self.sim, self.until_ms))?;
+                written = true;
+            }
+            map.serialize_entry(key, value)?;
+        }
+        if !written {
+            map.serialize_entry("instances", &LeanInstances(self.sim, self.until_ms))?;
+        }
+        map.end()
+    }
+}
+
+impl Serialize for LeanInstances<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let tracks = self.0.tracks();
+        let mut seq = s.serialize_seq(Some(tracks.len()))?;
+        for (index, track) in tracks.iter().enumerate() {
+            seq.serialize_element(&LeanInstance {
+                sim: self.0,
+                index,
+                track,
+                until_ms: self.1,
+            })?;
+        }
+        seq.end()
+    }
+}
+
+impl Serialize for LeanInstance<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(5))?;
+        map.serialize_entry("InstanceId", &self.track.instance_id)?;
+        map.serialize_entry("InstanceName", &self.track.instance_name)?;
+        map.serialize_entry("runs", &LeanRuns(self.sim, self.index, self.until_ms))?;
+        map.serialize_entry("skippedFiresMs", &SkippedFires(self.track, self.until_ms))?;
+        map.serialize_entry(
+            "status",
+            &self.track.status_at(self.until_ms).map(|s| s.as_str()),
+        )?;
+        map.end()
+    }
+}
+
+impl Serialize for LeanRuns<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.runs_at(self.1, self.2))
+    }
+}
+
+impl Serialize for SkippedFires<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.skipped_fires_ms.iter().filter(|t| **t <= self.1))
+    }
 }
 
 /// One run for the timeline (built without cloning through `json!`: a day of runs on 100
@@ -282,7 +625,13 @@ fn run_json(
     m.insert("dropped".into(), capped.dropped.into());
     m.insert(
         "notes".into(),
-        Value::Array(run.details.iter().cloned().map(Value::String).collect()),
+        Value::Array(
+            run.details_at(until_ms)
+                .iter()
+                .cloned()
+                .map(Value::String)
+                .collect(),
+        ),
     );
     m.insert("stopMs".into(), opt(run.stop_ms.filter(|s| *s <= until_ms)));
     Value::Object(m)
@@ -338,31 +687,68 @@ fn instance_json(
     );
     Value::Object(m)
 }
-/// Parses and answers [`super::simulate`].
+/// Parses and answers [`super::simulate`] (and its lean form).
 pub fn simulate_value(
     request: &Value,
     world: Option<&Value>,
     until: &str,
     options: &SimulateOptions,
+    detail: RunDetail,
 ) -> Value {
-    let (req, world) = match (input::request(request), input::world(world)) {
-        (Err(e), _) | (_, Err(e)) => return e,
-        (Ok(r), Ok(w)) => (r, w),
+    match prepare(request, world, until, options) {
+        Ok((simulated, until_ms)) => simulated.answer_at(until_ms, detail),
+        Err(e) => e,
+    }
+}
+
+/// [`simulate_value`] as JSON text.
+pub fn simulate_text(
+    request: &Value,
+    world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
+    detail: RunDetail,
+) -> String {
+    match prepare(request, world, until, options) {
+        Ok((simulated, until_ms)) => simulated.answer_text_at(until_ms, detail),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// The body of [`super::simulate_run`].
+pub fn simulate_run_value(
+    request: &Value,
+    world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
+    instance: usize,
+    run: usize,
+) -> Value {
+    let (simulated, until_ms) = match prepare(request, world, until, options) {
+        Ok(s) => s,
+        Err(e) => return e,
     };
-    let now_ms = match input::time_ms(&options.now, "now") {
-        Ok(t) => t,
-        Err(e) => return input::malformed(&e),
-    };
-    let until_ms = match input::time_ms(until, "until") {
-        Ok(t) => t,
-        Err(e) => return input::malformed(&e),
-    };
-    simulate_parsed(
-        &req,
-        &world,
-        now_ms,
-        until_ms,
-        &options.events,
-        options.seed,
-    )
+    let found = simulated
+        .instances()
+        .nth(instance)
+        .zip(simulated.run_at(instance, run, until_ms));
+    match found {
+        Some(((id, name), body)) => json!({"ok": true, "InstanceId": id, "InstanceName": name,
+                                           "instance": instance, "index": run, "run": body}),
+        None => input::malformed(&format!(
+            "no run {run} on instance {instance} at `until` (both count from 0)"
+        )),
+    }
+}
+
+/// Parses the inputs and simulates until `until`.
+fn prepare(
+    request: &Value,
+    world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
+) -> Result<(Simulated, i64), Value> {
+    let simulated = Simulated::new(request, world, until, options)?;
+    let until_ms = simulated.horizon_ms();
+    Ok((simulated, until_ms))
 }

@@ -2,14 +2,21 @@
 //!
 //! * **pipeline** — 100 instances × one day of a `rate(1m)` schedule: validate → render →
 //!   plan → simulate → DescribeInvocationResults (144 000 runs).
-//! * **re-evaluation** — what the playground redoes when the form changes: validate + render
-//!   for 100 instances + the next 50 fires + one simulated day, through the JSON facade.
+//! * **re-evaluation** — validate + render for 100 instances + the next 50 fires + one
+//!   simulated day with every run in full, through the JSON facade (the playground's former
+//!   per-edit work: 27 MB of JSON).
+//! * **lean re-evaluation** — what the playground does per edit now: [`api::evaluate`] (validate,
+//!   render, 50 fires) + one simulated day kept typed ([`api::Simulated`]), its Describe*
+//!   answers and its lean runs read at the end; for the 100 instances and for a preset
+//!   (`rate-5m`); and the same through the JavaScript API's lean JSON text.
+//! * **playback tick** — what a playback step costs: the Describe* answers and the lean runs
+//!   read at another instant of the simulated day, with no new simulation.
 
 use std::time::Instant;
 
 use serde_json::{json, Value};
 
-use crate::api::{self, SimulateOptions};
+use crate::api::{self, RunDetail, SimulateOptions, Simulated};
 use crate::sim::exec::{describe_invocation_results, DescribeInvocationResultsQuery, Simulation};
 use crate::sim::invocation::{plan_invocation, PlanContext};
 use crate::sim::render::render_validated;
@@ -97,6 +104,48 @@ pub fn reevaluation_once(world: &Value, request: &Value) -> usize {
     v.to_string().len() + r.to_string().len() + s.to_string().len() + sim.to_string().len()
 }
 
+/// What the playground computes per edit: the evaluation (validate, render, 50 fires) and one
+/// simulated day kept typed, read at its end (Describe* answers, per-instance statuses and
+/// lean runs); returns a size to keep the work alive.
+pub fn lean_reevaluation_once(world: &Value, request: &Value, now: &str, until: &str) -> usize {
+    let evaluation = api::evaluate(request, Some(world), now, 50);
+    let options = SimulateOptions {
+        now: now.into(),
+        ..Default::default()
+    };
+    let mut size = evaluation["validation"]["problems"]
+        .as_array()
+        .map_or(0, Vec::len);
+    if let Ok(sim) = Simulated::new(request, Some(world), until, &options) {
+        size += read_at(&sim, sim.horizon_ms());
+    }
+    size
+}
+
+/// Reads a typed simulation at `until_ms` as the executions panel does; returns the runs read.
+pub fn read_at(sim: &Simulated, until_ms: i64) -> usize {
+    let responses = sim.responses_at(until_ms);
+    let mut runs = responses.overall.as_object().map_or(0, |o| o.len());
+    for index in 0..sim.instances().count() {
+        runs += usize::from(sim.status_at(index, until_ms).is_some());
+        runs += sim.runs_at(index, until_ms).count();
+        runs += usize::from(sim.last_outcome_at(index, until_ms).is_some());
+    }
+    runs
+}
+
+/// The per-edit work through the JavaScript API: evaluation + the lean simulate answer as JSON
+/// text; returns the text's length.
+pub fn lean_text_once(world: &Value, request: &Value) -> usize {
+    let evaluation = api::evaluate(request, Some(world), NOW, 50);
+    let options = SimulateOptions {
+        now: NOW.into(),
+        ..Default::default()
+    };
+    let text = api::simulate_text(request, Some(world), UNTIL, &options, RunDetail::Lean);
+    evaluation.to_string().len() + text.len()
+}
+
 fn best_of<F: FnMut() -> usize>(runs: usize, mut f: F) -> (f64, usize) {
     let mut best = f64::INFINITY;
     let mut last = 0;
@@ -108,7 +157,7 @@ fn best_of<F: FnMut() -> usize>(runs: usize, mut f: F) -> (f64, usize) {
     (best, last)
 }
 
-/// Times both cases (best of three) and renders the table.
+/// Times every case (best of three, best of ten for the short ones) and renders the table.
 pub fn run_simulation_bench() -> String {
     let world = bench_world();
     let request_json = bench_request();
@@ -116,17 +165,63 @@ pub fn run_simulation_bench() -> String {
         return "pipeline: the bench request does not parse".into();
     };
     let world_json = serde_json::to_value(&world).unwrap_or(Value::Null);
-    let (pipeline_ms, work) = best_of(3, || pipeline_once(&world, &request));
-    let (reeval_ms, size) = best_of(3, || reevaluation_once(&world_json, &request_json));
-    format!(
-        "{:<44} {:>10}\n{:<44} {:>10.1}   ({} = runs + bytes of the results page)\n{:<44} {:>10.1}   ({} JSON bytes)",
-        "simulation case",
-        "ms (best of 3)",
-        "pipeline 100 inst x 1 day rate(1m)",
-        pipeline_ms,
-        work,
-        "re-evaluation (validate+render+50 fires+day)",
-        reeval_ms,
-        size
-    )
+    let mut rows: Vec<(String, f64, String)> = Vec::new();
+    let (ms, work) = best_of(3, || pipeline_once(&world, &request));
+    rows.push((
+        "pipeline 100 inst x 1 day rate(1m)".into(),
+        ms,
+        format!("{work} = runs + bytes of the results page"),
+    ));
+    let (ms, size) = best_of(3, || reevaluation_once(&world_json, &request_json));
+    rows.push((
+        "re-evaluation, full JSON (former UI path)".into(),
+        ms,
+        format!("{size} JSON bytes"),
+    ));
+    let (ms, runs) = best_of(3, || {
+        lean_reevaluation_once(&world_json, &request_json, NOW, UNTIL)
+    });
+    rows.push((
+        "lean re-evaluation 100 inst (UI per edit)".into(),
+        ms,
+        format!("evaluate + typed day; {runs} runs etc. read"),
+    ));
+    let (ms, size) = best_of(3, || lean_text_once(&world_json, &request_json));
+    rows.push((
+        "lean re-evaluation 100 inst, JS API text".into(),
+        ms,
+        format!("{size} JSON bytes"),
+    ));
+    let day_options = SimulateOptions {
+        now: NOW.into(),
+        ..Default::default()
+    };
+    if let Ok(sim) = Simulated::new(&request_json, Some(&world_json), UNTIL, &day_options) {
+        let (ms, runs) = best_of(10, || read_at(&sim, NOW_MS + DAY_MS / 2));
+        rows.push((
+            "playback tick 100 inst (read at cursor)".into(),
+            ms,
+            format!("{runs} runs etc. read, no simulation"),
+        ));
+    }
+    if let Some(preset) = crate::presets::by_id("rate-5m") {
+        let now = preset.now.unwrap_or(NOW);
+        let until = api::input::time_ms(now, "now")
+            .map(|t| api::input::iso(t + DAY_MS))
+            .unwrap_or_default();
+        let default_world = api::default_world();
+        let (ms, runs) = best_of(10, || {
+            lean_reevaluation_once(&default_world, &preset.request, now, &until)
+        });
+        rows.push((
+            "lean re-evaluation preset rate-5m (1 day)".into(),
+            ms,
+            format!("evaluate + typed day; {runs} runs etc. read"),
+        ));
+    }
+    let mut out = format!("{:<44} {:>10}", "simulation case", "ms (best)");
+    for (name, ms, note) in rows {
+        out.push_str(&format!("\n{name:<44} {ms:>10.2}   ({note})"));
+    }
+    out
 }

@@ -1,15 +1,17 @@
 //! `runcommand-sim simulate [--world FILE] [--now RFC3339] [--until RFC3339] [--seed N]
-//! [--events FILE]`: one request JSON on stdin, the facade's [`crate::api::simulate`] JSON on
-//! stdout (exit code 1 when the answer is `"ok": false`).
+//! [--events FILE] [--lean]`: one request JSON on stdin, the facade's [`crate::api::simulate`]
+//! JSON (or its lean form, [`crate::api::RunDetail::Lean`]) on stdout (exit code 1 when the
+//! answer is `"ok": false`).
 
 use serde_json::Value;
 
 use super::CliOutput;
-use crate::api::{self, SimulateOptions};
+use crate::api::{self, RunDetail, SimulateOptions};
 
 /// The text of `runcommand-sim simulate --help`.
 pub const HELP: &str = "\
 runcommand-sim simulate [--world FILE] [--now RFC3339] [--until RFC3339] [--seed N] [--events FILE]
+                        [--lean]
 
 Reads one RunCommand request (SDK-style JSON) on stdin, validates, renders, schedules and
 simulates it from --now (the RunCommand call; default: the current time) until --until
@@ -19,7 +21,9 @@ DescribeInvocationResults responses at --until.
 --seed N       seed of the delivery latencies (default 0)
 --events FILE  a JSON array of user events:
                {\"at\": RFC3339, \"action\": \"StopInvocation\", \"InstanceId\": [..]?}
-               {\"at\": RFC3339, \"action\": \"RebootInstance\", \"InstanceId\": \"i-...\"}";
+               {\"at\": RFC3339, \"action\": \"RebootInstance\", \"InstanceId\": \"i-...\"}
+--lean         lean runs, as a timeline needs them: {startMs, endMs, status, exitCode, stopMs}
+               (no output, notes or error texts; instances without notes)";
 
 #[derive(Default)]
 struct Options {
@@ -28,6 +32,7 @@ struct Options {
     until: Option<String>,
     seed: u64,
     events: Option<String>,
+    lean: bool,
 }
 
 fn parse(args: &[String]) -> Result<Options, String> {
@@ -44,6 +49,7 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--now" => o.now = Some(value()?),
             "--until" => o.until = Some(value()?),
             "--events" => o.events = Some(value()?),
+            "--lean" => o.lean = true,
             "--seed" => {
                 let v = value()?;
                 o.seed = v
@@ -102,7 +108,12 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
         Ok(v) => v,
         Err(e) => return CliOutput::usage_error(format!("request JSON: {e}")),
     };
-    let out = api::simulate(
+    let detail = if opts.lean {
+        RunDetail::Lean
+    } else {
+        RunDetail::Full
+    };
+    let out = api::simulate_as(
         &request,
         world.as_ref(),
         &until,
@@ -111,6 +122,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
             events,
             seed: opts.seed,
         },
+        detail,
     );
     let code = if out["ok"] == Value::Bool(true) { 0 } else { 1 };
     CliOutput {

@@ -1,6 +1,13 @@
 //! The Executions panel: a Gantt-style timeline of the simulated runs, virtual-time playback,
 //! StopInvocation and "reboot instance" actions, the overall status, and the live Describe*
 //! responses at the cursor's instant.
+//!
+//! The request is simulated once to the end of the window ([`api::Simulated`]) and read at the
+//! cursor, so playback steps simulate nothing (a reading at an instant equals a simulation to
+//! that instant: `tests/api_simulated.rs`). When the whole window cannot be simulated (more
+//! runs than one simulation may hold), it is simulated to the cursor instead, as before.
+
+use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
 use serde_json::{json, Value};
@@ -11,7 +18,7 @@ use super::copy_button::CopyButton;
 use super::evaluation::text;
 use super::markup::{api_error_line, whole};
 use super::state::{Action, Playback};
-use super::timeline::Timeline;
+use super::timeline::{SimRef, Timeline};
 use crate::api;
 
 /// Properties of [`ExecutionsPanel`].
@@ -56,6 +63,15 @@ fn shifted(now: &str, seconds: f64) -> String {
     iso.replace(".000Z", "Z")
 }
 
+/// An `Rc` compared by identity, as a memo's dependency.
+struct SameRc<T>(Rc<T>);
+
+impl<T> PartialEq for SameRc<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 /// The executions panel.
 #[function_component(ExecutionsPanel)]
 pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
@@ -73,22 +89,50 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     }
     let pb = &props.playback;
     let until = shifted(&props.now, pb.cursor_s);
-    let sim = use_memo(
+    let window_end = shifted(&props.now, pb.window_s as f64);
+    let simulate_to =
+        |request: &Value, world: &Option<Value>, now: &str, to: &str, events: &[Value]| {
+            let options = api::SimulateOptions {
+                now: now.to_string(),
+                events: events.to_vec(),
+                ..Default::default()
+            };
+            api::Simulated::new(request, world.as_ref(), to, &options).map(Rc::new)
+        };
+    let window_sim = use_memo(
         (
             props.request.clone(),
             props.world.clone(),
             props.now.clone(),
-            until.clone(),
+            window_end,
             props.events.clone(),
         ),
-        |(request, world, now, until, events)| {
-            let options = api::SimulateOptions {
-                now: now.clone(),
-                events: events.clone(),
-                ..Default::default()
-            };
-            api::simulate(request, world.as_ref(), until, &options)
+        |(request, world, now, end, events)| simulate_to(request, world, now, end, events),
+    );
+    // Only when the whole window failed: the simulation to the cursor (its answer, error or
+    // not, is what a simulation to the cursor gives).
+    let fallback = use_memo(
+        (
+            SameRc(window_sim.clone()),
+            window_sim.is_err().then(|| until.clone()),
+        ),
+        |(_, to)| {
+            to.as_ref()
+                .map(|to| simulate_to(&props.request, &props.world, &props.now, to, &props.events))
         },
+    );
+    let sim: Result<Rc<api::Simulated>, Value> = match (&*window_sim, &*fallback) {
+        (Ok(s), _) => Ok(s.clone()),
+        (Err(_), Some(at_cursor)) => at_cursor.clone(),
+        (Err(e), None) => Err(e.clone()),
+    };
+    let until_ms = api::input::time_ms(&until, "until")
+        .ok()
+        .or_else(|| sim.as_ref().ok().map(|s| s.start_ms()))
+        .unwrap_or_default();
+    let responses = use_memo(
+        (sim.as_ref().ok().map(|s| SimRef(s.clone())), until_ms),
+        |(sim, until_ms)| sim.as_ref().map(|s| s.0.responses_at(*until_ms)),
     );
 
     let on_window = {
@@ -150,12 +194,12 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         Callback::from(move |_| on_action.emit(Action::ClearEvents))
     };
 
-    let instances = sim["instances"].as_array().cloned().unwrap_or_default();
+    let ids: Vec<String> = sim
+        .as_ref()
+        .map(|s| s.instances().map(|(id, _)| id.to_string()).collect())
+        .unwrap_or_default();
     let target = if reboot_target.is_empty() {
-        instances
-            .first()
-            .map(|i| text(&i["InstanceId"]))
-            .unwrap_or_default()
+        ids.first().cloned().unwrap_or_default()
     } else {
         (*reboot_target).clone()
     };
@@ -192,44 +236,47 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         </div>
     };
 
-    let body = if sim["ok"].as_bool() != Some(true) {
-        let e = &sim["error"];
-        api_error_line("Nothing runs: ", e)
-    } else {
-        let di = serde_json::to_string_pretty(&sim["DescribeInvocations"]).unwrap_or_default();
-        let dr =
-            serde_json::to_string_pretty(&sim["DescribeInvocationResults"]).unwrap_or_default();
-        html! {
+    let body = match (&sim, &*responses) {
+        (Err(e), _) => api_error_line("Nothing runs: ", &e["error"]),
+        (Ok(_), None) => html! {},
+        (Ok(sim), Some(responses)) => {
+            let di =
+                serde_json::to_string_pretty(&responses.describe_invocations).unwrap_or_default();
+            let dr = serde_json::to_string_pretty(&responses.describe_invocation_results)
+                .unwrap_or_default();
+            let overall = &responses.overall;
+            html! {
             <>
                 <p class="overall" id="overall-status" aria-live="polite">
-                    { "Overall: " }<strong>{ text(&sim["overall"]["InvocationStatus"]) }</strong>
-                    { format!(" (legacy InvokeStatus {}) at {until}", text(&sim["overall"]["InvokeStatus"])) }
+                    { "Overall: " }<strong>{ text(&overall["InvocationStatus"]) }</strong>
+                    { format!(" (legacy InvokeStatus {}) at {until}", text(&overall["InvokeStatus"])) }
                 </p>
                 <div class="actions" role="group" aria-label="Actions at the cursor">
                     <button type="button" id="stop-invocation" onclick={on_stop}>{ "StopInvocation now" }</button>
                     <label for="reboot-target">{ "Instance" }</label>
                     <select id="reboot-target" onchange={on_reboot_target}>
-                        { for instances.iter().map(|i| { let id = text(&i["InstanceId"]); html! { <option value={id.clone()} selected={id == target}>{ id.clone() }</option> } }) }
+                        { for ids.iter().map(|id| html! { <option value={id.clone()} selected={*id == target}>{ id.clone() }</option> }) }
                     </select>
                     <button type="button" id="reboot-instance" onclick={on_reboot}>{ "Reboot instance now" }</button>
                     if !props.events.is_empty() {
                         <button type="button" onclick={on_clear}>{ format!("Forget {} action(s)", props.events.len()) }</button>
                     }
                 </div>
-                <Timeline simulation={sim.clone()} window_s={pb.window_s} cursor_s={pb.cursor_s} />
+                <Timeline simulation={SimRef(sim.clone())} until_ms={until_ms} window_s={pb.window_s} />
                 <table class="grid" id="instance-statuses">
                     <caption>{ "Per instance, at the cursor" }</caption>
                     <thead><tr><th scope="col">{ "Instance" }</th><th scope="col">{ "InvocationStatus" }</th><th scope="col">{ "Runs" }</th><th scope="col">{ "Last exit / error" }</th></tr></thead>
                     <tbody>
-                        { for instances.iter().map(|i| {
-                            let runs = i["runs"].as_array().cloned().unwrap_or_default();
-                            let last = runs.last().cloned().unwrap_or(Value::Null);
-                            let status = text(&i["status"]);
+                        { for sim.instances().enumerate().map(|(index, (id, name))| {
+                            let status = sim.status_at(index, until_ms).unwrap_or_default();
+                            let runs = sim.runs_at(index, until_ms).count();
+                            let (exit, code) = sim.last_outcome_at(index, until_ms).unwrap_or_default();
+                            let exit = exit.map(|e| e.to_string()).unwrap_or_default();
                             html! { <tr>
-                                <th scope="row">{ format!("{} {}", text(&i["InstanceName"]), text(&i["InstanceId"])) }</th>
-                                <td><span class={classes!("status", format!("st-{}", status.to_ascii_lowercase()))}>{ status.clone() }</span></td>
-                                <td>{ runs.len() }</td>
-                                <td>{ format!("{} {}", text(&last["exitCode"]), text(&last["errorCode"])) }</td>
+                                <th scope="row">{ format!("{name} {id}") }</th>
+                                <td><span class={classes!("status", format!("st-{}", status.to_ascii_lowercase()))}>{ status }</span></td>
+                                <td>{ runs }</td>
+                                <td>{ format!("{exit} {code}") }</td>
                             </tr> }
                         }) }
                     </tbody>
@@ -245,6 +292,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                     <pre class="code" id="describe-invocation-results">{ dr }</pre>
                 </details>
             </>
+            }
         }
     };
     html! {

@@ -56,28 +56,89 @@ pub fn next_fires(
     ))
 }
 
-/// `simulate(request, untilIso, world?, nowIso?)`: the simulated executions until `untilIso`.
+/// The RunCommand call's instant: `now_iso`, or the browser's clock.
+fn now_or_clock(now_iso: Option<String>) -> String {
+    now_iso.unwrap_or_else(|| {
+        let iso: String = js_sys::Date::new_0().to_iso_string().into();
+        iso
+    })
+}
+
+/// The options object of `simulate`/`simulateRun`: `{lean?: boolean, events?: [...],
+/// seed?: number}` (anything else is ignored).
+fn simulate_options(now: String, options: &JsValue) -> (api::SimulateOptions, api::RunDetail) {
+    let options = from_js(options);
+    let detail = if options["lean"].as_bool() == Some(true) {
+        api::RunDetail::Lean
+    } else {
+        api::RunDetail::Full
+    };
+    let options = api::SimulateOptions {
+        now,
+        events: options["events"].as_array().cloned().unwrap_or_default(),
+        seed: options["seed"].as_u64().unwrap_or(0),
+    };
+    (options, detail)
+}
+
+/// `evaluate(request, world?, nowIso?, count?)`: what the playground computes per edit,
+/// `{validation, rendered, schedule}` with `count` fires (50 by default).
+#[wasm_bindgen]
+pub fn evaluate(
+    request: JsValue,
+    world: JsValue,
+    now_iso: Option<String>,
+    count: Option<u32>,
+) -> JsValue {
+    to_js(&api::evaluate(
+        &from_js(&request),
+        world_of(&world).as_ref(),
+        &now_or_clock(now_iso),
+        count.map_or(50, |c| c as usize),
+    ))
+}
+
+/// `simulate(request, untilIso, world?, nowIso?, options?)`: the simulated executions until
+/// `untilIso`; `options.lean` gives lean runs (`{startMs, endMs, status, exitCode, stopMs}`).
 #[wasm_bindgen]
 pub fn simulate(
     request: JsValue,
     until_iso: &str,
     world: JsValue,
     now_iso: Option<String>,
+    options: JsValue,
 ) -> JsValue {
-    let request = from_js(&request);
-    let now = now_iso.unwrap_or_else(|| {
-        let iso: String = js_sys::Date::new_0().to_iso_string().into();
-        iso
-    });
-    let options = api::SimulateOptions {
-        now,
-        ..Default::default()
-    };
-    to_js(&api::simulate(
-        &request,
+    let (options, detail) = simulate_options(now_or_clock(now_iso), &options);
+    let text = api::simulate_text(
+        &from_js(&request),
         world_of(&world).as_ref(),
         until_iso,
         &options,
+        detail,
+    );
+    js_sys::JSON::parse(&text).unwrap_or(JsValue::NULL)
+}
+
+/// `simulateRun(request, untilIso, world, nowIso, instance, run, options?)`: one run with
+/// every field (`instances[instance].runs[run]` of the full answer, both from 0).
+#[wasm_bindgen(js_name = simulateRun)]
+pub fn simulate_run(
+    request: JsValue,
+    until_iso: &str,
+    world: JsValue,
+    now_iso: Option<String>,
+    instance: u32,
+    run: u32,
+    options: JsValue,
+) -> JsValue {
+    let (options, _) = simulate_options(now_or_clock(now_iso), &options);
+    to_js(&api::simulate_run(
+        &from_js(&request),
+        world_of(&world).as_ref(),
+        until_iso,
+        &options,
+        instance as usize,
+        run as usize,
     ))
 }
 

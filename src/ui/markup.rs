@@ -9,11 +9,36 @@ use super::evaluation::text;
 /// `value` with one decimal (`12.3`), for SVG coordinates. Written with integer arithmetic: the
 /// float formatter would add ~10 KB of code and tables to the wasm.
 pub fn tenths(value: f64) -> String {
+    let mut out = String::new();
+    push_tenths(&mut out, value);
+    out
+}
+
+/// Appends [`tenths`]`(value)` to `out` (no allocation of its own: a timeline path holds
+/// thousands of numbers).
+pub fn push_tenths(out: &mut String, value: f64) {
     // `as` saturates, and NaN becomes 0.
     let tenths = (value * 10.0).round() as i64;
-    let sign = if tenths < 0 { "-" } else { "" };
+    if tenths < 0 {
+        out.push('-');
+    }
     let tenths = tenths.unsigned_abs();
-    format!("{sign}{}.{}", tenths / 10, tenths % 10)
+    let mut digits = [0u8; 20];
+    let mut n = tenths / 10;
+    let mut len = 0;
+    loop {
+        digits[len] = b'0' + (n % 10) as u8;
+        len += 1;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for d in digits[..len].iter().rev() {
+        out.push(char::from(*d));
+    }
+    out.push('.');
+    out.push(char::from(b'0' + (tenths % 10) as u8));
 }
 
 /// `value` rounded to a whole number (`12`), without the float formatter.

@@ -2,26 +2,38 @@
 //! above, a cursor line, and details of the run under the pointer or chosen with the keyboard.
 //!
 //! Bars of one status in one row are drawn as one `<path>`, so 100 instances × 200 runs stay a
-//! few hundred elements.
+//! few hundred elements. The runs are read typed from [`api::Simulated`] at the cursor (no JSON
+//! per run); only the chosen run's full fields are built ([`api::Simulated::run_at`]).
 
 use std::collections::BTreeMap;
 use std::rc::Rc;
 
-use serde_json::Value;
 use yew::prelude::*;
 
 use super::evaluation::text;
-use super::markup::tenths;
+use super::markup::{push_tenths, tenths};
+use crate::api;
+
+/// A typed simulation shared by the panel and the timeline, compared by identity (a new
+/// simulation is a new value; comparing 144 000 runs per render would cost more than drawing).
+#[derive(Clone, Debug)]
+pub struct SimRef(pub Rc<api::Simulated>);
+
+impl PartialEq for SimRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
 pub struct TimelineProps {
-    /// The `api::simulate` answer.
-    pub simulation: Rc<Value>,
+    /// The simulation (from the call to at least the cursor).
+    pub simulation: SimRef,
+    /// The cursor's instant (ms): the runs are shown as they are then.
+    pub until_ms: i64,
     /// The window shown, in seconds after the call.
     pub window_s: i64,
-    /// The cursor, in seconds after the call.
-    pub cursor_s: f64,
 }
 
 const WIDTH: f64 = 640.0;
@@ -29,48 +41,72 @@ const LABEL: f64 = 110.0;
 const ROW: f64 = 22.0;
 const TOP: f64 = 18.0;
 
+/// The path of one status in one row, and its bar still open (`x0`, `x1`).
+type StatusBars = (String, Option<(f64, f64)>);
+
+/// Appends the rectangle from `x0` to `x1` of a row whose bars start at `y` to a path.
+fn push_bar(d: &mut String, (x0, x1): (f64, f64), y: f64) {
+    d.push('M');
+    push_tenths(d, x0);
+    d.push(' ');
+    push_tenths(d, y);
+    d.push('h');
+    push_tenths(d, x1 - x0);
+    d.push('v');
+    push_tenths(d, ROW - 6.0);
+    d.push('h');
+    push_tenths(d, x0 - x1);
+    d.push('z');
+}
+
 /// The timeline.
 #[function_component(Timeline)]
 pub fn timeline(props: &TimelineProps) -> Html {
     let selected = use_state(|| None::<(usize, usize)>);
-    let sim = &props.simulation;
-    let start = sim["startMs"].as_f64().unwrap_or(0.0);
+    let sim = props.simulation.0.clone();
+    let until = props.until_ms;
+    let start = sim.start_ms() as f64;
     let window_ms = (props.window_s.max(1) as f64) * 1000.0;
     let plot = WIDTH - LABEL - 10.0;
     let x = move |ms: f64| LABEL + ((ms - start) / window_ms).clamp(0.0, 1.0) * plot;
-    let cursor_ms = start + props.cursor_s * 1000.0;
-    let instances = sim["instances"].as_array().cloned().unwrap_or_default();
-    let height = TOP + ROW * instances.len() as f64 + 6.0;
+    let cursor_ms = until as f64;
+    let names: Vec<String> = sim.instances().map(|(_, name)| name.to_string()).collect();
+    let height = TOP + ROW * names.len() as f64 + 6.0;
 
     let mut paths = Vec::new();
-    for (row, inst) in instances.iter().enumerate() {
+    for row in 0..names.len() {
         let y = TOP + ROW * row as f64 + 3.0;
-        let mut by_status: BTreeMap<String, String> = BTreeMap::new();
-        for run in inst["runs"].as_array().into_iter().flatten() {
-            let Some(s) = run["startMs"].as_f64() else {
+        // Per status: the path so far and the bar still open. Bars of one status that overlap
+        // or touch are one rectangle (runs every minute in a 6-hour window are 1.4 px apart,
+        // narrower than a bar's 1.5 px minimum), so the path stays short.
+        let mut by_status: BTreeMap<&'static str, StatusBars> = BTreeMap::new();
+        for run in sim.runs_at(row, until) {
+            let Some(s) = run.start_ms.map(|s| s as f64) else {
                 continue;
             };
-            let e = run["endMs"].as_f64().unwrap_or(cursor_ms).min(cursor_ms);
+            let e = run.end_ms.map_or(cursor_ms, |e| e as f64).min(cursor_ms);
             let (x0, x1) = (x(s), x(e).max(x(s) + 1.5));
-            let d = by_status.entry(text(&run["status"])).or_default();
-            d.push_str(&format!(
-                "M{} {}h{}v{}h{}z",
-                tenths(x0),
-                tenths(y),
-                tenths(x1 - x0),
-                tenths(ROW - 6.0),
-                tenths(x0 - x1)
-            ));
+            let (d, open) = by_status.entry(run.status).or_default();
+            match open {
+                Some((_, end)) if x0 <= *end => *end = end.max(x1),
+                _ => {
+                    if let Some(bar) = open.replace((x0, x1)) {
+                        push_bar(d, bar, y);
+                    }
+                }
+            }
         }
-        for (status, d) in by_status {
+        for (status, (mut d, open)) in by_status {
+            if let Some(bar) = open {
+                push_bar(&mut d, bar, y);
+            }
             paths.push(html! { <path class={classes!("bar", format!("st-{}", status.to_ascii_lowercase()))} d={d} /> });
         }
     }
-    let ticks: Vec<Html> = sim["fires"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(Value::as_f64)
+    let ticks: Vec<Html> = sim
+        .fires_until(until)
+        .iter()
+        .map(|t| *t as f64)
         .filter(|t| *t >= start && *t <= start + window_ms)
         .take(2000)
         .map(|t| html! { <line class="fire" x1={tenths(x(t))} x2={tenths(x(t))} y1="2" y2={tenths(TOP - 4.0)} /> })
@@ -78,7 +114,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
 
     let on_move = {
         let selected = selected.clone();
-        let instances = instances.clone();
+        let sim = sim.clone();
         Callback::from(move |e: MouseEvent| {
             let Some(target) = e.current_target() else {
                 return;
@@ -99,12 +135,10 @@ pub fn timeline(props: &TimelineProps) -> Html {
             }
             let row = row as usize;
             let t = start + (px - LABEL) / plot * window_ms;
-            let hit = instances.get(row).and_then(|inst| {
-                inst["runs"].as_array()?.iter().position(|r| {
-                    let s = r["startMs"].as_f64().unwrap_or(f64::MAX);
-                    let end = r["endMs"].as_f64().unwrap_or(cursor_ms);
-                    t >= s - window_ms / 200.0 && t <= end + window_ms / 200.0
-                })
+            let hit = sim.runs_at(row, until).position(|r| {
+                let s = r.start_ms.map_or(f64::MAX, |s| s as f64);
+                let end = r.end_ms.map_or(cursor_ms, |e| e as f64);
+                t >= s - window_ms / 200.0 && t <= end + window_ms / 200.0
             });
             if let Some(run) = hit {
                 selected.set(Some((row, run)));
@@ -113,21 +147,16 @@ pub fn timeline(props: &TimelineProps) -> Html {
     };
     let on_key = {
         let selected = selected.clone();
-        let instances = instances.clone();
+        let sim = sim.clone();
+        let rows = names.len();
         Callback::from(move |e: KeyboardEvent| {
             let (mut row, mut run) = (*selected).unwrap_or((0, 0));
-            let runs_in = |r: usize| {
-                instances
-                    .get(r)
-                    .and_then(|i| i["runs"].as_array())
-                    .map(Vec::len)
-                    .unwrap_or(0)
-            };
+            let runs_in = |r: usize| sim.runs_at(r, until).count();
             match e.key().as_str() {
                 "ArrowRight" => run = (run + 1).min(runs_in(row).saturating_sub(1)),
                 "ArrowLeft" => run = run.saturating_sub(1),
                 "ArrowDown" => {
-                    row = (row + 1).min(instances.len().saturating_sub(1));
+                    row = (row + 1).min(rows.saturating_sub(1));
                     run = run.min(runs_in(row).saturating_sub(1));
                 }
                 "ArrowUp" => {
@@ -143,39 +172,44 @@ pub fn timeline(props: &TimelineProps) -> Html {
         })
     };
 
+    let chosen = (*selected).and_then(|(row, run)| {
+        let summary = sim.runs_at(row, until).nth(run)?;
+        Some((row, summary))
+    });
     let details = (*selected).and_then(|(row, run)| {
-        let inst = instances.get(row)?;
-        let r = inst["runs"].as_array()?.get(run)?.clone();
-        Some((inst.clone(), r))
+        let (id, name) = sim.instances().nth(row)?;
+        Some((
+            id.to_string(),
+            name.to_string(),
+            sim.run_at(row, run, until)?,
+        ))
     });
     html! {
         <div class="timeline">
             <svg id="timeline" viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(height))} role="img" tabindex="0"
-                 aria-label={format!("Timeline of {} instance(s); use the arrow keys to choose a run", instances.len())}
+                 aria-label={format!("Timeline of {} instance(s); use the arrow keys to choose a run", names.len())}
                  onmousemove={on_move} onkeydown={on_key}>
-                { for instances.iter().enumerate().map(|(row, inst)| html! {
+                { for names.iter().enumerate().map(|(row, name)| html! {
                     <text class="row-label" x="4" y={tenths(TOP + ROW * row as f64 + ROW * 0.7)}>
-                        { text(&inst["InstanceName"]).chars().take(18).collect::<String>() }
+                        { name.chars().take(18).collect::<String>() }
                     </text>
                 }) }
                 { for ticks }
                 { for paths }
                 <line class="cursor" x1={tenths(x(cursor_ms))} x2={tenths(x(cursor_ms))} y1="0" y2={tenths(height)} />
-                if let Some((row, run)) = *selected {
-                    if let Some(r) = instances.get(row).and_then(|i| i["runs"].as_array()).and_then(|runs| runs.get(run)) {
-                        <rect class="selected-run" x={tenths(x(r["startMs"].as_f64().unwrap_or(start)) - 1.0)}
-                            y={tenths(TOP + ROW * row as f64 + 1.0)}
-                            width={tenths((x(r["endMs"].as_f64().unwrap_or(cursor_ms).min(cursor_ms)) - x(r["startMs"].as_f64().unwrap_or(start)) + 2.0).max(4.0))}
-                            height={tenths(ROW - 2.0)} />
-                    }
+                if let Some((row, r)) = chosen {
+                    <rect class="selected-run" x={tenths(x(r.start_ms.map_or(start, |s| s as f64)) - 1.0)}
+                        y={tenths(TOP + ROW * row as f64 + 1.0)}
+                        width={tenths((x(r.end_ms.map_or(cursor_ms, |e| e as f64).min(cursor_ms)) - x(r.start_ms.map_or(start, |s| s as f64)) + 2.0).max(4.0))}
+                        height={tenths(ROW - 2.0)} />
                 }
             </svg>
             <div class="run-details" id="run-details" aria-live="polite">
                 { match details {
                     None => html! { <p class="muted">{ "Point at a bar, or focus the timeline and use the arrow keys, to see a run." }</p> },
-                    Some((inst, r)) => html! {
+                    Some((id, name, r)) => html! {
                         <>
-                            <p><strong>{ format!("{} ({})", text(&inst["InstanceName"]), text(&inst["InstanceId"])) }</strong>
+                            <p><strong>{ format!("{name} ({id})") }</strong>
                                { " — " }<span class="status">{ text(&r["status"]) }</span>
                                { format!(" · exit code {} ", text(&r["exitCode"])) }
                                if !text(&r["errorCode"]).is_empty() { <code>{ text(&r["errorCode"]) }</code>{ format!(" {}", text(&r["errorInfo"])) } }

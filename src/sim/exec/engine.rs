@@ -34,13 +34,44 @@ use std::sync::Arc;
 /// forever); reaching it ends that instance's simulation with a note.
 pub const MAX_EVENTS_PER_INSTANCE: usize = 2_000_000;
 
-/// A piece of output written at an absolute instant.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimedText {
-    /// When it was written (ms).
-    pub at_ms: i64,
-    /// The text (shared between the runs of one script).
-    pub text: Arc<str>,
+/// A run's merged output: its script's pieces (shared by every run of the script) placed at
+/// the run's start, without the pieces cut off when the run ended early.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RunOutput {
+    /// `(offset after the start in ms, text)`, as the interpreter wrote them.
+    pieces: Arc<[(i64, Arc<str>)]>,
+    /// When the run started (ms).
+    start_ms: i64,
+    /// Where the run was cut: pieces after this instant (or at it, when `false`) are gone.
+    cut: Option<(i64, bool)>,
+}
+
+impl RunOutput {
+    /// The output of a run of `pieces` started at `start_ms`.
+    pub fn new(pieces: Arc<[(i64, Arc<str>)]>, start_ms: i64) -> Self {
+        RunOutput {
+            pieces,
+            start_ms,
+            cut: None,
+        }
+    }
+
+    /// Drops the pieces written after `end_ms` (and at it, unless `inclusive`).
+    pub fn cut(&mut self, end_ms: i64, inclusive: bool) {
+        let cut = (end_ms, inclusive);
+        self.cut = Some(self.cut.map_or(cut, |c| c.min(cut)));
+    }
+
+    /// The pieces kept, as `(instant in ms, text)`, in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = (i64, &str)> + '_ {
+        self.pieces
+            .iter()
+            .map(|(offset, text)| (self.start_ms.saturating_add(*offset), &**text))
+            .filter(|(at, _)| match self.cut {
+                None => true,
+                Some((end, inclusive)) => *at < end || (inclusive && *at == end),
+            })
+    }
 }
 
 /// One run (or one failed attempt to run) of an invocation on an instance.
@@ -59,9 +90,12 @@ pub struct RunRecord {
     /// When StopInvocation reached this run.
     pub stop_ms: Option<i64>,
     /// Merged output, already cut at the end of the run.
-    pub output: Vec<TimedText>,
+    pub output: RunOutput,
     /// Human-readable details: interpreter notes, what a kill left alive, power effects.
     pub details: Vec<String>,
+    /// How many of `details` the run had when it started (the rest were added when it
+    /// ended); see [`RunRecord::details_at`].
+    pub start_details: usize,
     /// The agent only reports this run's output at its end (periodic runs send no running
     /// reports, agent-behaviour §1.1/§3.8).
     pub final_output_only: bool,
@@ -98,9 +132,19 @@ impl RunRecord {
         }
         self.output
             .iter()
-            .filter(|p| p.at_ms <= at_ms)
-            .map(|p| &*p.text)
+            .filter(|(at, _)| *at <= at_ms)
+            .map(|(_, text)| text)
             .collect()
+    }
+
+    /// The details known at `at_ms`: those added when the run ended only once it has ended
+    /// (so a history computed past `at_ms` shows what one computed up to `at_ms` shows).
+    pub fn details_at(&self, at_ms: i64) -> &[String] {
+        if self.ended_by(at_ms) {
+            &self.details
+        } else {
+            &self.details[..self.start_details.min(self.details.len())]
+        }
     }
 
     /// When anything about the run last changed, up to `at_ms`.
@@ -112,7 +156,7 @@ impl RunRecord {
                 self.output
                     .iter()
                     .filter(|_| !self.final_output_only)
-                    .map(|p| p.at_ms),
+                    .map(|(at, _)| at),
             )
             .filter(|t| *t <= at_ms)
             .max()
@@ -357,9 +401,12 @@ struct Slot {
     stop_requested: bool,
     script: Option<ScriptRun>,
     /// The script's output pieces (offset, text), shared by all its runs.
-    pieces: Vec<(i64, Arc<str>)>,
+    pieces: Arc<[(i64, Arc<str>)]>,
     /// The last fire instant of a `Period` execution.
     last_fire_ms: Option<i64>,
+    /// Lazily queued fires (see [`InstanceSim::new`]): the sequence number reserved for the
+    /// first fire, and how many fires are queued so far. `None`: every fire was queued upfront.
+    lazy_fires: Option<(u64, usize)>,
 }
 
 struct InstanceSim<'a> {
@@ -367,6 +414,8 @@ struct InstanceSim<'a> {
     slots: Vec<Slot>,
     queue: BinaryHeap<Reverse<(i64, u64, usize)>>,
     kinds: Vec<Kind>,
+    /// Indices of `kinds` whose event was handled (reused by later events).
+    free_kinds: Vec<usize>,
     seq: u64,
     up: bool,
     powered_off: bool,
@@ -387,12 +436,14 @@ impl<'a> InstanceSim<'a> {
                     active_run: None,
                     stop_requested: false,
                     script: None,
-                    pieces: Vec::new(),
+                    pieces: Arc::from(Vec::new()),
                     last_fire_ms: None,
+                    lazy_fires: None,
                 })
                 .collect(),
             queue: BinaryHeap::new(),
             kinds: Vec::new(),
+            free_kinds: Vec::new(),
             seq: 0,
             up: true,
             powered_off: false,
@@ -404,8 +455,21 @@ impl<'a> InstanceSim<'a> {
             this.push(plan.creation_ms.saturating_add(latency), Kind::Deliver(s));
             if plan.repeat_mode == RepeatMode::Period {
                 let fires = &plan.instances[this.slots[s].inst].fire_instants_ms;
-                for &fire in fires {
-                    this.push(fire, Kind::Fire(s));
+                if fires.windows(2).all(|w| w[0] <= w[1]) {
+                    // In time order, only the next fire needs to wait in the queue: each fire
+                    // queues the one after it when it is handled. Every fire keeps the
+                    // sequence number it would have had if all were queued here, so ties
+                    // between events at one instant break exactly as before.
+                    let first_seq = this.seq;
+                    this.seq += fires.len() as u64;
+                    if let Some(&first) = fires.first() {
+                        this.push_with_seq(first, first_seq, Kind::Fire(s));
+                    }
+                    this.slots[s].lazy_fires = Some((first_seq, 1));
+                } else {
+                    for &fire in fires {
+                        this.push(fire, Kind::Fire(s));
+                    }
                 }
                 this.slots[s].last_fire_ms = fires.iter().copied().max();
             }
@@ -436,10 +500,38 @@ impl<'a> InstanceSim<'a> {
     }
 
     fn push(&mut self, at: i64, kind: Kind) {
-        self.kinds.push(kind);
-        self.queue
-            .push(Reverse((at, self.seq, self.kinds.len() - 1)));
+        let seq = self.seq;
+        self.push_with_seq(at, seq, kind);
         self.seq += 1;
+    }
+
+    /// Queues an event with a given tie-breaking sequence number.
+    fn push_with_seq(&mut self, at: i64, seq: u64, kind: Kind) {
+        // The index only locates the event: `seq` is unique, so it never decides the order.
+        let index = match self.free_kinds.pop() {
+            Some(i) => {
+                self.kinds[i] = kind;
+                i
+            }
+            None => {
+                self.kinds.push(kind);
+                self.kinds.len() - 1
+            }
+        };
+        self.queue.push(Reverse((at, seq, index)));
+    }
+
+    /// Queues the fire after the one being handled, when fires are queued lazily.
+    fn queue_next_fire(&mut self, s: usize) {
+        let Some((first_seq, queued)) = self.slots[s].lazy_fires else {
+            return;
+        };
+        let plan = self.plan(s);
+        let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
+        if let Some(&next) = fires.get(queued) {
+            self.push_with_seq(next, first_seq + queued as u64, Kind::Fire(s));
+            self.slots[s].lazy_fires = Some((first_seq, queued + 1));
+        }
     }
 
     fn plan(&self, s: usize) -> &'a InvocationPlan {
@@ -452,10 +544,21 @@ impl<'a> InstanceSim<'a> {
 
     fn run(&mut self, tracks: &mut [Vec<InstanceTrack>]) {
         for s in 0..self.slots.len() {
-            let created = self.plan(s).creation_ms;
-            self.track(tracks, s)
+            let plan = self.plan(s);
+            let created = plan.creation_ms;
+            // A periodic track holds about one run per fire and two status changes per run.
+            let fires = if plan.repeat_mode == RepeatMode::Period {
+                let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
+                fires.partition_point(|f| *f <= self.sim.horizon_ms)
+            } else {
+                0
+            };
+            let track = self.track(tracks, s);
+            track.runs.reserve(fires);
+            track
                 .timeline
-                .push((created, InvocationStatus::Pending));
+                .reserve(fires.saturating_mul(2).saturating_add(1));
+            track.timeline.push((created, InvocationStatus::Pending));
         }
         let mut processed = 0usize;
         while let Some(Reverse((at, _, index))) = self.queue.pop() {
@@ -473,6 +576,7 @@ impl<'a> InstanceSim<'a> {
                 break;
             }
             let kind = std::mem::replace(&mut self.kinds[index], Kind::BootUp);
+            self.free_kinds.push(index);
             self.handle(at, kind, tracks);
         }
     }
@@ -486,7 +590,10 @@ impl<'a> InstanceSim<'a> {
                 }
             }
             Kind::Start(s) => self.start(t, s, tracks),
-            Kind::Fire(s) => self.fire(t, s, tracks),
+            Kind::Fire(s) => {
+                self.queue_next_fire(s);
+                self.fire(t, s, tracks);
+            }
             Kind::Finish(s, generation, ending) => {
                 if self.slots[s].generation == generation && self.slots[s].phase == Phase::Running {
                     self.finish(t, s, ending, tracks);
@@ -647,14 +754,7 @@ impl<'a> InstanceSim<'a> {
         let Some(script) = self.slots[s].script.as_ref() else {
             return;
         };
-        let output = self.slots[s]
-            .pieces
-            .iter()
-            .map(|(offset, text)| TimedText {
-                at_ms: t.saturating_add(*offset),
-                text: Arc::clone(text),
-            })
-            .collect();
+        let output = RunOutput::new(Arc::clone(&self.slots[s].pieces), t);
         let timeout_ms = plan.timeout_s.saturating_mul(1000);
         let (end, ending) = if plan.timeout_s > 0 && script.duration_ms > timeout_ms {
             (t.saturating_add(timeout_ms), Ending::TimedOut)
@@ -666,6 +766,7 @@ impl<'a> InstanceSim<'a> {
         track.runs.push(RunRecord {
             start_ms: Some(t),
             output,
+            start_details: details.len(),
             details,
             final_output_only: plan.repeat_mode == RepeatMode::Period,
             ..RunRecord::default()
@@ -695,8 +796,7 @@ impl<'a> InstanceSim<'a> {
         self.slots[s].generation += 1;
         let track = self.track(tracks, s);
         if let Some(run) = track.runs.get_mut(run_index) {
-            run.output
-                .retain(|p| p.at_ms < t || (inclusive && p.at_ms == t));
+            run.output.cut(t, inclusive);
             run.end_ms = Some(t);
             run.final_status = Some(status);
             run.exit_code = exit_code;
@@ -947,6 +1047,77 @@ impl<'a> InstanceSim<'a> {
                 self.slots[s].phase = Phase::AwaitingStart;
                 self.push(t.saturating_add(START_LATENCY_MS), Kind::Start(s));
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::exec::plan::InstancePlan;
+
+    fn periodic(fires: Vec<i64>, events: Vec<UserEvent>) -> Simulation {
+        let plan = InvocationPlan {
+            repeat_mode: RepeatMode::Period,
+            timeout_s: 60,
+            ..InvocationPlan::once(
+                "t-1",
+                0,
+                vec![InstancePlan {
+                    fire_instants_ms: fires,
+                    ..InstancePlan::new("i-1", "echo a; sleep 3; echo b")
+                }],
+            )
+        };
+        Simulation::new(vec![plan], events, 3, 120_000)
+    }
+
+    #[test]
+    fn a_cut_output_keeps_the_pieces_before_the_end() {
+        let pieces: Arc<[(i64, Arc<str>)]> = Arc::from(vec![
+            (0, Arc::from("a")),
+            (500, Arc::from("b")),
+            (900, Arc::from("c")),
+        ]);
+        let mut out = RunOutput::new(pieces, 1_000);
+        assert_eq!(out.iter().count(), 3);
+        out.cut(1_900, true);
+        assert_eq!(
+            out.iter().collect::<Vec<_>>(),
+            [(1_000, "a"), (1_500, "b"), (1_900, "c")]
+        );
+        out.cut(1_900, false);
+        assert_eq!(out.iter().map(|p| p.1).collect::<String>(), "ab");
+        // A later, looser cut brings nothing back.
+        out.cut(5_000, true);
+        assert_eq!(out.iter().map(|p| p.1).collect::<String>(), "ab");
+        out.cut(1_499, true);
+        assert_eq!(out.iter().map(|p| p.1).collect::<String>(), "a");
+    }
+
+    #[test]
+    fn lazily_queued_fires_give_the_history_of_fires_queued_upfront() {
+        // In order, fires are queued one at a time; out of order, all upfront. With distinct
+        // instants both orders are the same schedule, so the histories must be equal, including
+        // fires skipped while a run goes on, a fire at the very end of a run, and a stop.
+        let sorted = vec![2_000, 4_000, 5_000, 8_200, 11_200, 40_000, 41_000];
+        let mut shuffled = sorted.clone();
+        shuffled.reverse();
+        let stop = vec![UserEvent::StopInvocation {
+            at_ms: 40_500,
+            invoke_id: "t-1".into(),
+            instance_ids: Vec::new(),
+        }];
+        for events in [Vec::new(), stop] {
+            let a = periodic(sorted.clone(), events.clone());
+            let b = periodic(shuffled.clone(), events);
+            assert_eq!(
+                a.invocation("t-1").map(|x| x.1),
+                b.invocation("t-1").map(|x| x.1)
+            );
+            assert!(a
+                .invocation("t-1")
+                .is_some_and(|(_, t)| t[0].runs.len() >= 3));
         }
     }
 }
