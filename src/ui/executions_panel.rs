@@ -157,7 +157,10 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
-            if let Ok(s) = input.value().parse() {
+            // The browser reads the number: Rust's float parser (and its tables) stays out of
+            // the wasm.
+            let s = input.value_as_number();
+            if s.is_finite() {
                 on_action.emit(Action::SetCursor(s));
             }
         })
