@@ -62,10 +62,8 @@ fn initial_state(props: &AppProps) -> AppState {
 /// The playground page (or an embedded widget).
 #[function_component(App)]
 pub fn app(props: &AppProps) -> Html {
-    let state = {
-        let initial = initial_state(props);
-        use_reducer(move || initial)
-    };
+    // Read the link, the draft and the clock once, on the first render only.
+    let state = use_reducer(|| initial_state(props));
     use_first_render_mark();
     let dispatch = {
         let state = state.clone();
@@ -87,7 +85,7 @@ pub fn app(props: &AppProps) -> Html {
     let world = state.world.clone();
     let now = state.now().to_string();
     let read_world = use_memo(world.clone(), |world| {
-        super::evaluation::read_world(world.as_ref())
+        super::evaluation::read_world(world.as_deref())
     });
     let evaluation = use_memo(
         (request.clone(), read_world, now.clone()),

@@ -98,7 +98,11 @@ pub fn use_iframe_bridge(enabled: bool, dispatch: Callback<Action>) {
                     }
                     dispatch.emit(Action::LoadSnapshot(Snapshot {
                         request: message["request"].clone(),
-                        world: message.get("world").filter(|w| w.is_object()).cloned(),
+                        world: message
+                            .get("world")
+                            .filter(|w| w.is_object())
+                            .cloned()
+                            .map(std::rc::Rc::new),
                         now: message["now"].as_str().map(str::to_string),
                         tab: String::new(),
                     }));

@@ -27,7 +27,7 @@ pub struct ExecutionsPanelProps {
     /// The request.
     pub request: Value,
     /// A custom world (None = default).
-    pub world: Option<Value>,
+    pub world: Option<Rc<Value>>,
     /// The call's instant (RFC 3339).
     pub now: String,
     /// Playback state.
@@ -91,13 +91,13 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let until = shifted(&props.now, pb.cursor_s);
     let window_end = shifted(&props.now, pb.window_s as f64);
     let simulate_to =
-        |request: &Value, world: &Option<Value>, now: &str, to: &str, events: &[Value]| {
+        |request: &Value, world: &Option<Rc<Value>>, now: &str, to: &str, events: &[Value]| {
             let options = api::SimulateOptions {
                 now: now.to_string(),
                 events: events.to_vec(),
                 ..Default::default()
             };
-            api::Simulated::new(request, world.as_ref(), to, &options).map(Rc::new)
+            api::Simulated::new(request, world.as_deref(), to, &options).map(Rc::new)
         };
     let window_sim = use_memo(
         (

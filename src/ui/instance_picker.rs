@@ -13,7 +13,7 @@ pub struct InstancePickerProps {
     /// The InstanceId text (one id per line).
     pub text: String,
     /// A custom world (None = default).
-    pub world: Option<Value>,
+    pub world: Option<std::rc::Rc<Value>>,
     /// The request's region.
     pub region: String,
     /// Dispatches actions.
@@ -59,7 +59,7 @@ pub fn instance_picker(props: &InstancePickerProps) -> Html {
         .filter(|l| !l.is_empty())
         .map(str::to_string)
         .collect();
-    let instances: Vec<Value> = world_instances(props.world.as_ref())
+    let instances: Vec<Value> = world_instances(props.world.as_deref())
         .into_iter()
         .filter(|i| text(&i["regionId"]) == props.region)
         .collect();

@@ -71,7 +71,7 @@ pub struct Snapshot {
     pub request: Value,
     /// A custom world (None = the embedded default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub world: Option<Value>,
+    pub world: Option<Rc<Value>>,
     /// A pinned "now" (RFC 3339).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub now: Option<String>,
@@ -146,8 +146,9 @@ pub struct AppState {
     pub texts: BTreeMap<&'static str, String>,
     /// Request keys the form has no field for (kept from loaded requests).
     pub extra: Map<String, Value>,
-    /// A custom world (None = the embedded default).
-    pub world: Option<Value>,
+    /// A custom world (None = the embedded default), shared: the state is cloned on every
+    /// action and the world can hold hundreds of instances.
+    pub world: Option<Rc<Value>>,
     /// A pinned "now" (RFC 3339).
     pub pinned_now: Option<String>,
     /// The real clock when the page loaded (RFC 3339), used when "now" is not pinned.
@@ -374,7 +375,7 @@ impl Reducible for AppState {
             }
             Action::SelectTab(tab) => next.tab = tab,
             Action::PinNow(now) => next.pinned_now = now,
-            Action::SetWorld(world) => next.world = world,
+            Action::SetWorld(world) => next.world = world.map(Rc::new),
             Action::Notice(notice) => next.notice = notice,
             Action::SetPlaying(playing) => {
                 if playing && next.playback.cursor_s >= next.playback.window_s as f64 {

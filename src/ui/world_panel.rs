@@ -14,7 +14,7 @@ use crate::api;
 #[derive(Properties, PartialEq)]
 pub struct WorldPanelProps {
     /// A custom world (None = default).
-    pub world: Option<Value>,
+    pub world: Option<std::rc::Rc<Value>>,
     /// Dispatches actions.
     pub on_action: Callback<Action>,
 }
@@ -28,7 +28,11 @@ const FAULTS: [(&str, &str); 3] = [
 /// The world panel.
 #[function_component(WorldPanel)]
 pub fn world_panel(props: &WorldPanelProps) -> Html {
-    let current = props.world.clone().unwrap_or_else(api::default_world);
+    let current = props
+        .world
+        .as_deref()
+        .cloned()
+        .unwrap_or_else(api::default_world);
     let draft = use_state(|| None::<String>);
     let problem = use_state(|| None::<String>);
     let instances = world_instances(Some(&current));

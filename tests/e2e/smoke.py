@@ -195,6 +195,76 @@ def measure_budgets(wd: WebDriver):
           f"p50 {result['preset50']:.2f} ms, p95 {result['preset95']:.2f} ms")
 
 
+def hundred_instance_link(wd: WebDriver, request_js: str, tab: str) -> str:
+    """A share fragment: the default world with 100 copies of web-1 as the fleet, `request_js`
+    (a JS object literal, without InstanceId) targeting all of them, the given tab."""
+    return js_async(wd, """
+        const done = arguments[arguments.length - 1];
+        const world = window.wasmBindings.defaultWorld();
+        const template = world.instances[0];
+        const ids = [];
+        world.instances = [];
+        for (let i = 0; i < 100; i++) {
+          const id = 'i-fleet' + String(i).padStart(12, '0');
+          ids.push(id);
+          world.instances.push(Object.assign({}, template, {instanceId: id, name: 'fleet-' + i, containers: []}));
+        }
+        const request = Object.assign(""" + request_js + """, {InstanceId: ids});
+        const snapshot = {request, world, now: '2026-11-27T00:00:00Z', tab: arguments[0]};
+        const stream = new Blob([JSON.stringify(snapshot)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
+        new Response(stream).arrayBuffer().then((buf) => {
+          let bin = '';
+          for (const b of new Uint8Array(buf)) bin += String.fromCharCode(b);
+          done('v1.' + btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
+        });
+    """, tab)
+
+
+def measure_edits_in_page(wd: WebDriver, base: str):
+    """What a keystroke costs in the page itself, with 100 instances targeted: from the input
+    event to the end of the re-render (validation, 100 rendered scripts, 50 fires, the form and
+    the open panel), on the Rendered tab and on the Executions tab (which also simulates its
+    window). Reported, not asserted (budget: 5 ms p95 per edit)."""
+    request = ("{RegionId: 'cn-hangzhou', Type: 'RunShellScript', EnableParameter: true, "
+               "CommandContent: 'echo {{greeting}} on {{ACS::InstanceName}}; sleep 2', "
+               "Parameters: {greeting: 'hi'}, Frequency: 'rate(1m)', Timeout: 30}")
+    report = []
+    for tab in ("rendered", "executions"):
+        wd.get(base + f"/index.html?edits={tab}#" + hundred_instance_link(wd, request, tab))
+        wd.wait_js(f"return document.querySelector('#panel-{tab}') !== null "
+                   "&& document.querySelector('#field-CommandContent') !== null", f"the {tab} tab")
+        result = js_async(wd, """
+            const done = arguments[arguments.length - 1];
+            const area = document.querySelector('#field-CommandContent');
+            const start = area.value;
+            const channel = new MessageChannel();
+            const times = [];
+            let k = 0, t0 = 0;
+            // A message is delivered after the event's microtasks, where yew renders.
+            channel.port1.onmessage = () => {
+              times.push(performance.now() - t0);
+              if (!document.querySelector('#panel-""" + tab + """').isConnected) { done({error: 'panel gone'}); return; }
+              if (++k < 30) { requestAnimationFrame(() => setTimeout(edit, 0)); return; }
+              const kept = times.slice(5).sort((a, b) => a - b);
+              const q = (x) => kept[Math.min(kept.length - 1, Math.floor(kept.length * x))];
+              done({p50: q(0.5), p95: q(0.95), content: area.value});
+            };
+            const edit = () => {
+              area.value = start + ' #' + k;
+              t0 = performance.now();
+              area.dispatchEvent(new InputEvent('input', {bubbles: true}));
+              channel.port2.postMessage(0);
+            };
+            edit();
+        """)
+        assert "error" not in result, result
+        assert result["content"].endswith(" #29"), result
+        report.append(f"{tab} tab p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms")
+    rendered = wd.js("return document.querySelectorAll('#panel-executions').length")
+    assert rendered == 1, "the executions tab is open"
+    print("    per keystroke in the page, 100 instances targeted: " + "; ".join(report))
+
+
 def measure_timeline(wd: WebDriver, base: str):
     """Draw time of the executions timeline for 100 instances x 6 hours of rate(1m) (reported)."""
     fragment = js_async(wd, """
@@ -356,6 +426,7 @@ def main() -> int:
         check_playground(wd, base)
         measure_budgets(wd)
         bench_next_fires(wd)
+        measure_edits_in_page(wd, base)
         measure_timeline(wd, base)
         check_narrow_screen(wd, base)
         check_embeds(wd, base)

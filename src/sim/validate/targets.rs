@@ -1,6 +1,8 @@
 //! Which instances a request targets: `InstanceId` or `ResourceTag`, scoped by region and
 //! resource group.
 
+use std::collections::HashSet;
+
 use crate::sim::request::{RunCommandRequest, TagInput};
 use crate::sim::world::{Instance, World};
 
@@ -37,11 +39,21 @@ pub fn resolve_targets<'w>(req: &RunCommandRequest, world: &'w World) -> Vec<&'w
     };
     let mut out: Vec<&Instance> = Vec::new();
     if !req.instance_ids().is_empty() {
+        // Requested ids usually follow the fleet's order: each search starts where the
+        // previous id was found, so 100 ids against a 100-instance fleet take ~100 comparisons
+        // rather than ~5 000. (Instance ids are unique in a valid world.)
+        let fleet = &world.instances;
+        let mut from = 0;
+        let mut taken = HashSet::new();
         for id in req.instance_ids() {
-            if let Some(i) = world.instance(id).filter(|i| in_scope(i)) {
-                if !out.iter().any(|o| o.instance_id == i.instance_id) {
-                    out.push(i);
-                }
+            let found = (0..fleet.len())
+                .map(|k| (from + k) % fleet.len())
+                .find(|&k| fleet[k].instance_id == *id);
+            let Some(k) = found else { continue };
+            from = k;
+            let i = &fleet[k];
+            if in_scope(i) && taken.insert(i.instance_id.as_str()) {
+                out.push(i);
             }
         }
     } else if !req.resource_tags().is_empty() {
