@@ -65,9 +65,14 @@ pub fn app(props: &AppProps) -> Html {
     // Read the link, the draft and the clock once, on the first render only.
     let state = use_reducer(|| initial_state(props));
     use_first_render_mark();
+    // One callback for the page's lifetime: a new one per render would make every child's
+    // props differ, so each keystroke re-rendered every panel.
     let dispatch = {
-        let state = state.clone();
-        Callback::from(move |action: Action| state.dispatch(action))
+        let dispatcher = state.dispatcher();
+        (*use_memo((), move |_| {
+            Callback::from(move |action: Action| dispatcher.dispatch(action))
+        }))
+        .clone()
     };
     let embedded = props.panels.is_some();
 
