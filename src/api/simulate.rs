@@ -174,15 +174,25 @@ impl Simulated {
         horizon: &str,
         options: &SimulateOptions,
     ) -> Result<Self, Value> {
-        let (req, world) = match (input::request(request), input::world(world)) {
-            (Err(e), _) | (_, Err(e)) => return Err(e),
-            (Ok(r), Ok(w)) => (r, w),
-        };
+        Self::in_world(request, &input::world(world), horizon, options)
+    }
+
+    /// [`Simulated::new`] with the world already read by [`input::world`] (the playground
+    /// reads its world once per world edit).
+    pub fn in_world(
+        request: &Value,
+        world: &Result<World, Value>,
+        horizon: &str,
+        options: &SimulateOptions,
+    ) -> Result<Self, Value> {
+        // The request's error first, as everywhere in the facade.
+        let req = input::request(request)?;
+        let world = world.as_ref().map_err(Value::clone)?;
         let now_ms = input::time_ms(&options.now, "now").map_err(|e| input::malformed(&e))?;
         let horizon_ms = input::time_ms(horizon, "until").map_err(|e| input::malformed(&e))?;
         Self::from_parsed(
             &req,
-            &world,
+            world,
             now_ms,
             horizon_ms,
             &options.events,

@@ -93,7 +93,7 @@ pub fn app(props: &AppProps) -> Html {
         super::evaluation::read_world(world.as_deref())
     });
     let evaluation = use_memo(
-        (request.clone(), read_world, now.clone()),
+        (request.clone(), read_world.clone(), now.clone()),
         |(request, read_world, now)| Evaluation::of(request, read_world, now),
     );
 
@@ -104,7 +104,7 @@ pub fn app(props: &AppProps) -> Html {
                 pinned={state.pinned_now.is_some()} on_action={dispatch.clone()} />
         },
         Tab::Executions => html! {
-            <ExecutionsPanel request={request.clone()} world={world.clone()} now={now.clone()}
+            <ExecutionsPanel request={request.clone()} world={read_world.clone()} now={now.clone()}
                 playback={state.playback.clone()} events={state.events.clone()} on_action={dispatch.clone()} />
         },
         Tab::Exports => html! { <ExportsPanel request={request.clone()} /> },

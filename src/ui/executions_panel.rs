@@ -20,14 +20,15 @@ use super::markup::{api_error_line, whole};
 use super::state::{Action, Playback};
 use super::timeline::{SimRef, Timeline};
 use crate::api;
+use crate::sim::world::World;
 
 /// Properties of [`ExecutionsPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ExecutionsPanelProps {
     /// The request.
     pub request: Value,
-    /// A custom world (None = default).
-    pub world: Option<Rc<Value>>,
+    /// The world, as read once by `evaluation::read_world`.
+    pub world: Rc<Result<World, Value>>,
     /// The call's instant (RFC 3339).
     pub now: String,
     /// Playback state.
@@ -91,13 +92,13 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let until = shifted(&props.now, pb.cursor_s);
     let window_end = shifted(&props.now, pb.window_s as f64);
     let simulate_to =
-        |request: &Value, world: &Option<Rc<Value>>, now: &str, to: &str, events: &[Value]| {
+        |request: &Value, world: &Result<World, Value>, now: &str, to: &str, events: &[Value]| {
             let options = api::SimulateOptions {
                 now: now.to_string(),
                 events: events.to_vec(),
                 ..Default::default()
             };
-            api::Simulated::new(request, world.as_deref(), to, &options).map(Rc::new)
+            api::Simulated::in_world(request, world, to, &options).map(Rc::new)
         };
     let window_sim = use_memo(
         (
