@@ -7,9 +7,9 @@ use super::input::{self, iso};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::invocation::instance_zone;
 use crate::sim::request::RunCommandRequest;
+use crate::sim::schedule::warnings::local_text_marked;
 use crate::sim::schedule::{
-    api_timeline, civil, ApiScheduleRequest, ApiTimeline, EndReason, FrequencyKind, ScheduleZone,
-    Timeline,
+    api_timeline, ApiScheduleRequest, ApiTimeline, EndReason, FrequencyKind, ScheduleZone, Timeline,
 };
 use crate::sim::validate::resolve_targets;
 use crate::sim::world::World;
@@ -24,25 +24,7 @@ fn times(list: &[i64]) -> Vec<String> {
 /// Fires as wall-clock times in `zone`: `2026-11-28 02:00:00 +08:00`.
 fn local_times(list: &[i64], zone: &ScheduleZone) -> Vec<String> {
     list.iter()
-        .map(|ms| {
-            let secs = ms.div_euclid(1000);
-            let offset = zone.offset_at(secs);
-            // Plain integer formatting: chrono's strftime would bring its format parser along.
-            let w = civil::utc_wall(secs + i64::from(offset));
-            let sign = if offset < 0 { '-' } else { '+' };
-            let abs = offset.unsigned_abs();
-            format!(
-                "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {sign}{:02}:{:02}",
-                w.year,
-                w.month,
-                w.day,
-                w.hour,
-                w.minute,
-                w.second,
-                abs / 3600,
-                abs % 3600 / 60
-            )
-        })
+        .map(|ms| local_text_marked(zone, *ms, ""))
         .collect()
 }
 

@@ -267,26 +267,9 @@ def measure_edits_in_page(wd: WebDriver, base: str):
 
 def measure_timeline(wd: WebDriver, base: str):
     """Draw time of the executions timeline for 100 instances x 6 hours of rate(1m) (reported)."""
-    fragment = js_async(wd, """
-        const done = arguments[arguments.length - 1];
-        const world = window.wasmBindings.defaultWorld();
-        const template = world.instances[0];
-        const ids = [];
-        world.instances = [];
-        for (let i = 0; i < 100; i++) {
-          const id = 'i-draw' + String(i).padStart(13, '0');
-          ids.push(id);
-          world.instances.push(Object.assign({}, template, {instanceId: id, name: 'draw-' + i, containers: []}));
-        }
-        const snapshot = {request: {RegionId: 'cn-hangzhou', Type: 'RunShellScript', CommandContent: 'echo tick; sleep 5',
-          Frequency: 'rate(1m)', Timeout: 30, InstanceId: ids}, world, now: '2026-11-27T00:00:00Z', tab: 'executions'};
-        const stream = new Blob([JSON.stringify(snapshot)]).stream().pipeThrough(new CompressionStream('deflate-raw'));
-        new Response(stream).arrayBuffer().then((buf) => {
-          let bin = '';
-          for (const b of new Uint8Array(buf)) bin += String.fromCharCode(b);
-          done('v1.' + btoa(bin).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''));
-        });
-    """)
+    fragment = hundred_instance_link(
+        wd, "{RegionId: 'cn-hangzhou', Type: 'RunShellScript', CommandContent: 'echo tick; sleep 5', "
+            "Frequency: 'rate(1m)', Timeout: 30}", "executions")
     wd.get(base + "/index.html?timeline=1#" + fragment)
     wd.wait_js("return document.querySelector('#exec-window') !== null", "the executions panel")
     result = js_async(wd, """

@@ -121,13 +121,20 @@ pub struct WarningInput<'a> {
 
 /// A local wall-clock rendering of an instant: `2024-03-10 01:30:00 UTC-08:00`.
 pub fn local_text(zone: &ScheduleZone, ms: i64) -> String {
+    local_text_marked(zone, ms, "UTC")
+}
+
+/// [`local_text`] with `mark` before the offset instead of `UTC` (`""`:
+/// `2024-03-10 01:30:00 -08:00`). Plain integer formatting: chrono's strftime would bring its
+/// format parser into the wasm.
+pub fn local_text_marked(zone: &ScheduleZone, ms: i64, mark: &str) -> String {
     let secs = ms.div_euclid(1000);
     let w = zone.wall_of(secs);
     let off = zone.offset_at(secs);
     let sign = if off < 0 { '-' } else { '+' };
     let a = off.unsigned_abs();
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC{sign}{:02}:{:02}",
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {mark}{sign}{:02}:{:02}",
         w.year,
         w.month,
         w.day,
