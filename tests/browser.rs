@@ -324,6 +324,20 @@ async fn playback_draws_bars_and_advances_statuses() {
     assert_eq!(statuses.matches("Success").count(), 3, "{statuses}");
     assert!(find(&root, "#timeline path.st-success").is_some());
     assert!(text(&root, "#overall-status").contains("Success"));
+    // The Describe* texts are written when their section opens.
+    assert!(find(&root, "#describe-invocation-results").is_none());
+    find(&root, "details.describe:nth-of-type(2)")
+        .expect("the DescribeInvocationResults section")
+        .set_attribute("open", "")
+        .unwrap();
+    settle().await;
+    let results = text(&root, "#describe-invocation-results");
+    assert!(results.contains("\"InvocationResult\""), "{results}");
+    assert_eq!(
+        results.matches("\"InvocationStatus\": \"Success\"").count(),
+        3,
+        "{results}"
+    );
 }
 
 #[wasm_bindgen_test]

@@ -77,6 +77,8 @@ impl<T> PartialEq for SameRc<T> {
 #[function_component(ExecutionsPanel)]
 pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let reboot_target = use_state(String::new);
+    // Whether the DescribeInvocations / DescribeInvocationResults sections are open.
+    let describe_open = use_state(|| (false, false));
     {
         let on_action = props.on_action.clone();
         use_effect_with(props.playback.playing, move |playing| {
@@ -244,10 +246,23 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         (Err(e), _) => api_error_line("Nothing runs: ", &e["error"]),
         (Ok(_), None) => html! {},
         (Ok(sim), Some(responses)) => {
-            let di =
-                serde_json::to_string_pretty(&responses.describe_invocations).unwrap_or_default();
-            let dr = serde_json::to_string_pretty(&responses.describe_invocation_results)
-                .unwrap_or_default();
+            // The Describe* texts are written only while their section is open: with 100
+            // instances they are large, and rewriting them on every edit and tick is costly.
+            let shown = |open: bool, body: &Value| {
+                open.then(|| serde_json::to_string_pretty(body).unwrap_or_default())
+            };
+            let di = shown(describe_open.0, &responses.describe_invocations);
+            let dr = shown(describe_open.1, &responses.describe_invocation_results);
+            let toggle = |second: bool| {
+                let describe_open = describe_open.clone();
+                Callback::from(move |e: Event| {
+                    let open = e
+                        .target_unchecked_into::<web_sys::Element>()
+                        .has_attribute("open");
+                    let (a, b) = *describe_open;
+                    describe_open.set(if second { (a, open) } else { (open, b) });
+                })
+            };
             let overall = &responses.overall;
             html! {
             <>
@@ -285,15 +300,19 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                         }) }
                     </tbody>
                 </table>
-                <details class="describe">
+                <details class="describe" open={describe_open.0} ontoggle={toggle(false)}>
                     <summary>{ "DescribeInvocations at the cursor" }</summary>
-                    <CopyButton text={di.clone()} />
-                    <pre class="code" id="describe-invocations">{ di }</pre>
+                    if let Some(di) = di {
+                        <CopyButton text={di.clone()} />
+                        <pre class="code" id="describe-invocations">{ di }</pre>
+                    }
                 </details>
-                <details class="describe">
+                <details class="describe" open={describe_open.1} ontoggle={toggle(true)}>
                     <summary>{ "DescribeInvocationResults at the cursor" }</summary>
-                    <CopyButton text={dr.clone()} />
-                    <pre class="code" id="describe-invocation-results">{ dr }</pre>
+                    if let Some(dr) = dr {
+                        <CopyButton text={dr.clone()} />
+                        <pre class="code" id="describe-invocation-results">{ dr }</pre>
+                    }
                 </details>
             </>
             }
