@@ -201,6 +201,37 @@ async fn a_corrupt_fragment_shows_the_notice() {
 }
 
 #[wasm_bindgen_test]
+async fn the_draft_is_saved_once_edits_pause() {
+    use runcommand_playground::ui::persistence::{AUTOSAVE_DELAY_MS, DRAFT_KEY};
+    let (root, _app) = fresh_playground().await;
+    // Earlier tests' playgrounds are still mounted: let their pending saves land first.
+    TimeoutFuture::new(AUTOSAVE_DELAY_MS + 100).await;
+    clear_draft();
+    let draft = || {
+        web_sys::window()
+            .unwrap()
+            .local_storage()
+            .unwrap()
+            .unwrap()
+            .get_item(DRAFT_KEY)
+            .unwrap()
+            .unwrap_or_default()
+    };
+    type_into(&root, "#field-CommandContent", "echo saved-while-typing");
+    TimeoutFuture::new(AUTOSAVE_DELAY_MS + 200).await;
+    assert!(draft().contains("saved-while-typing"), "{}", draft());
+    // The pagehide flush: a change saved at once when the page goes away.
+    type_into(&root, "#field-CommandContent", "echo saved-on-pagehide");
+    settle().await;
+    assert!(!draft().contains("saved-on-pagehide"), "saved before the pause");
+    web_sys::window()
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
+        .unwrap();
+    assert!(draft().contains("saved-on-pagehide"), "{}", draft());
+}
+
+#[wasm_bindgen_test]
 fn svg_coordinates_are_written_with_one_decimal() {
     use runcommand_playground::ui::markup::{tenths, whole};
     let cases = [

@@ -76,13 +76,9 @@ pub fn app(props: &AppProps) -> Html {
     };
     let embedded = props.panels.is_some();
 
-    // Autosave the draft whenever what it holds changes (not in embeds).
+    // Autosave the draft (not in embeds).
     let snapshot = state.snapshot();
-    use_effect_with(snapshot.clone(), move |snapshot| {
-        if !embedded {
-            persistence::save_draft(snapshot);
-        }
-    });
+    persistence::use_autosave(snapshot.clone(), !embedded);
     // An iframe embed reports its height and accepts an initial state from its parent.
     embed::use_iframe_bridge(props.iframe, dispatch.clone());
 
