@@ -223,7 +223,10 @@ async fn the_draft_is_saved_once_edits_pause() {
     // The pagehide flush: a change saved at once when the page goes away.
     type_into(&root, "#field-CommandContent", "echo saved-on-pagehide");
     settle().await;
-    assert!(!draft().contains("saved-on-pagehide"), "saved before the pause");
+    assert!(
+        !draft().contains("saved-on-pagehide"),
+        "saved before the pause"
+    );
     web_sys::window()
         .unwrap()
         .dispatch_event(&web_sys::Event::new("pagehide").unwrap())
