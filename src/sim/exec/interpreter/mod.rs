@@ -180,6 +180,10 @@ pub(crate) fn seconds_to_ms(text: &str) -> Option<i64> {
     // The value is `digits` × 10^scale milliseconds.
     let digits = format!("{whole}{fraction}");
     let digits = digits.trim_start_matches('0').as_bytes();
+    if digits.is_empty() {
+        // Zero, whatever its exponent (`0e999999999` must not loop).
+        return Some(0);
+    }
     let scale = i64::from(exponent) + 3 - fraction.len() as i64;
     let kept = digits.len() as i64 + scale.min(0);
     if kept < 0 {
@@ -228,6 +232,10 @@ mod tests {
             ("0.0000001", Some(0)),
             ("007", Some(7_000)),
             ("0", Some(0)),
+            ("0e2147483647", Some(0)),
+            ("000.000e-5", Some(0)),
+            ("1e2147483647", Some(1_000_000_000_000_000)),
+            ("1e-2147483648", Some(0)),
             ("1e20", Some(1_000_000_000_000_000)),
             (
                 "99999999999999999999999999999999999999999",
