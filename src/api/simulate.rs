@@ -5,6 +5,7 @@
 //! `until`. [`Simulated`] keeps the simulation typed: its answer can be read at any instant up
 //! to its horizon, with full or lean runs ([`super::RunDetail`]).
 
+use crate::sim::order::stable_sort_by_key;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
@@ -224,7 +225,7 @@ impl Simulated {
                 Err(why) => return Err(input::malformed(&format!("events[{n}]: {why}"))),
             }
         }
-        read.sort_by_key(event_at);
+        stable_sort_by_key(&mut read, |e| (event_at(e), 0));
         let validated =
             validate::validate(req, world, &Usage::default()).map_err(|e| failure(&e))?;
         let ids = facade_ids();

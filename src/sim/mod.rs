@@ -10,6 +10,7 @@ pub mod error;
 pub mod exec;
 pub mod ids;
 pub mod invocation;
+pub mod order;
 pub mod render;
 pub mod request;
 pub mod schedule;

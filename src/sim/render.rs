@@ -23,6 +23,7 @@
 //! Every substituted span is reported with its byte range in the final script, so a UI can
 //! highlight it.
 
+use crate::sim::order::{key_of, stable_sort_by_key};
 use std::ops::Range;
 
 use crate::sim::error::ApiError;
@@ -368,7 +369,9 @@ pub fn render_instance(
             doc.normalize_crlf();
         }
     }
-    doc.spans.sort_by_key(|s| (s.span.start, s.span.end));
+    stable_sort_by_key(&mut doc.spans, |s| {
+        (key_of(s.span.start), key_of(s.span.end))
+    });
 
     let (path, command_line) = if in_container {
         if doc.text.starts_with("#!") {

@@ -15,6 +15,7 @@ use super::plan::{ContentEncoding, InvocationPlan, UserEvent};
 use super::status::{
     aggregate_invocation_status, aggregate_invoke_status, InstanceInvokeStatus, InvocationStatus,
 };
+use crate::sim::order::{key_of, stable_sort_by_key};
 use serde_json::{json, Map, Value};
 
 /// Largest `PageSize` of the Describe* calls.
@@ -283,7 +284,10 @@ fn visible(
         .enumerate()
         .filter(|(_, (plan, tracks))| plan.creation_ms <= at_ms && keep(plan, tracks))
         .collect();
-    list.sort_by(|(ia, (a, _)), (ib, (b, _))| b.creation_ms.cmp(&a.creation_ms).then(ib.cmp(ia)));
+    // Newest first; among equal creation times, the later-created invocation first.
+    stable_sort_by_key(&mut list, |(index, (plan, _))| {
+        (plan.creation_ms.saturating_neg(), -key_of(*index))
+    });
     list.into_iter().map(|(_, x)| x).collect()
 }
 
