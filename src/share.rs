@@ -4,8 +4,7 @@
 //! JSON of the state. Decoding never panics: a truncated, corrupt or future link is an error the
 //! UI shows as a notice.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine as _;
+use crate::sim::base64;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -51,7 +50,7 @@ impl std::error::Error for ShareError {}
 pub fn encode<T: Serialize>(state: &T) -> String {
     let json = serde_json::to_string(state).unwrap_or_default();
     let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9);
-    format!("{VERSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
+    format!("{VERSION_PREFIX}{}", base64::encode_url(compressed))
 }
 
 /// Decodes a fragment made by [`encode`] (a leading `#` is ignored).
@@ -66,9 +65,7 @@ pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
             version.chars().take(16).collect(),
         ));
     };
-    let compressed = URL_SAFE_NO_PAD
-        .decode(payload)
-        .map_err(|_| ShareError::NotBase64)?;
+    let compressed = base64::decode_url(payload).map_err(|_| ShareError::NotBase64)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_STATE_BYTES)
         .map_err(|_| ShareError::NotCompressed)?;
     // `from_str` as everywhere else: one copy of the JSON parser in the wasm, not two.

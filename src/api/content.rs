@@ -1,7 +1,6 @@
 //! Converting `CommandContent` between plain text and Base64 (the form's encoding toggle).
 
-use base64::engine::general_purpose::STANDARD;
-use base64::Engine as _;
+use crate::sim::base64;
 
 /// Why content could not be converted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,14 +22,12 @@ impl std::fmt::Display for ConvertError {
 
 /// Encodes plain text content as Base64.
 pub fn to_base64(plain: &str) -> String {
-    STANDARD.encode(plain.as_bytes())
+    base64::encode(plain)
 }
 
 /// Decodes Base64 content to text (surrounding white space ignored, as the API does).
 pub fn from_base64(encoded: &str) -> Result<String, ConvertError> {
-    let bytes = STANDARD
-        .decode(encoded.trim())
-        .map_err(|_| ConvertError::NotBase64)?;
+    let bytes = base64::decode(encoded.trim()).map_err(|_| ConvertError::NotBase64)?;
     String::from_utf8(bytes).map_err(|_| ConvertError::NotText)
 }
 
@@ -45,7 +42,7 @@ mod tests {
         assert_eq!(from_base64(&to_base64(plain)).unwrap(), plain);
         assert_eq!(from_base64("not base64!"), Err(ConvertError::NotBase64));
         assert_eq!(
-            from_base64(&STANDARD.encode([0xff, 0xfe])),
+            from_base64(&base64::encode([0xff, 0xfe])),
             Err(ConvertError::NotText)
         );
     }

@@ -341,23 +341,6 @@ impl InvocationFilters {
     }
 }
 
-fn decode_offset(token: &str) -> Option<usize> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(token)
-        .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix("offset:")?
-        .parse()
-        .ok()
-}
-
-fn encode_offset(offset: usize) -> String {
-    use base64::Engine as _;
-    base64::engine::general_purpose::STANDARD.encode(format!("offset:{offset}"))
-}
-
 /// A DescribeInvocations body for already filtered `invocations` (newest first), paged with
 /// the query's `PageNumber`/`PageSize` or `MaxResults`/`NextToken` (same rules and token form
 /// as [`crate::sim::exec::describe_invocations`]).
@@ -378,12 +361,12 @@ pub fn paged_invocations(
         }
         let offset = match token.next_token.as_deref() {
             None | Some("") => 0,
-            Some(t) => decode_offset(t).ok_or(E::InvalidNextToken)?,
+            Some(t) => crate::sim::base64::token_offset(t).ok_or(E::InvalidNextToken)?,
         };
         let size = usize::try_from(size).unwrap_or(10);
         let end = offset.saturating_add(size);
         let next = if end < total {
-            encode_offset(end)
+            crate::sim::base64::offset_token(end)
         } else {
             String::new()
         };

@@ -4,6 +4,7 @@
 //! current time is always an input and randomness only comes from a seed. Data flows one way:
 //! request → validate → render → schedule → simulate → responses.
 
+pub mod base64;
 pub mod calls;
 pub mod cli_quote;
 pub mod error;

@@ -166,28 +166,21 @@ impl TokenPaging {
         }
         let offset = match self.next_token.as_deref() {
             None | Some("") => 0,
-            Some(token) => decode_token(token).ok_or(ResponseError::InvalidNextToken)?,
+            Some(token) => {
+                crate::sim::base64::token_offset(token).ok_or(ResponseError::InvalidNextToken)?
+            }
         };
         let total = items.len();
         let size = usize::try_from(size).unwrap_or(10);
         let page: Vec<T> = items.into_iter().skip(offset).take(size).collect();
         let next = offset.saturating_add(size);
         let token = if next < total {
-            encode(&format!("offset:{next}"), ContentEncoding::Base64)
+            crate::sim::base64::offset_token(next)
         } else {
             String::new()
         };
         Ok((page, token))
     }
-}
-
-fn decode_token(token: &str) -> Option<usize> {
-    use base64::Engine as _;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(token)
-        .ok()?;
-    let text = String::from_utf8(bytes).ok()?;
-    text.strip_prefix("offset:")?.parse().ok()
 }
 
 /// Pages `items` with either scheme; returns the page and the `NextToken` (token mode only).

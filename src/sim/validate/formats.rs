@@ -1,8 +1,6 @@
 //! Format rules of single values: Base64 content and its size, tags, container ids and names,
 //! `oss://` delivery targets, control characters.
 
-use base64::Engine;
-
 use crate::sim::error::ApiErrorCode as C;
 use crate::sim::request::{ContentEncoding, RunCommandRequest};
 
@@ -36,9 +34,7 @@ pub(crate) fn has_illegal_control(s: &str, allow_line_breaks: bool) -> bool {
 /// Decodes Base64 content (ASCII whitespace ignored).
 pub fn decode_base64_content(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    base64::engine::general_purpose::STANDARD
-        .decode(compact)
-        .ok()
+    crate::sim::base64::decode(compact).ok()
 }
 
 /// The content bytes the API works with: decoded when Base64, else the text. `None` when
