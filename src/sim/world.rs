@@ -345,28 +345,34 @@ impl World {
         if self.account_id.is_empty() || !self.account_id.chars().all(|c| c.is_ascii_digit()) {
             p.push(format!("accountId `{}` must be digits", self.account_id));
         }
-        let mut seen = std::collections::HashSet::new();
-        for r in &self.regions {
-            if !seen.insert(r.region_id.as_str()) {
+        // Duplicates by comparing with the earlier entries: lists are short, and a HashSet of
+        // strings would add its own hashing code to the wasm.
+        for (k, r) in self.regions.iter().enumerate() {
+            if self.regions[..k].iter().any(|e| e.region_id == r.region_id) {
                 p.push(format!("region `{}` is listed twice", r.region_id));
             }
         }
-        let mut seen = std::collections::HashSet::new();
-        for g in &self.resource_groups {
-            if !seen.insert(g.resource_group_id.as_str()) {
+        for (k, g) in self.resource_groups.iter().enumerate() {
+            let earlier = &self.resource_groups[..k];
+            if earlier
+                .iter()
+                .any(|e| e.resource_group_id == g.resource_group_id)
+            {
                 p.push(format!(
                     "resource group `{}` is listed twice",
                     g.resource_group_id
                 ));
             }
         }
-        let mut seen = std::collections::HashSet::new();
         for (n, i) in self.instances.iter().enumerate() {
             let at = format!("instances[{n}] `{}`", i.instance_id);
             if !i.instance_id.starts_with("i-") {
                 p.push(format!("{at}: instanceId must start with `i-`"));
             }
-            if !seen.insert(i.instance_id.as_str()) {
+            if self.instances[..n]
+                .iter()
+                .any(|e| e.instance_id == i.instance_id)
+            {
                 p.push(format!("{at}: instanceId is listed twice"));
             }
             if self.region(&i.region_id).is_none() {

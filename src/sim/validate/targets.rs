@@ -1,8 +1,6 @@
 //! Which instances a request targets: `InstanceId` or `ResourceTag`, scoped by region and
 //! resource group.
 
-use std::collections::HashSet;
-
 use crate::sim::request::{RunCommandRequest, TagInput};
 use crate::sim::world::{Instance, World};
 
@@ -44,7 +42,7 @@ pub fn resolve_targets<'w>(req: &RunCommandRequest, world: &'w World) -> Vec<&'w
         // rather than ~5 000. (Instance ids are unique in a valid world.)
         let fleet = &world.instances;
         let mut from = 0;
-        let mut taken = HashSet::new();
+        let mut taken = vec![false; fleet.len()];
         for id in req.instance_ids() {
             let found = (0..fleet.len())
                 .map(|k| (from + k) % fleet.len())
@@ -52,7 +50,8 @@ pub fn resolve_targets<'w>(req: &RunCommandRequest, world: &'w World) -> Vec<&'w
             let Some(k) = found else { continue };
             from = k;
             let i = &fleet[k];
-            if in_scope(i) && taken.insert(i.instance_id.as_str()) {
+            if in_scope(i) && !taken[k] {
+                taken[k] = true;
                 out.push(i);
             }
         }
