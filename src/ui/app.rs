@@ -7,7 +7,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::embed;
-use super::evaluation::Evaluation;
+use super::evaluation::{Evaluation, Shared};
 use super::executions_panel::ExecutionsPanel;
 use super::exports_panel::ExportsPanel;
 use super::first_render::use_first_render_mark;
@@ -82,12 +82,13 @@ pub fn app(props: &AppProps) -> Html {
     // An iframe embed reports its height and accepts an initial state from its parent.
     embed::use_iframe_bridge(props.iframe, dispatch.clone());
 
-    let request = state.request();
+    // The snapshot already holds the request built from the form (building it is not free).
+    let request = snapshot.request.clone();
     let world = state.world.clone();
     let now = state.now().to_string();
-    let read_world = use_memo(world.clone(), |world| {
-        super::evaluation::read_world(world.as_deref())
-    });
+    let read_world = Shared(use_memo(world.clone(), |world| {
+        crate::api::input::world(world.as_deref())
+    }));
     let evaluation = use_memo(
         (request.clone(), read_world.clone(), now.clone()),
         |(request, read_world, now)| Evaluation::of(request, read_world, now),

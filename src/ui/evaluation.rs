@@ -1,16 +1,40 @@
 //! The result of evaluating the current request through the JSON API (`crate::api`): the UI
 //! computes nothing itself.
 
+use std::rc::Rc;
+
 use serde_json::Value;
 
 use crate::api;
 use crate::sim::world::World;
 
-/// The world JSON (None = the default world) read once, for [`Evaluation::of`]: the app keeps
-/// it until the world changes.
-pub fn read_world(world: Option<&Value>) -> Result<World, Value> {
-    api::input::world(world)
+/// A large value shared between renders and props, compared by identity: a new value is a new
+/// `Rc`, and comparing a 100-instance world or 144 000 runs on every render would cost more
+/// than the render.
+#[derive(Debug)]
+pub struct Shared<T>(pub Rc<T>);
+
+impl<T> Clone for Shared<T> {
+    fn clone(&self) -> Self {
+        Self(self.0.clone())
+    }
 }
+
+impl<T> PartialEq for Shared<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> std::ops::Deref for Shared<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// The world as read once per world edit by `api::input::world` (Err: the facade's answer).
+pub type ReadWorld = Shared<Result<World, Value>>;
 
 /// How many fires the schedule panel lists.
 pub const FIRES_SHOWN: usize = 50;
@@ -28,7 +52,7 @@ pub struct Evaluation {
 }
 
 impl Evaluation {
-    /// Evaluates `request` against a world read by [`read_world`] at `now` (RFC 3339).
+    /// Evaluates `request` against a world read once ([`ReadWorld`]) at `now` (RFC 3339).
     pub fn of(request: &Value, world: &Result<World, Value>, now: &str) -> Self {
         let mut all = api::evaluate_in(request, world, now, FIRES_SHOWN);
         Self {

@@ -15,10 +15,10 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
-use super::evaluation::text;
+use super::evaluation::{text, ReadWorld, Shared};
 use super::markup::{api_error_line, whole};
 use super::state::{Action, Playback};
-use super::timeline::{SimRef, Timeline};
+use super::timeline::Timeline;
 use crate::api;
 use crate::sim::world::World;
 
@@ -28,7 +28,7 @@ pub struct ExecutionsPanelProps {
     /// The request.
     pub request: Value,
     /// The world, as read once by `evaluation::read_world`.
-    pub world: Rc<Result<World, Value>>,
+    pub world: ReadWorld,
     /// The call's instant (RFC 3339).
     pub now: String,
     /// Playback state.
@@ -134,7 +134,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         .or_else(|| sim.as_ref().ok().map(|s| s.start_ms()))
         .unwrap_or_default();
     let responses = use_memo(
-        (sim.as_ref().ok().map(|s| SimRef(s.clone())), until_ms),
+        (sim.as_ref().ok().map(|s| Shared(s.clone())), until_ms),
         |(sim, until_ms)| sim.as_ref().map(|s| s.0.responses_at(*until_ms)),
     );
 
@@ -281,7 +281,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                         <button type="button" onclick={on_clear}>{ format!("Forget {} action(s)", props.events.len()) }</button>
                     }
                 </div>
-                <Timeline simulation={SimRef(sim.clone())} until_ms={until_ms} window_s={pb.window_s} />
+                <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} window_s={pb.window_s} />
                 <table class="grid" id="instance-statuses">
                     <caption>{ "Per instance, at the cursor" }</caption>
                     <thead><tr><th scope="col">{ "Instance" }</th><th scope="col">{ "InvocationStatus" }</th><th scope="col">{ "Runs" }</th><th scope="col">{ "Last exit / error" }</th></tr></thead>

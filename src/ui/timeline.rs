@@ -6,24 +6,15 @@
 //! per run); only the chosen run's full fields are built ([`api::Simulated::run_at`]).
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::evaluation::text;
+use super::evaluation::{text, Shared};
 use super::markup::{push_tenths, tenths};
 use crate::api;
 
-/// A typed simulation shared by the panel and the timeline, compared by identity (a new
-/// simulation is a new value; comparing 144 000 runs per render would cost more than drawing).
-#[derive(Clone, Debug)]
-pub struct SimRef(pub Rc<api::Simulated>);
-
-impl PartialEq for SimRef {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
+/// A typed simulation shared by the panel and the timeline, compared by identity.
+pub type SimRef = Shared<api::Simulated>;
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
