@@ -88,26 +88,18 @@ const DAYS_ZH: [&str; 7] = [
     "星期六",
 ];
 
+/// The name at `index` of a name table, `?` when out of range.
+fn name_in(table: &[&str], index: usize) -> String {
+    table.get(index).copied().unwrap_or("?").to_string()
+}
 fn month_en(m: u32) -> String {
-    MONTHS_EN
-        .get(m as usize - 1)
-        .copied()
-        .unwrap_or("?")
-        .to_string()
+    name_in(&MONTHS_EN, (m as usize).wrapping_sub(1))
 }
 fn day_en(d: u32) -> String {
-    DAYS_EN
-        .get(d as usize % 7)
-        .copied()
-        .unwrap_or("?")
-        .to_string()
+    name_in(&DAYS_EN, d as usize % 7)
 }
 fn day_zh(d: u32) -> String {
-    DAYS_ZH
-        .get(d as usize % 7)
-        .copied()
-        .unwrap_or("?")
-        .to_string()
+    name_in(&DAYS_ZH, d as usize % 7)
 }
 fn ordinal(n: u32) -> String {
     let suffix = match (n % 10, n % 100) {
