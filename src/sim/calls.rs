@@ -205,7 +205,7 @@ pub fn invoke_as_run(
                 .map_err(|_| malformed("Parameters must be a JSON object"))?,
         ),
         Some(v @ Value::Object(_)) => Some(
-            serde_json::from_value::<ParameterMap>(v.clone())
+            crate::sim::json::from_value::<ParameterMap>(v)
                 .map_err(|_| malformed("Parameters must be a JSON object"))?,
         ),
         Some(_) => return Err(malformed("Parameters must be a JSON object")),
@@ -243,7 +243,7 @@ pub fn invoke_as_run(
     let tags = |key: &str| -> Result<Option<Vec<TagInput>>, ApiError> {
         match request.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => serde_json::from_value(v.clone())
+            Some(v) => crate::sim::json::from_value(v)
                 .map(Some)
                 .map_err(|_| malformed(&format!("{key} must be a list of {{Key, Value}}"))),
         }
@@ -286,7 +286,7 @@ impl InvocationFilters {
         };
         let tags: Vec<TagInput> = match request.get("Tag") {
             None | Some(Value::Null) => Vec::new(),
-            Some(v) => serde_json::from_value(v.clone()).map_err(|_| {
+            Some(v) => crate::sim::json::from_value(v).map_err(|_| {
                 ApiError::with_detail(
                     ApiErrorCode::MalformedInput,
                     "Tag must be a list of {Key, Value}",

@@ -11,6 +11,7 @@ pub mod error;
 pub mod exec;
 pub mod ids;
 pub mod invocation;
+pub mod json;
 pub mod order;
 pub mod render;
 pub mod request;

@@ -166,7 +166,7 @@ impl Session {
     ) -> ApiResponse {
         self.clock = Some(self.clock.map_or(at, |c| c.max(at)));
         let answer = match action {
-            "RunCommand" => match serde_json::from_value::<RunCommandRequest>(request.clone()) {
+            "RunCommand" => match crate::sim::json::from_value::<RunCommandRequest>(request) {
                 Ok(req) => return self.run_command(at, &req),
                 Err(e) => Err(ApiError::with_detail(
                     ApiErrorCode::MalformedInput,
