@@ -129,6 +129,13 @@ fn reading_a_longer_simulation_at_an_instant_equals_simulating_to_that_instant()
                 );
                 let lean = api::simulate_as(&request, None, &iso(until), &opts, RunDetail::Lean);
                 assert_eq!(whole.answer_at(until, RunDetail::Lean), lean, "{name}");
+                let overall = &expected["DescribeInvocations"]["Invocations"]["Invocation"][0];
+                assert_eq!(
+                    whole.overall_at(until),
+                    json!({"InvocationStatus": overall["InvocationStatus"],
+                           "InvokeStatus": overall["InvokeStatus"]}),
+                    "{name}: the overall status read alone differs from DescribeInvocations'"
+                );
                 checked += 1;
             }
         }

@@ -141,15 +141,15 @@ fn span_json(s: &crate::sim::render::SubstitutedSpan) -> Value {
 
 /// One rendered instance as the facade shows it.
 pub fn rendered_json(r: &RenderedInstance, world: &World) -> Value {
+    let name = world.instance(&r.instance_id).map(|i| i.name.as_str());
+    rendered_json_named(r, name)
+}
+
+/// [`rendered_json`] with the instance's name already looked up (`None`: not in the world).
+pub fn rendered_json_named(r: &RenderedInstance, name: Option<&str>) -> Value {
     object(vec![
         ("InstanceId", r.instance_id.as_str().into()),
-        (
-            "InstanceName",
-            world
-                .instance(&r.instance_id)
-                .map(|i| i.name.clone())
-                .into(),
-        ),
+        ("InstanceName", name.into()),
         ("script", r.script.as_str().into()),
         ("path", r.path.clone().into()),
         ("commandLine", r.command_line.as_str().into()),

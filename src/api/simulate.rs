@@ -10,7 +10,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 
-use super::check::{facade_ids, rendered_json};
+use super::check::{facade_ids, rendered_json_named};
 use super::input::{self, error_body, failure, iso};
 use super::{RunDetail, SimulateOptions};
 use crate::sim::error::{ApiError, ApiErrorCode};
@@ -22,7 +22,7 @@ use crate::sim::ids::IdGenerator;
 use crate::sim::invocation::{
     patch_rejections, plan_invocation, shown_error, AgentRejection, PlanContext,
 };
-use crate::sim::render::render_validated;
+use crate::sim::render::{render_validated, RenderedInstance};
 use crate::sim::request::RunCommandRequest;
 use crate::sim::validate::{self, Usage};
 use crate::sim::world::World;
@@ -116,7 +116,9 @@ pub struct Simulated {
     rejections: Vec<AgentRejection>,
     /// Every planned fire up to the horizon, sorted, without duplicates.
     fires: Vec<i64>,
-    rendered: Vec<Value>,
+    /// The rendered scripts with their instance's name, written as JSON only when an answer
+    /// is (the playground's panels never read them).
+    rendered: Vec<(RenderedInstance, Option<String>)>,
     events: Vec<Value>,
     warnings: Vec<String>,
     repeating: bool,
@@ -309,7 +311,13 @@ impl Simulated {
             sim,
             rejections,
             fires,
-            rendered: rendered.iter().map(|r| rendered_json(r, world)).collect(),
+            rendered: rendered
+                .into_iter()
+                .map(|r| {
+                    let name = world.instance(&r.instance_id).map(|i| i.name.clone());
+                    (r, name)
+                })
+                .collect(),
             events: answers,
             warnings: validated.warnings.clone(),
             repeating: validated.repeat_mode.is_repeating(),
@@ -401,6 +409,19 @@ impl Simulated {
         ))
     }
 
+    /// `{"InvocationStatus", "InvokeStatus"}` of the invocation at `until_ms`, as
+    /// [`Simulated::responses_at`] gives it, without writing the Describe* answers (both `null`
+    /// before the invocation exists).
+    pub fn overall_at(&self, until_ms: i64) -> Value {
+        match self.sim.invocation(&self.invoke_id) {
+            Some((plan, tracks)) if plan.creation_ms <= until_ms => {
+                let (modern, legacy) = exec::overall_statuses(tracks, until_ms);
+                json!({"InvocationStatus": modern.as_str(), "InvokeStatus": legacy.as_str()})
+            }
+            _ => json!({"InvocationStatus": null, "InvokeStatus": null}),
+        }
+    }
+
     /// The Describe* answers at `until_ms` and the overall status.
     pub fn responses_at(&self, until_ms: i64) -> Responses {
         let (di_id, dr_id) = &self.describe_request_ids;
@@ -436,14 +457,8 @@ impl Simulated {
         .unwrap_or_else(|e| e.to_json(dr_id));
         patch_rejections(&mut invocations, &self.rejections);
         patch_rejections(&mut results, &self.rejections);
-        let overall = invocations
-            .pointer("/Invocations/Invocation/0")
-            .map(|inv| {
-                json!({"InvocationStatus": inv["InvocationStatus"], "InvokeStatus": inv["InvokeStatus"]})
-            })
-            .unwrap_or_else(|| json!({"InvocationStatus": null, "InvokeStatus": null}));
         Responses {
-            overall,
+            overall: self.overall_at(until_ms),
             describe_invocations: invocations,
             describe_invocation_results: results,
         }
@@ -468,7 +483,15 @@ impl Simulated {
                     .collect(),
             ),
         );
-        out.insert("rendered".into(), Value::Array(self.rendered.clone()));
+        out.insert(
+            "rendered".into(),
+            Value::Array(
+                self.rendered
+                    .iter()
+                    .map(|(r, name)| rendered_json_named(r, name.as_deref()))
+                    .collect(),
+            ),
+        );
         out.insert("events".into(), Value::Array(self.events.clone()));
         out.insert(
             "warnings".into(),

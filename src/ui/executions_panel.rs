@@ -133,10 +133,18 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         .ok()
         .or_else(|| sim.as_ref().ok().map(|s| s.start_ms()))
         .unwrap_or_default();
-    let responses = use_memo(
-        (sim.as_ref().ok().map(|s| Shared(s.clone())), until_ms),
-        |(sim, until_ms)| sim.as_ref().map(|s| s.0.responses_at(*until_ms)),
-    );
+    let read_sim = sim.as_ref().ok().map(|s| Shared(s.clone()));
+    let overall = use_memo((read_sim.clone(), until_ms), |(sim, until_ms)| {
+        sim.as_ref().map(|s| s.0.overall_at(*until_ms))
+    });
+    // The Describe* answers are written only while one of their sections is open: with 100
+    // instances they are large, and writing them on every edit and tick is costly.
+    let open = *describe_open;
+    let responses = use_memo((read_sim, until_ms, open), |(sim, until_ms, open)| {
+        sim.as_ref()
+            .filter(|_| open.0 || open.1)
+            .map(|s| s.0.responses_at(*until_ms))
+    });
 
     let on_window = {
         let on_action = props.on_action.clone();
@@ -242,17 +250,16 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         </div>
     };
 
-    let body = match (&sim, &*responses) {
+    let body = match (&sim, &*overall) {
         (Err(e), _) => api_error_line("Nothing runs: ", &e["error"]),
         (Ok(_), None) => html! {},
-        (Ok(sim), Some(responses)) => {
-            // The Describe* texts are written only while their section is open: with 100
-            // instances they are large, and rewriting them on every edit and tick is costly.
-            let shown = |open: bool, body: &Value| {
-                open.then(|| serde_json::to_string_pretty(body).unwrap_or_default())
+        (Ok(sim), Some(overall)) => {
+            let shown = |open: bool, body: fn(&api::Responses) -> &Value| {
+                let responses = responses.as_ref().as_ref().filter(|_| open)?;
+                Some(serde_json::to_string_pretty(body(responses)).unwrap_or_default())
             };
-            let di = shown(describe_open.0, &responses.describe_invocations);
-            let dr = shown(describe_open.1, &responses.describe_invocation_results);
+            let di = shown(open.0, |r| &r.describe_invocations);
+            let dr = shown(open.1, |r| &r.describe_invocation_results);
             let toggle = |second: bool| {
                 let describe_open = describe_open.clone();
                 Callback::from(move |e: Event| {
@@ -263,7 +270,6 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                     describe_open.set(if second { (a, open) } else { (open, b) });
                 })
             };
-            let overall = &responses.overall;
             html! {
             <>
                 <p class="overall" id="overall-status" aria-live="polite">

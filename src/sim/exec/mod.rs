@@ -61,8 +61,9 @@ pub use plan::{
     InvocationPlan, RepeatMode, TerminationMode, UserEvent,
 };
 pub use responses::{
-    describe_invocation_results, describe_invocations, format_time, request_id, stop_invocation,
-    DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging, ResponseError, TokenPaging,
+    describe_invocation_results, describe_invocations, format_time, overall_statuses, request_id,
+    stop_invocation, DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging,
+    ResponseError, TokenPaging,
 };
 pub use status::{
     aggregate_invocation_status, aggregate_invoke_status, InstanceInvokeStatus, InvocationStatus,

@@ -14,6 +14,7 @@ use super::output::{cap_output, encode};
 use super::plan::{ContentEncoding, InvocationPlan, UserEvent};
 use super::status::{
     aggregate_invocation_status, aggregate_invoke_status, InstanceInvokeStatus, InvocationStatus,
+    InvokeStatus, OverallInvocationStatus,
 };
 use crate::sim::order::{key_of, stable_sort_by_key};
 use serde_json::{json, Map, Value};
@@ -346,6 +347,24 @@ fn instance_statuses(tracks: &[InstanceTrack], at_ms: i64) -> Vec<InvocationStat
         .collect()
 }
 
+/// An invocation's overall `InvocationStatus` and legacy `InvokeStatus` at `at_ms`, from the
+/// per-instance statuses, as `DescribeInvocations` shows them.
+pub fn overall_statuses(
+    tracks: &[InstanceTrack],
+    at_ms: i64,
+) -> (OverallInvocationStatus, InvokeStatus) {
+    let statuses = instance_statuses(tracks, at_ms);
+    overall_of(&statuses)
+}
+
+fn overall_of(statuses: &[InvocationStatus]) -> (OverallInvocationStatus, InvokeStatus) {
+    let legacy: Vec<InstanceInvokeStatus> = statuses.iter().map(|s| s.legacy()).collect();
+    (
+        aggregate_invocation_status(statuses),
+        aggregate_invoke_status(&legacy),
+    )
+}
+
 /// `DescribeInvocations` at `at_ms`.
 pub fn describe_invocations(
     sim: &Simulation,
@@ -357,10 +376,7 @@ pub fn describe_invocations(
         return Err(ResponseError::IncludeOutputWithoutId);
     }
     let list = visible(sim, at_ms, |plan, tracks| {
-        let statuses = instance_statuses(tracks, at_ms);
-        let modern = aggregate_invocation_status(&statuses);
-        let legacy_list: Vec<InstanceInvokeStatus> = statuses.iter().map(|s| s.legacy()).collect();
-        let legacy = aggregate_invoke_status(&legacy_list);
+        let (modern, legacy) = overall_statuses(tracks, at_ms);
         matches(&query.invoke_id, &plan.invoke_id)
             && matches(&query.command_id, &plan.command_id)
             && query
@@ -398,9 +414,7 @@ fn invocation_json(
     at_ms: i64,
 ) -> Value {
     let statuses = instance_statuses(tracks, at_ms);
-    let modern = aggregate_invocation_status(&statuses);
-    let legacy: Vec<InstanceInvokeStatus> = statuses.iter().map(|s| s.legacy()).collect();
-    let overall_legacy = aggregate_invoke_status(&legacy);
+    let (modern, overall_legacy) = overall_of(&statuses);
     let timed = plan.repeat_mode.is_timed() && statuses.iter().any(|s| !s.is_terminal());
     let instances: Vec<Value> = tracks
         .iter()
