@@ -28,7 +28,7 @@ use std::ops::Range;
 
 use crate::sim::error::ApiError;
 use crate::sim::request::{CommandType, RunCommandRequest};
-use crate::sim::template::{self, PlaceholderKind};
+use crate::sim::template::{self, PlaceholderKind, TemplateScan};
 use crate::sim::validate::{self, Usage, ValidatedRequest};
 use crate::sim::world::{Instance, Os, World};
 
@@ -108,6 +108,7 @@ pub struct RenderedInstance {
 }
 
 /// Text with spans that follow edits.
+#[derive(Clone)]
 struct Doc {
     text: String,
     spans: Vec<SubstitutedSpan>,
@@ -204,13 +205,14 @@ fn builtin_value(name: &str, inst: &Instance, world: &World, ids: &RenderIds) ->
 }
 
 /// Stages 2–3 for one instance; `Err` is the agent's invalid-task report.
+/// Renders the agent's placeholders of `doc`, whose scan is `scan`.
 fn render_agent(
     doc: &mut Doc,
+    scan: &TemplateScan,
     inst: &Instance,
     world: &World,
     ids: &RenderIds,
 ) -> Result<(), RenderError> {
-    let scan = template::scan(&doc.text);
     for p in scan.placeholders.iter().rev() {
         if p.kind != PlaceholderKind::BuiltIn {
             continue;
@@ -224,6 +226,10 @@ fn render_agent(
         doc.replace(p.span.clone(), &v, SpanSource::BuiltIn(p.name.clone()));
     }
     for _ in 0..MAX_STORE_RESOLUTIONS {
+        if !doc.text.contains("{{") {
+            // No placeholder can be left (the common case: the scan is skipped).
+            return Ok(());
+        }
         let scan = template::scan(&doc.text);
         let Some((p, secret)) = scan.placeholders.iter().find_map(|p| match p.kind {
             PlaceholderKind::ParameterStore { secret } => Some((p, secret)),
@@ -336,6 +342,25 @@ fn quote_for_display(s: &str) -> String {
     crate::sim::cli_quote::shell_quote(s)
 }
 
+/// The content with the custom parameters rendered, and its scan: what every instance's
+/// rendering starts from.
+struct CustomRendered {
+    doc: Doc,
+    scan: TemplateScan,
+}
+
+impl CustomRendered {
+    fn of(v: &ValidatedRequest) -> Self {
+        let doc = render_custom(&v.content, &v.request);
+        let scan = if v.request.enable_parameter() {
+            template::scan(&doc.text)
+        } else {
+            TemplateScan::default()
+        };
+        CustomRendered { doc, scan }
+    }
+}
+
 /// Renders one instance.
 pub fn render_instance(
     v: &ValidatedRequest,
@@ -343,12 +368,22 @@ pub fn render_instance(
     world: &World,
     ids: &RenderIds,
 ) -> RenderedInstance {
+    render_instance_from(v, &CustomRendered::of(v), inst, world, ids)
+}
+
+fn render_instance_from(
+    v: &ValidatedRequest,
+    custom: &CustomRendered,
+    inst: &Instance,
+    world: &World,
+    ids: &RenderIds,
+) -> RenderedInstance {
     let req = &v.request;
-    let mut doc = render_custom(&v.content, req);
+    let mut doc = custom.doc.clone();
     let mut warnings = Vec::new();
     let mut error = None;
     if req.enable_parameter() {
-        if let Err(e) = render_agent(&mut doc, inst, world, ids) {
+        if let Err(e) = render_agent(&mut doc, &custom.scan, inst, world, ids) {
             error = Some(e);
         }
     }
@@ -464,10 +499,12 @@ pub fn render_validated(
     world: &World,
     ids: &RenderIds,
 ) -> Vec<RenderedInstance> {
+    // The custom parameters do not depend on the instance: rendered and scanned once.
+    let custom = CustomRendered::of(v);
     v.instance_ids
         .iter()
         .filter_map(|id| world.instance(id))
-        .map(|inst| render_instance(v, inst, world, ids))
+        .map(|inst| render_instance_from(v, &custom, inst, world, ids))
         .collect()
 }
 
