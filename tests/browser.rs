@@ -167,7 +167,7 @@ async fn an_edit_shows_an_inline_error_and_fixing_it_clears_it() {
 async fn the_share_link_round_trips_the_state() {
     let preset = presets::by_id("parameterised-deploy").unwrap();
     let snapshot = Snapshot {
-        request: preset.request.clone(),
+        request: preset.request.clone().into(),
         world: None,
         now: Some("2026-01-02T03:04:05Z".into()),
         tab: "rendered".into(),

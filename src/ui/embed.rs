@@ -97,7 +97,7 @@ pub fn use_iframe_bridge(enabled: bool, dispatch: Callback<Action>) {
                         return;
                     }
                     dispatch.emit(Action::LoadSnapshot(Snapshot {
-                        request: message["request"].clone(),
+                        request: Rc::new(message["request"].clone()),
                         world: message
                             .get("world")
                             .filter(|w| w.is_object())

@@ -26,7 +26,7 @@ use crate::sim::world::World;
 #[derive(Properties, PartialEq)]
 pub struct ExecutionsPanelProps {
     /// The request.
-    pub request: Value,
+    pub request: Rc<Value>,
     /// The world, as read once by `evaluation::read_world`.
     pub world: ReadWorld,
     /// The call's instant (RFC 3339).

@@ -1,5 +1,7 @@
 //! Exports with copy buttons: request JSON, wire query, `aliyun` CLI and SDK snippets.
 
+use std::rc::Rc;
+
 use serde_json::Value;
 use yew::prelude::*;
 
@@ -11,7 +13,7 @@ use crate::api;
 #[derive(Properties, PartialEq)]
 pub struct ExportsPanelProps {
     /// The request.
-    pub request: Value,
+    pub request: Rc<Value>,
 }
 
 const FORMS: [(&str, &str); 7] = [
@@ -28,7 +30,7 @@ const FORMS: [(&str, &str); 7] = [
 #[function_component(ExportsPanel)]
 pub fn exports_panel(props: &ExportsPanelProps) -> Html {
     let selected = use_state(|| "json");
-    let exports = use_memo(props.request.clone(), api::exports);
+    let exports = use_memo(props.request.clone(), |request| api::exports(request));
     if exports["ok"].as_bool() != Some(true) {
         return html! { <section class="panel" id="exports"><h2>{ "Exports" }</h2>
         <p class="error-line">{ text(&exports["error"]["Message"]) }</p></section> };

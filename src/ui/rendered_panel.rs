@@ -39,10 +39,10 @@ pub fn rendered_panel(props: &RenderedPanelProps) -> Html {
     }
     let instances = rendered["instances"]
         .as_array()
-        .cloned()
+        .map(Vec::as_slice)
         .unwrap_or_default();
     let index = (*selected).min(instances.len().saturating_sub(1));
-    let current = instances.get(index).cloned().unwrap_or(Value::Null);
+    let current = instances.get(index).unwrap_or(&Value::Null);
     html! {
         <section class="panel" id="rendered" aria-labelledby="rendered-title">
             <h2 id="rendered-title">{ "Rendered scripts" }</h2>

@@ -68,7 +68,7 @@ impl Tab {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     /// The request, as SDK-style JSON.
-    pub request: Value,
+    pub request: Rc<Value>,
     /// A custom world (None = the embedded default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub world: Option<Rc<Value>>,
@@ -143,9 +143,12 @@ pub enum Action {
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// Every field's text as typed (nothing is ever lost).
-    pub texts: BTreeMap<&'static str, String>,
+    texts: BTreeMap<&'static str, String>,
     /// Request keys the form has no field for (kept from loaded requests).
-    pub extra: Map<String, Value>,
+    extra: Map<String, Value>,
+    /// The request built from `texts` and `extra`, rebuilt by every change to them: renders
+    /// and playback ticks share it instead of building and comparing it again.
+    request: Rc<Value>,
     /// A custom world (None = the embedded default), shared: the state is cloned on every
     /// action and the world can hold hundreds of instances.
     pub world: Option<Rc<Value>>,
@@ -264,6 +267,7 @@ impl AppState {
         let mut state = AppState {
             texts: BTreeMap::new(),
             extra: Map::new(),
+            request: Rc::new(Value::Null),
             world: None,
             pinned_now: None,
             clock_now,
@@ -291,6 +295,7 @@ impl AppState {
                 }
             }
         }
+        self.request = Rc::new(self.build_request());
         self.events.clear();
         self.playback = Playback {
             window_s: self.playback.window_s,
@@ -304,7 +309,11 @@ impl AppState {
     }
 
     /// The request as SDK-style JSON, in the API page's parameter order.
-    pub fn request(&self) -> Value {
+    pub fn request(&self) -> &Rc<Value> {
+        &self.request
+    }
+
+    fn build_request(&self) -> Value {
         let mut map = Map::new();
         for spec in FIELDS {
             if let Some(v) = self
@@ -329,7 +338,7 @@ impl AppState {
     /// What a share link or the draft holds.
     pub fn snapshot(&self) -> Snapshot {
         Snapshot {
-            request: self.request(),
+            request: self.request.clone(),
             world: self.world.clone(),
             now: self.pinned_now.clone(),
             tab: self.tab.id().to_string(),
@@ -355,6 +364,7 @@ impl Reducible for AppState {
         match action {
             Action::Edit(key, text) => {
                 next.texts.insert(key, text);
+                next.request = Rc::new(next.build_request());
             }
             Action::LoadPreset(preset) => {
                 next.load_request(&preset.request);
