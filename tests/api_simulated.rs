@@ -216,6 +216,7 @@ fn the_typed_readings_match_the_answer() {
             );
             assert_eq!(json!(whole.status_at(i, until)), inst["status"]);
             let runs: Vec<_> = whole.runs_at(i, until).collect();
+            assert_eq!(whole.run_count_at(i, until), runs.len());
             assert_eq!(runs.len(), inst["runs"].as_array().unwrap().len());
             match whole.last_outcome_at(i, until) {
                 None => assert!(runs.is_empty()),

@@ -124,9 +124,9 @@ proptest! {
         let mut sim = Simulation::new(vec![plan], events, 1, 20_000_000);
         for (_, tracks) in sim.invocations() {
             for track in tracks {
-                let times: Vec<i64> = track.timeline.iter().map(|(t, _)| *t).collect();
-                prop_assert!(times.windows(2).all(|w| w[0] <= w[1]), "timeline out of order: {:?}", track.timeline);
-                for run in &track.runs {
+                let times: Vec<i64> = track.status_changes().iter().map(|(t, _)| *t).collect();
+                prop_assert!(times.windows(2).all(|w| w[0] <= w[1]), "timeline out of order: {:?}", track.status_changes());
+                for run in track.all_runs() {
                     if let (Some(start), Some(end)) = (run.start_ms, run.end_ms) {
                         prop_assert!(start <= end);
                     }

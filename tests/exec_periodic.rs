@@ -68,7 +68,7 @@ fn a_fire_while_the_previous_run_is_going_is_skipped() {
     // Each run takes 90 s; fires every 60 s: the fires at +2, +4 min land mid-run.
     let sim = periodic("sleep 90", every_minute(5), 120, false);
     let track = sim.track("t-p", "i-1").unwrap();
-    let starts: Vec<i64> = track.runs.iter().map(|r| r.start_ms.unwrap()).collect();
+    let starts: Vec<i64> = track.all_runs().map(|r| r.start_ms.unwrap()).collect();
     assert_eq!(starts, vec![T0 + 60_000, T0 + 180_000, T0 + 300_000]);
     assert_eq!(track.skipped_fires_ms, vec![T0 + 120_000, T0 + 240_000]);
     // Skipped fires leave no record (agent-behaviour §1.1).
@@ -81,7 +81,7 @@ fn a_fire_exactly_at_the_end_of_the_previous_run_is_skipped() {
     // the period makes the next fire land on a running task.
     let sim = periodic("sleep 60", every_minute(3), 120, false);
     let track = sim.track("t-p", "i-1").unwrap();
-    assert_eq!(track.runs.len(), 2);
+    assert_eq!(track.run_count(), 2);
     assert_eq!(track.skipped_fires_ms, vec![T0 + 120_000]);
 }
 
@@ -128,7 +128,7 @@ fn stopping_a_periodic_task_cancels_future_runs() {
     let mut sim = periodic("echo tick", every_minute(10), 60, false);
     stop_invocation(&mut sim, "t-p", &[], T0 + 150_000, "R").unwrap();
     let track = sim.track("t-p", "i-1").unwrap();
-    assert_eq!(track.runs.len(), 2);
+    assert_eq!(track.run_count(), 2);
     assert_eq!(
         track.status_at(T0 + 3_600_000),
         Some(InvocationStatus::Cancelled)
@@ -167,7 +167,7 @@ fn benchmark_workload_runs_every_fire() {
 #[test]
 fn periodic_runs_show_output_only_when_they_end() {
     let sim = periodic("echo a; sleep 10; echo b", every_minute(1), 60, false);
-    let run = &sim.track("t-p", "i-1").unwrap().runs[0];
+    let run = &sim.track("t-p", "i-1").unwrap().run(0).unwrap();
     assert_eq!(
         run.output_at(T0 + 65_000),
         "",

@@ -123,7 +123,7 @@ fn issue_example_ends_in_timeout_at_start_plus_timeout() {
 #[test]
 fn timeout_with_process_mode_leaves_the_child_alive() {
     let sim = issue_sim();
-    let run = &sim.track("t-issue", "i-1").unwrap().runs[0];
+    let run = &sim.track("t-issue", "i-1").unwrap().run(0).unwrap();
     let details = run.details.join("\n");
     assert!(details.contains("TerminationMode=Process"), "{details}");
     assert!(details.contains("`sleep 5`"), "{details}");
@@ -138,7 +138,11 @@ fn timeout_with_process_tree_mode_kills_the_child() {
         ..InvocationPlan::once("t-tree", T0, vec![InstancePlan::new("i-1", "sleep 10")])
     };
     let sim = Simulation::new(vec![plan], vec![], SEED, T0 + 60_000);
-    let details = sim.track("t-tree", "i-1").unwrap().runs[0]
+    let details = sim
+        .track("t-tree", "i-1")
+        .unwrap()
+        .run(0)
+        .unwrap()
         .details
         .join("\n");
     assert!(

@@ -80,7 +80,13 @@ fn stopping_a_running_instance_goes_stopping_then_terminated() {
     let end = describe(&sim, "t-s", T0 + 3_600_000);
     assert_eq!(row(&end, "i-2")["InvocationStatus"], "Success");
     assert_eq!(overall(&end), ("Success".into(), "Finished".into()));
-    let details = sim.track("t-s", "i-1").unwrap().runs[0].details.join("\n");
+    let details = sim
+        .track("t-s", "i-1")
+        .unwrap()
+        .run(0)
+        .unwrap()
+        .details
+        .join("\n");
     assert!(details.contains("`sleep 100`"), "{details}");
 }
 
@@ -157,7 +163,7 @@ fn next_reboot_only_waits_for_a_reboot() {
     assert_eq!(row(&after, "i-1")["StartTime"], format_time(run_start));
     assert_eq!(row(&after, "i-1")["Output"], "booted\n");
     // The second reboot runs nothing more.
-    assert_eq!(sim.track("t-nr", "i-1").unwrap().runs.len(), 1);
+    assert_eq!(sim.track("t-nr", "i-1").unwrap().run_count(), 1);
     assert_eq!(row(&after, "i-1")["Timed"], false);
 }
 
@@ -247,13 +253,13 @@ fn exit_194_reboots_and_drives_every_reboot_tasks() {
     let body = describe(&sim, "t-194", T0 + 600_000);
     assert_eq!(row(&body, "i-1")["InvocationStatus"], "Failed");
     assert_eq!(row(&body, "i-1")["ExitCode"], 194);
-    let run = &sim.track("t-194", "i-1").unwrap().runs[0];
+    let run = &sim.track("t-194", "i-1").unwrap().run(0).unwrap();
     assert!(run
         .details
         .iter()
         .any(|d| d.contains("reboots the instance")));
     let finish = run.end_ms.unwrap();
-    let boot_runs = &sim.track("t-boot", "i-1").unwrap().runs;
+    let boot_runs: Vec<_> = sim.track("t-boot", "i-1").unwrap().all_runs().collect();
     assert_eq!(boot_runs.len(), 1);
     assert_eq!(
         boot_runs[0].start_ms,
@@ -273,9 +279,9 @@ fn exit_193_powers_off_and_later_periodic_fires_do_not_run() {
     };
     let sim = Simulation::new(vec![off, periodic], vec![], SEED, T0 + 600_000);
     let track = sim.track("t-per", "i-1").unwrap();
-    assert_eq!(track.runs.len(), 0);
+    assert_eq!(track.run_count(), 0);
     assert_eq!(track.skipped_fires_ms.len(), 5);
-    let run = &sim.track("t-193", "i-1").unwrap().runs[0];
+    let run = &sim.track("t-193", "i-1").unwrap().run(0).unwrap();
     assert!(run
         .details
         .iter()
@@ -286,5 +292,11 @@ fn exit_193_powers_off_and_later_periodic_fires_do_not_run() {
         ..InvocationPlan::once("t-w", T0, vec![InstancePlan::new("i-w", "exit /b 193")])
     };
     let sim = Simulation::new(vec![win], vec![], SEED, T0 + 600_000);
-    assert!(sim.track("t-w", "i-w").unwrap().runs[0].details.is_empty());
+    assert!(sim
+        .track("t-w", "i-w")
+        .unwrap()
+        .run(0)
+        .unwrap()
+        .details
+        .is_empty());
 }

@@ -16,7 +16,7 @@ use super::{RunDetail, SimulateOptions};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::exec::{
     self, cap_output, DescribeInvocationResultsQuery, DescribeInvocationsQuery, InstanceTrack,
-    Paging, RunRecord, Simulation, UserEvent,
+    InvocationPlan, Paging, RunBrief, RunRecord, Simulation, UserEvent,
 };
 use crate::sim::ids::IdGenerator;
 use crate::sim::invocation::{
@@ -99,6 +99,27 @@ pub fn simulate_parsed(
     }
 }
 
+/// Every planned fire of the plan's instances, sorted, without duplicates. Instances usually
+/// share one schedule: then it is that schedule, without sorting 100 copies of it.
+fn all_fires(plan: &InvocationPlan) -> Vec<i64> {
+    let mut lists = plan.instances.iter().map(|i| &i.fire_instants_ms);
+    let Some(first) = lists.next() else {
+        return Vec::new();
+    };
+    let sorted = first.windows(2).all(|w| w[0] < w[1]);
+    if sorted && lists.all(|l| l == first) {
+        return first.clone();
+    }
+    let mut fires: Vec<i64> = plan
+        .instances
+        .iter()
+        .flat_map(|i| i.fire_instants_ms.iter().copied())
+        .collect();
+    fires.sort_unstable();
+    fires.dedup();
+    fires
+}
+
 /// A simulated request kept typed, so that its answer can be read at any instant up to its
 /// horizon without simulating again (a timeline simulated once to the end of its window,
 /// then read at the playback cursor) and in either [`RunDetail`].
@@ -156,7 +177,7 @@ pub struct RunSummary {
 }
 
 impl RunSummary {
-    fn of(run: &RunRecord, until_ms: i64) -> Self {
+    fn of(run: &RunBrief, until_ms: i64) -> Self {
         let ended = run.ended_by(until_ms);
         RunSummary {
             end_ms: run.end_ms.filter(|e| *e <= until_ms),
@@ -253,14 +274,7 @@ impl Simulated {
                 "{total_fires} scheduled runs until `until` (more than {MAX_TOTAL_FIRES}): simulate a shorter span"
             )));
         }
-        let mut fires: Vec<i64> = planned
-            .plan
-            .instances
-            .iter()
-            .flat_map(|i| i.fire_instants_ms.iter().copied())
-            .collect();
-        fires.sort_unstable();
-        fires.dedup();
+        let fires = all_fires(&planned.plan);
         // The events are recorded on a history not yet computed (accepting a StopInvocation
         // reads only the plan), and the history is computed once, with all of them.
         let mut sim = Simulation::new(vec![planned.plan], Vec::new(), seed, i64::MIN);
@@ -375,13 +389,20 @@ impl Simulated {
             .map(|s| s.as_str())
     }
 
+    /// How many runs of instance `index` are visible at `until_ms` (without reading them).
+    pub fn run_count_at(&self, index: usize, until_ms: i64) -> usize {
+        self.tracks()
+            .get(index)
+            .map_or(0, |t| t.run_count_at(until_ms))
+    }
+
     /// The runs of instance `index` visible at `until_ms`, as a timeline draws them.
     pub fn runs_at(&self, index: usize, until_ms: i64) -> impl Iterator<Item = RunSummary> + '_ {
         self.tracks()
             .get(index)
             .into_iter()
-            .flat_map(move |t| t.runs_at(until_ms))
-            .map(move |r| RunSummary::of(r, until_ms))
+            .flat_map(move |t| t.run_briefs_at(until_ms))
+            .map(move |r| RunSummary::of(&r, until_ms))
     }
 
     /// The exit code and `ErrorCode` ("" when none) of the latest run of instance `index` at
@@ -401,7 +422,7 @@ impl Simulated {
         let track = self.tracks().get(index)?;
         let record = track.runs_at(until_ms).nth(run)?;
         Some(run_json(
-            record,
+            &record,
             until_ms,
             &self.invoke_id,
             &track.instance_id,
@@ -679,7 +700,7 @@ fn instance_json(
 ) -> Value {
     let runs: Vec<Value> = track
         .runs_at(until_ms)
-        .map(|run| run_json(run, until_ms, invoke_id, &track.instance_id, rejections))
+        .map(|run| run_json(&run, until_ms, invoke_id, &track.instance_id, rejections))
         .collect();
     let mut m = Map::new();
     m.insert(

@@ -6,11 +6,12 @@
 //!   simulated day with every run in full, through the JSON facade (the playground's former
 //!   per-edit work: 27 MB of JSON).
 //! * **lean re-evaluation** — what the playground does per edit now: [`api::evaluate`] (validate,
-//!   render, 50 fires) + one simulated day kept typed ([`api::Simulated`]), its Describe*
-//!   answers and its lean runs read at the end; for the 100 instances and for a preset
+//!   render, 50 fires) + one simulated day kept typed ([`api::Simulated`]), read at its end as
+//!   the executions panel reads it (overall status, per-instance rows, every lean run for the
+//!   timeline; the Describe* answers are only written while open); for the 100 instances and for a preset
 //!   (`rate-5m`); and the same through the JavaScript API's lean JSON text.
-//! * **playback tick** — what a playback step costs: the Describe* answers and the lean runs
-//!   read at another instant of the simulated day, with no new simulation.
+//! * **playback tick** — what a playback step costs: the same readings at another instant of
+//!   the simulated day, with no new simulation.
 
 use std::time::Instant;
 
@@ -105,8 +106,8 @@ pub fn reevaluation_once(world: &Value, request: &Value) -> usize {
 }
 
 /// What the playground computes per edit: the evaluation (validate, render, 50 fires) and one
-/// simulated day kept typed, read at its end (Describe* answers, per-instance statuses and
-/// lean runs); returns a size to keep the work alive.
+/// simulated day kept typed, read at its end as the executions panel reads it; returns a size
+/// to keep the work alive.
 pub fn lean_reevaluation_once(world: &Value, request: &Value, now: &str, until: &str) -> usize {
     let evaluation = api::evaluate(request, Some(world), now, 50);
     let options = SimulateOptions {
@@ -122,12 +123,15 @@ pub fn lean_reevaluation_once(world: &Value, request: &Value, now: &str, until: 
     size
 }
 
-/// Reads a typed simulation at `until_ms` as the executions panel does; returns the runs read.
+/// Reads a typed simulation at `until_ms` as the executions panel does (the overall status and
+/// each instance's row; the Describe* answers only while their section is open); returns the
+/// runs read.
 pub fn read_at(sim: &Simulated, until_ms: i64) -> usize {
-    let responses = sim.responses_at(until_ms);
-    let mut runs = responses.overall.as_object().map_or(0, |o| o.len());
+    let mut runs = sim.overall_at(until_ms).as_object().map_or(0, |o| o.len());
     for index in 0..sim.instances().count() {
         runs += usize::from(sim.status_at(index, until_ms).is_some());
+        // The row's run count, and every run as the timeline draws it.
+        runs += sim.run_count_at(index, until_ms);
         runs += sim.runs_at(index, until_ms).count();
         runs += usize::from(sim.last_outcome_at(index, until_ms).is_some());
     }

@@ -294,7 +294,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                     <tbody>
                         { for sim.instances().enumerate().map(|(index, (id, name))| {
                             let status = sim.status_at(index, until_ms).unwrap_or_default();
-                            let runs = sim.runs_at(index, until_ms).count();
+                            let runs = sim.run_count_at(index, until_ms);
                             let (exit, code) = sim.last_outcome_at(index, until_ms).unwrap_or_default();
                             let exit = exit.map(|e| e.to_string()).unwrap_or_default();
                             html! { <tr>

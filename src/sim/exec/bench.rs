@@ -38,7 +38,7 @@ pub fn benchmark_workload() -> u64 {
     let mut sum: u64 = 0;
     for (_, tracks) in sim.invocations() {
         for track in tracks {
-            for run in &track.runs {
+            for run in track.runs_at(horizon) {
                 let parts = [
                     run.start_ms.unwrap_or(-1) as u64,
                     run.end_ms.unwrap_or(-1) as u64,

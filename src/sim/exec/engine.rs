@@ -26,6 +26,7 @@ use super::timing::{
     delivery_latency_ms, BOOT_MS, DELIVERY_WINDOW_MS, POWER_EFFECT_DELAY_MS, START_LATENCY_MS,
     STOP_LATENCY_MS,
 };
+use std::borrow::Cow;
 use std::cmp::Reverse;
 use std::collections::{BTreeMap, BinaryHeap};
 use std::sync::Arc;
@@ -60,6 +61,17 @@ impl RunOutput {
     pub fn cut(&mut self, end_ms: i64, inclusive: bool) {
         let cut = (end_ms, inclusive);
         self.cut = Some(self.cut.map_or(cut, |c| c.min(cut)));
+    }
+
+    /// The same output for a run started `shift_ms` later.
+    fn shifted(&self, shift_ms: i64) -> Self {
+        RunOutput {
+            pieces: Arc::clone(&self.pieces),
+            start_ms: self.start_ms.saturating_add(shift_ms),
+            cut: self
+                .cut
+                .map(|(end, inclusive)| (end.saturating_add(shift_ms), inclusive)),
+        }
     }
 
     /// The pieces kept, as `(instant in ms, text)`, in the order written.
@@ -104,17 +116,18 @@ pub struct RunRecord {
 impl RunRecord {
     /// The run's status at `at_ms`.
     pub fn status_at(&self, at_ms: i64) -> InvocationStatus {
-        match (self.end_ms, self.final_status) {
-            (Some(end), Some(status)) if end <= at_ms => return status,
-            _ => {}
+        self.brief().status_at(at_ms)
+    }
+
+    /// Its times and outcome.
+    pub fn brief(&self) -> RunBrief {
+        RunBrief {
+            start_ms: self.start_ms,
+            end_ms: self.end_ms,
+            final_status: self.final_status,
+            exit_code: self.exit_code,
+            stop_ms: self.stop_ms,
         }
-        if self.stop_ms.is_some_and(|s| s <= at_ms) {
-            return InvocationStatus::Stopping;
-        }
-        if self.start_ms.is_some_and(|s| s <= at_ms) {
-            return InvocationStatus::Running;
-        }
-        InvocationStatus::Pending
     }
 
     /// Whether the run has ended by `at_ms`.
@@ -163,17 +176,61 @@ impl RunRecord {
     }
 }
 
+/// The times and outcome of a run, without its output and notes: what a timeline draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RunBrief {
+    /// When the script process started (`None`: it never started).
+    pub start_ms: Option<i64>,
+    /// When the run ended (`None`: not before the horizon).
+    pub end_ms: Option<i64>,
+    /// The status once ended.
+    pub final_status: Option<InvocationStatus>,
+    /// The reported exit code.
+    pub exit_code: Option<i64>,
+    /// When StopInvocation reached this run.
+    pub stop_ms: Option<i64>,
+}
+
+impl RunBrief {
+    /// The run's status at `at_ms` ([`RunRecord::status_at`]).
+    pub fn status_at(&self, at_ms: i64) -> InvocationStatus {
+        match (self.end_ms, self.final_status) {
+            (Some(end), Some(status)) if end <= at_ms => return status,
+            _ => {}
+        }
+        if self.stop_ms.is_some_and(|s| s <= at_ms) {
+            return InvocationStatus::Stopping;
+        }
+        if self.start_ms.is_some_and(|s| s <= at_ms) {
+            return InvocationStatus::Running;
+        }
+        InvocationStatus::Pending
+    }
+
+    /// Whether the run has ended by `at_ms`.
+    pub fn ended_by(&self, at_ms: i64) -> bool {
+        self.end_ms.is_some_and(|e| e <= at_ms)
+    }
+}
+
 /// Everything that happened to one invocation on one instance.
+///
+/// Runs are read through the methods: after the first runs of a `Period` execution that
+/// nothing else touches, the engine stores the remaining identical runs as one [`RunSeries`]
+/// instead of one record each (a day of `rate(1m)` is 1 440 runs per instance).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InstanceTrack {
     /// `i-…`.
     pub instance_id: String,
     /// The instance name.
     pub instance_name: String,
-    /// Per-instance status changes, in time order (first: Pending at creation).
-    pub timeline: Vec<(i64, InvocationStatus)>,
-    /// Runs and failed attempts, in time order.
-    pub runs: Vec<RunRecord>,
+    /// Per-instance status changes before `series`, in time order (first: Pending at creation).
+    timeline: Vec<(i64, InvocationStatus)>,
+    /// Runs and failed attempts before `series`, in the order they appeared (each at its start,
+    /// or at its end when it never started).
+    runs: Vec<RunRecord>,
+    /// The runs after `runs`, when they are a steady periodic series.
+    series: Option<RunSeries>,
     /// When StopInvocation was called for this instance.
     pub stop_ms: Option<i64>,
     /// Periodic fire instants skipped because the previous run was still going (or the
@@ -183,35 +240,200 @@ pub struct InstanceTrack {
     pub notes: Vec<(i64, String)>,
 }
 
+/// Periodic runs that are all alike: run `k` starts at `starts[k]`, lasts `duration_ms` and
+/// ends as `template` did (same status, exit code, output and notes, shifted in time). Each
+/// start is more than `duration_ms` after the previous one, so no fire is skipped, and nothing
+/// else happens on the instance until the horizon.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct RunSeries {
+    starts: Vec<i64>,
+    duration_ms: i64,
+    /// An ended run of the same script, started by a fire.
+    template: RunRecord,
+    /// Runs ending after this instant have not ended.
+    horizon_ms: i64,
+    /// The per-instance status after the last run ends (`Scheduled`, or the run's own status
+    /// when it was the schedule's last fire).
+    status_after_last: InvocationStatus,
+}
+
+impl RunSeries {
+    fn end_of(&self, k: usize) -> Option<i64> {
+        let end = self.starts[k].saturating_add(self.duration_ms);
+        (end <= self.horizon_ms).then_some(end)
+    }
+
+    /// How many runs have started by `at_ms`.
+    fn started_by(&self, at_ms: i64) -> usize {
+        self.starts.partition_point(|s| *s <= at_ms)
+    }
+
+    /// Run `k` as the engine would have recorded it.
+    fn run(&self, k: usize) -> RunRecord {
+        let start = self.starts[k];
+        let t = &self.template;
+        match self.end_of(k) {
+            Some(end) => {
+                let shift = start - t.start_ms.unwrap_or(start);
+                RunRecord {
+                    start_ms: Some(start),
+                    end_ms: Some(end),
+                    final_status: t.final_status,
+                    exit_code: t.exit_code,
+                    error: t.error.clone(),
+                    stop_ms: None,
+                    output: t.output.shifted(shift),
+                    details: t.details.clone(),
+                    start_details: t.start_details,
+                    final_output_only: t.final_output_only,
+                }
+            }
+            None => RunRecord {
+                start_ms: Some(start),
+                output: RunOutput::new(Arc::clone(&t.output.pieces), start),
+                details: t.details[..t.start_details.min(t.details.len())].to_vec(),
+                start_details: t.start_details,
+                final_output_only: t.final_output_only,
+                ..RunRecord::default()
+            },
+        }
+    }
+
+    /// Run `k`'s times and outcome ([`RunSeries::run`] without its output and notes).
+    fn brief(&self, k: usize) -> RunBrief {
+        let end = self.end_of(k);
+        RunBrief {
+            start_ms: Some(self.starts[k]),
+            end_ms: end,
+            final_status: end.and(self.template.final_status),
+            exit_code: end.and(self.template.exit_code),
+            stop_ms: None,
+        }
+    }
+
+    /// The per-instance status at `at_ms` and since when, once the first run has started.
+    fn track_status_at(&self, at_ms: i64) -> Option<(i64, InvocationStatus)> {
+        let k = self.started_by(at_ms).checked_sub(1)?;
+        Some(match self.end_of(k) {
+            Some(end) if end <= at_ms => {
+                let last = k + 1 == self.starts.len();
+                let after = if last {
+                    self.status_after_last
+                } else {
+                    InvocationStatus::Scheduled
+                };
+                (end, after)
+            }
+            _ => (self.starts[k], InvocationStatus::Running),
+        })
+    }
+}
+
 impl InstanceTrack {
+    /// The status change in force at `at_ms`, with its instant.
+    fn status_change_at(&self, at_ms: i64) -> Option<(i64, InvocationStatus)> {
+        if let Some(change) = self.series.as_ref().and_then(|s| s.track_status_at(at_ms)) {
+            return Some(change);
+        }
+        let n = self.timeline.partition_point(|(t, _)| *t <= at_ms);
+        n.checked_sub(1).map(|i| self.timeline[i])
+    }
+
     /// The per-instance status at `at_ms` (`None` before the invocation exists).
     pub fn status_at(&self, at_ms: i64) -> Option<InvocationStatus> {
-        self.timeline
-            .iter()
-            .take_while(|(t, _)| *t <= at_ms)
-            .last()
-            .map(|(_, s)| *s)
+        self.status_change_at(at_ms).map(|(_, s)| s)
+    }
+
+    /// Every per-instance status change, in time order (the series written out).
+    pub fn status_changes(&self) -> Vec<(i64, InvocationStatus)> {
+        let mut all = self.timeline.clone();
+        if let Some(series) = &self.series {
+            for k in 0..series.starts.len() {
+                all.push((series.starts[k], InvocationStatus::Running));
+                if let Some(end) = series.end_of(k) {
+                    all.extend(series.track_status_at(end));
+                }
+            }
+        }
+        all
+    }
+
+    /// How many runs exist at `at_ms` (started, or failed attempts already decided): the
+    /// first ones of [`InstanceTrack::run`].
+    pub fn run_count_at(&self, at_ms: i64) -> usize {
+        let explicit = self
+            .runs
+            .partition_point(|r| r.start_ms.or(r.end_ms).is_some_and(|t| t <= at_ms));
+        if explicit < self.runs.len() {
+            return explicit;
+        }
+        explicit + self.series.as_ref().map_or(0, |s| s.started_by(at_ms))
+    }
+
+    /// Run `index` (in the order the runs appeared), whenever it happened.
+    pub fn run(&self, index: usize) -> Option<Cow<'_, RunRecord>> {
+        match self.runs.get(index) {
+            Some(run) => Some(Cow::Borrowed(run)),
+            None => {
+                let series = self.series.as_ref()?;
+                let k = index - self.runs.len();
+                (k < series.starts.len()).then(|| Cow::Owned(series.run(k)))
+            }
+        }
+    }
+
+    /// How many runs and failed attempts there are up to the horizon.
+    pub fn run_count(&self) -> usize {
+        self.runs.len() + self.series.as_ref().map_or(0, |s| s.starts.len())
+    }
+
+    /// Every run and failed attempt up to the horizon, in order.
+    pub fn all_runs(&self) -> impl Iterator<Item = Cow<'_, RunRecord>> {
+        (0..self.run_count()).filter_map(move |i| self.run(i))
+    }
+
+    /// Run `index`'s times and outcome (cheaper than [`InstanceTrack::run`]).
+    pub fn run_brief(&self, index: usize) -> Option<RunBrief> {
+        match self.runs.get(index) {
+            Some(run) => Some(run.brief()),
+            None => {
+                let series = self.series.as_ref()?;
+                let k = index - self.runs.len();
+                (k < series.starts.len()).then(|| series.brief(k))
+            }
+        }
+    }
+
+    /// The status at `at_ms` of run `index` (which exists by then).
+    pub fn run_status_at(&self, index: usize, at_ms: i64) -> Option<InvocationStatus> {
+        self.run_brief(index).map(|r| r.status_at(at_ms))
+    }
+
+    /// The times and outcomes of the runs that exist at `at_ms`.
+    pub fn run_briefs_at(&self, at_ms: i64) -> impl Iterator<Item = RunBrief> + '_ {
+        (0..self.run_count_at(at_ms)).filter_map(move |i| self.run_brief(i))
     }
 
     /// The runs that exist at `at_ms` (started, or failed attempts already decided).
-    pub fn runs_at(&self, at_ms: i64) -> impl Iterator<Item = &RunRecord> {
-        self.runs.iter().filter(move |r| match r.start_ms {
-            Some(start) => start <= at_ms,
-            None => r.ended_by(at_ms),
-        })
+    pub fn runs_at(&self, at_ms: i64) -> impl Iterator<Item = Cow<'_, RunRecord>> {
+        (0..self.run_count_at(at_ms)).filter_map(move |i| self.run(i))
     }
 
     /// The latest run visible at `at_ms`.
-    pub fn latest_run_at(&self, at_ms: i64) -> Option<&RunRecord> {
-        self.runs_at(at_ms).last()
+    pub fn latest_run_at(&self, at_ms: i64) -> Option<Cow<'_, RunRecord>> {
+        self.run_count_at(at_ms)
+            .checked_sub(1)
+            .and_then(|i| self.run(i))
     }
 
     /// How many runs have started by `at_ms` (`Repeats`).
     pub fn repeats_at(&self, at_ms: i64) -> usize {
-        self.runs
+        let explicit = self
+            .runs
             .iter()
             .filter(|r| r.start_ms.is_some_and(|s| s <= at_ms))
-            .count()
+            .count();
+        explicit + self.series.as_ref().map_or(0, |s| s.started_by(at_ms))
     }
 
     /// `StopTime` if StopInvocation was called by `at_ms`.
@@ -221,12 +443,7 @@ impl InstanceTrack {
 
     /// When anything visible last changed, up to `at_ms` (`UpdateTime`).
     pub fn update_time_at(&self, at_ms: i64) -> Option<i64> {
-        let status = self
-            .timeline
-            .iter()
-            .take_while(|(t, _)| *t <= at_ms)
-            .last()
-            .map(|(t, _)| *t);
+        let status = self.status_change_at(at_ms).map(|(t, _)| t);
         let run = self
             .latest_run_at(at_ms)
             .and_then(|r| r.last_change_at(at_ms));
@@ -242,6 +459,9 @@ pub struct Simulation {
     plans: Vec<InvocationPlan>,
     events: Vec<UserEvent>,
     tracks: Vec<Vec<InstanceTrack>>,
+    /// Whether steady periodic runs are recorded as a [`RunSeries`] (see
+    /// [`Simulation::new_step_by_step`]).
+    fast_forward: bool,
 }
 
 impl Simulation {
@@ -259,6 +479,27 @@ impl Simulation {
             plans,
             events,
             tracks: Vec::new(),
+            fast_forward: true,
+        };
+        sim.recompute();
+        sim
+    }
+
+    /// [`Simulation::new`] that handles every event one by one, never recording runs as a
+    /// series: the reference the fast path is checked against. Every reading is the same.
+    pub fn new_step_by_step(
+        plans: Vec<InvocationPlan>,
+        events: Vec<UserEvent>,
+        seed: u64,
+        horizon_ms: i64,
+    ) -> Self {
+        let mut sim = Simulation {
+            seed,
+            horizon_ms,
+            plans,
+            events,
+            tracks: Vec::new(),
+            fast_forward: false,
         };
         sim.recompute();
         sim
@@ -416,6 +657,8 @@ struct InstanceSim<'a> {
     kinds: Vec<Kind>,
     /// Indices of `kinds` whose event was handled (reused by later events).
     free_kinds: Vec<usize>,
+    /// Events handled so far.
+    processed: usize,
     seq: u64,
     up: bool,
     powered_off: bool,
@@ -444,6 +687,7 @@ impl<'a> InstanceSim<'a> {
             queue: BinaryHeap::new(),
             kinds: Vec::new(),
             free_kinds: Vec::new(),
+            processed: 0,
             seq: 0,
             up: true,
             powered_off: false,
@@ -560,13 +804,12 @@ impl<'a> InstanceSim<'a> {
                 .reserve(fires.saturating_mul(2).saturating_add(1));
             track.timeline.push((created, InvocationStatus::Pending));
         }
-        let mut processed = 0usize;
         while let Some(Reverse((at, _, index))) = self.queue.pop() {
             if at > self.sim.horizon_ms {
                 break;
             }
-            processed += 1;
-            if processed > MAX_EVENTS_PER_INSTANCE {
+            self.processed += 1;
+            if self.processed > MAX_EVENTS_PER_INSTANCE {
                 for s in 0..self.slots.len() {
                     self.track(tracks, s).notes.push((
                         at,
@@ -591,7 +834,14 @@ impl<'a> InstanceSim<'a> {
             }
             Kind::Start(s) => self.start(t, s, tracks),
             Kind::Fire(s) => {
+                // The fire being handled is the last one queued so far.
+                let index = self.slots[s].lazy_fires.map(|(_, queued)| queued - 1);
                 self.queue_next_fire(s);
+                if let Some(index) = index {
+                    if self.fast_forward(t, s, index, tracks) {
+                        return;
+                    }
+                }
                 self.fire(t, s, tracks);
             }
             Kind::Finish(s, generation, ending) => {
@@ -730,6 +980,103 @@ impl<'a> InstanceSim<'a> {
                 track.notes.push((t, format!("fire skipped: {why}")));
             }
         }
+    }
+
+    /// At fire `index` of slot `s` (at `t`): when the previous run was an ordinary one and
+    /// nothing but this slot's fires remains on the instance, records every remaining fire up
+    /// to the horizon as one [`RunSeries`] instead of simulating each, and returns `true`.
+    /// The series is exactly what the events would have recorded (checked in the tests).
+    fn fast_forward(
+        &mut self,
+        t: i64,
+        s: usize,
+        index: usize,
+        tracks: &mut [Vec<InstanceTrack>],
+    ) -> bool {
+        if !self.sim.fast_forward
+            || self.slots.len() != 1
+            || !self.up
+            || self.slots[s].stop_requested
+            || self.slots[s].phase != Phase::Scheduled
+            || self.queue.len() > 1
+        {
+            return false;
+        }
+        // Anything queued must be this slot's next fire.
+        if let Some(Reverse((_, _, k))) = self.queue.peek() {
+            if self.kinds[*k] != Kind::Fire(s) {
+                return false;
+            }
+        }
+        let plan = self.plan(s);
+        let Some(script) = self.slots[s].script.as_ref() else {
+            return false;
+        };
+        let exit = script.exit_code;
+        if exit == plan.command_type.power_off_exit_code()
+            || exit == plan.command_type.reboot_exit_code()
+        {
+            return false;
+        }
+        let timeout_ms = plan.timeout_s.saturating_mul(1000);
+        let (duration, status) = if plan.timeout_s > 0 && script.duration_ms > timeout_ms {
+            (timeout_ms, InvocationStatus::Timeout)
+        } else if exit == 0 {
+            (script.duration_ms, InvocationStatus::Success)
+        } else {
+            (script.duration_ms, InvocationStatus::Failed)
+        };
+        let track = self.track(tracks, s);
+        // The previous run must be an ordinary one of this script: started by a fire, never
+        // stopped, ended by itself after `duration`.
+        let Some(template) = track.runs.last() else {
+            return false;
+        };
+        let ordinary = template.final_output_only
+            && template.stop_ms.is_none()
+            && template.final_status == Some(status)
+            && template
+                .start_ms
+                .zip(template.end_ms)
+                .is_some_and(|(start, end)| end - start == duration && end < t);
+        if !ordinary || track.series.is_some() {
+            return false;
+        }
+        let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
+        let horizon = self.sim.horizon_ms;
+        let last = fires.partition_point(|f| *f <= horizon);
+        let starts = &fires[index..last];
+        // Every fire must come after the previous run's end (a fire at the very instant a
+        // run ends is skipped), and the events saved must not reach the engine's cap.
+        if starts.first() != Some(&t)
+            || starts
+                .windows(2)
+                .any(|w| w[1] <= w[0].saturating_add(duration))
+            || self.processed + starts.len().saturating_mul(2) > MAX_EVENTS_PER_INSTANCE
+        {
+            return false;
+        }
+        let last_start = starts[starts.len() - 1];
+        let last_end = last_start.saturating_add(duration);
+        let more = self.slots[s].last_fire_ms.is_some_and(|f| f > last_end);
+        let status_after_last = if plan.schedule_ends && !more {
+            status
+        } else {
+            InvocationStatus::Scheduled
+        };
+        let series = RunSeries {
+            starts: starts.to_vec(),
+            duration_ms: duration,
+            template: template.clone(),
+            horizon_ms: horizon,
+            status_after_last,
+        };
+        track.series = Some(series);
+        // Nothing is left to simulate on this instance.
+        self.queue.clear();
+        self.slots[s].lazy_fires = Some((0, fires.len()));
+        self.slots[s].phase = Phase::Done;
+        true
     }
 
     fn begin_run(&mut self, t: i64, s: usize, tracks: &mut [Vec<InstanceTrack>]) {
@@ -1070,6 +1417,178 @@ mod tests {
             )
         };
         Simulation::new(vec![plan], events, 3, 120_000)
+    }
+
+    /// A `Period` plan on `i-1` running `script` at `fires`.
+    fn periodic_plan(
+        invoke_id: &str,
+        script: &str,
+        timeout_s: i64,
+        schedule_ends: bool,
+        fires: Vec<i64>,
+    ) -> InvocationPlan {
+        InvocationPlan {
+            repeat_mode: RepeatMode::Period,
+            timeout_s,
+            schedule_ends,
+            ..InvocationPlan::once(
+                invoke_id,
+                0,
+                vec![InstancePlan {
+                    fire_instants_ms: fires,
+                    ..InstancePlan::new("i-1", script)
+                }],
+            )
+        }
+    }
+
+    /// Every instant worth reading a track at: each change, the instants around it, and the
+    /// horizon.
+    fn instants(track: &InstanceTrack, horizon: i64) -> Vec<i64> {
+        let mut at: Vec<i64> = vec![0, horizon];
+        for (t, _) in track.status_changes() {
+            at.push(t);
+        }
+        for run in track.runs_at(horizon) {
+            at.extend(run.start_ms);
+            at.extend(run.end_ms);
+            at.extend(run.stop_ms);
+            at.extend(run.output.iter().map(|(t, _)| t));
+        }
+        let mut all: Vec<i64> = at.iter().flat_map(|t| [t - 1, *t, t + 1]).collect();
+        all.retain(|t| *t <= horizon);
+        all.sort_unstable();
+        all.dedup();
+        all
+    }
+
+    /// Asserts that the fast simulation reads exactly as the step-by-step one; returns whether
+    /// it recorded a series (so the tests can check that the fast path was taken).
+    fn assert_same_readings(
+        plans: Vec<InvocationPlan>,
+        events: Vec<UserEvent>,
+        horizon: i64,
+    ) -> bool {
+        let fast = Simulation::new(plans.clone(), events.clone(), 7, horizon);
+        let slow = Simulation::new_step_by_step(plans, events, 7, horizon);
+        let mut used_series = false;
+        for ((_, fast_tracks), (plan, slow_tracks)) in fast.invocations().zip(slow.invocations()) {
+            for (f, s) in fast_tracks.iter().zip(slow_tracks) {
+                let what = format!("{} on {}", plan.invoke_id, s.instance_id);
+                used_series |= f.series.is_some();
+                assert!(s.series.is_none(), "{what}: step by step makes no series");
+                assert_eq!(f.status_changes(), s.status_changes(), "{what}: statuses");
+                assert_eq!(
+                    (&f.skipped_fires_ms, &f.notes, f.stop_ms),
+                    (&s.skipped_fires_ms, &s.notes, s.stop_ms),
+                    "{what}"
+                );
+                for at in instants(s, horizon) {
+                    let case = format!("{what} at {at}");
+                    assert_eq!(f.status_at(at), s.status_at(at), "{case}");
+                    assert_eq!(f.run_count_at(at), s.run_count_at(at), "{case}");
+                    assert_eq!(f.repeats_at(at), s.repeats_at(at), "{case}");
+                    assert_eq!(f.update_time_at(at), s.update_time_at(at), "{case}");
+                    assert_eq!(f.latest_run_at(at), s.latest_run_at(at), "{case}");
+                    let fast_runs: Vec<_> = f.runs_at(at).collect();
+                    let slow_runs: Vec<_> = s.runs_at(at).collect();
+                    assert_eq!(fast_runs, slow_runs, "{case}");
+                    let briefs: Vec<_> = slow_runs.iter().map(|r| r.brief()).collect();
+                    assert_eq!(f.run_briefs_at(at).collect::<Vec<_>>(), briefs, "{case}");
+                    for (i, run) in slow_runs.iter().enumerate() {
+                        assert_eq!(f.run_status_at(i, at), Some(run.status_at(at)), "{case}");
+                        assert_eq!(run.output_at(at), fast_runs[i].output_at(at), "{case}");
+                        assert_eq!(run.details_at(at), fast_runs[i].details_at(at), "{case}");
+                    }
+                }
+            }
+        }
+        used_series
+    }
+
+    #[test]
+    fn series_of_periodic_runs_read_exactly_as_the_runs_simulated_one_by_one() {
+        let scripts = [
+            ("echo a; sleep 3; echo b", 60),   // 3 s, Success
+            ("echo a; sleep 3; exit 3", 60),   // 3 s, Failed
+            ("echo a; sleep 20; echo b", 5),   // timed out after 5 s
+            ("echo a; sleep 2; exit 194", 60), // reboots: never a series
+            ("sleep 1", 0),                    // no timeout
+        ];
+        let fire_sets: Vec<Vec<i64>> = vec![
+            (1..=40).map(|k| k * 10_000).collect(), // gaps > duration
+            (1..=40).map(|k| k * 3_000).collect(),  // gap == 3 s: ends skip fires
+            (1..=40).map(|k| k * 2_000).collect(),  // gap < duration
+            vec![5_000, 6_000, 30_000, 60_000, 61_000, 200_000], // irregular
+            vec![10_000],
+            vec![],
+        ];
+        let mut series_seen = 0;
+        let mut cases = 0;
+        for (script, timeout) in scripts {
+            for fires in &fire_sets {
+                for schedule_ends in [false, true] {
+                    for horizon in [0, 25_001, 103_000, 250_000, 400_000] {
+                        let stop_at = |at_ms: i64| UserEvent::StopInvocation {
+                            at_ms,
+                            invoke_id: "t-1".into(),
+                            instance_ids: Vec::new(),
+                        };
+                        let reboot_at = |at_ms: i64| UserEvent::RebootInstance {
+                            at_ms,
+                            instance_id: "i-1".into(),
+                        };
+                        for events in [vec![], vec![stop_at(95_000)], vec![reboot_at(52_000)]] {
+                            let plan =
+                                periodic_plan("t-1", script, timeout, schedule_ends, fires.clone());
+                            series_seen +=
+                                usize::from(assert_same_readings(vec![plan], events, horizon));
+                            cases += 1;
+                        }
+                    }
+                }
+            }
+        }
+        // Two invocations on one instance are simulated step by step (they can interact).
+        let two = vec![
+            periodic_plan(
+                "t-1",
+                "sleep 1",
+                60,
+                false,
+                (1..=20).map(|k| k * 10_000).collect(),
+            ),
+            periodic_plan(
+                "t-2",
+                "sleep 2",
+                60,
+                false,
+                (1..=20).map(|k| k * 7_000).collect(),
+            ),
+        ];
+        assert!(!assert_same_readings(two, vec![], 300_000));
+        assert!(
+            cases > 800 && series_seen > 50,
+            "{cases} cases, {series_seen} with a series"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn series_match_step_by_step_for_any_fires(
+            gaps in proptest::collection::vec(1i64..12_000, 0..60),
+            sleep_ms in 0i64..9_000,
+            exit in 0i64..3,
+            timeout_s in 0i64..8,
+            schedule_ends: bool,
+            horizon in 0i64..400_000,
+        ) {
+            let mut at = 0;
+            let fires: Vec<i64> = gaps.iter().map(|g| { at += g; at }).collect();
+            let script = format!("echo go; sleep {}.{:03}; echo done; exit {exit}", sleep_ms / 1000, sleep_ms % 1000);
+            let plan = periodic_plan("t-1", &script, timeout_s, schedule_ends, fires);
+            assert_same_readings(vec![plan], vec![], horizon);
+        }
     }
 
     #[test]

@@ -53,7 +53,7 @@ pub mod responses;
 pub mod status;
 pub mod timing;
 
-pub use engine::{InstanceTrack, RunOutput, RunRecord, Simulation};
+pub use engine::{InstanceTrack, RunBrief, RunOutput, RunRecord, Simulation};
 pub use error_code::ErrorCode;
 pub use output::{cap_output, CappedOutput, OUTPUT_LIMIT_BYTES};
 pub use plan::{

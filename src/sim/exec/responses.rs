@@ -420,7 +420,8 @@ fn invocation_json(
         .iter()
         .zip(&statuses)
         .map(|(track, status)| {
-            let run = track.latest_run_at(at_ms);
+            let latest = track.latest_run_at(at_ms);
+            let run = latest.as_deref();
             let (output, dropped) = output_fields(run, at_ms, query.content_encoding);
             let mut row = Map::new();
             row.insert("InstanceId".into(), json!(track.instance_id));
@@ -513,21 +514,22 @@ pub fn describe_invocation_results(
             let Some(status) = track.status_at(at_ms) else {
                 continue;
             };
+            let count = track.run_count_at(at_ms);
             if query.include_history && plan.repeat_mode.is_repeating() {
-                for (ordinal, run) in track.runs_at(at_ms).enumerate() {
+                for index in 0..count {
                     rows.push(ResultRow {
                         plan,
                         track,
-                        run: Some(run),
-                        status: run.status_at(at_ms),
-                        repeats: ordinal + 1,
+                        run: Some(index),
+                        status: track.run_status_at(index, at_ms).unwrap_or(status),
+                        repeats: index + 1,
                     });
                 }
             } else {
                 rows.push(ResultRow {
                     plan,
                     track,
-                    run: track.latest_run_at(at_ms),
+                    run: count.checked_sub(1),
                     status,
                     repeats: track.repeats_at(at_ms),
                 });
@@ -559,7 +561,8 @@ pub fn describe_invocation_results(
 struct ResultRow<'a> {
     plan: &'a InvocationPlan,
     track: &'a InstanceTrack,
-    run: Option<&'a RunRecord>,
+    /// The run's index in the track (read only for the rows of the page).
+    run: Option<usize>,
     status: InvocationStatus,
     repeats: usize,
 }
@@ -572,6 +575,8 @@ fn result_row(row: &ResultRow<'_>, query: &DescribeInvocationResultsQuery, at_ms
         status,
         repeats,
     } = *row;
+    let record = run.and_then(|index| track.run(index));
+    let run = record.as_deref();
     let (output, dropped) = output_fields(run, at_ms, query.content_encoding);
     let stop = run
         .and_then(|r| r.stop_ms)
