@@ -807,3 +807,39 @@ fn prepare(
     let until_ms = simulated.horizon_ms();
     Ok((simulated, until_ms))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sim::exec::InstancePlan;
+
+    fn plan_with(fire_lists: &[&[i64]]) -> InvocationPlan {
+        let instances = fire_lists
+            .iter()
+            .enumerate()
+            .map(|(n, fires)| InstancePlan {
+                fire_instants_ms: fires.to_vec(),
+                ..InstancePlan::new(&format!("i-{n}"), "true")
+            })
+            .collect();
+        InvocationPlan::once("t-1", 0, instances)
+    }
+
+    #[test]
+    fn all_fires_is_every_fire_sorted_once() {
+        let cases: [&[&[i64]]; 6] = [
+            &[],
+            &[&[1, 5, 9], &[1, 5, 9], &[1, 5, 9]],
+            &[&[1, 5, 9], &[2, 5, 10]],
+            &[&[1, 5, 5, 9], &[1, 5, 5, 9]],
+            &[&[9, 1, 5]],
+            &[&[1, 5], &[1, 5, 9]],
+        ];
+        for lists in cases {
+            let mut expected: Vec<i64> = lists.iter().flat_map(|l| l.iter().copied()).collect();
+            expected.sort_unstable();
+            expected.dedup();
+            assert_eq!(all_fires(&plan_with(lists)), expected, "{lists:?}");
+        }
+    }
+}
