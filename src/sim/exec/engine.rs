@@ -787,21 +787,10 @@ impl<'a> InstanceSim<'a> {
     }
 
     fn run(&mut self, tracks: &mut [Vec<InstanceTrack>]) {
+        // No room is reserved for one run per fire: steady periodic runs end up in a series.
         for s in 0..self.slots.len() {
-            let plan = self.plan(s);
-            let created = plan.creation_ms;
-            // A periodic track holds about one run per fire and two status changes per run.
-            let fires = if plan.repeat_mode == RepeatMode::Period {
-                let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
-                fires.partition_point(|f| *f <= self.sim.horizon_ms)
-            } else {
-                0
-            };
+            let created = self.plan(s).creation_ms;
             let track = self.track(tracks, s);
-            track.runs.reserve(fires);
-            track
-                .timeline
-                .reserve(fires.saturating_mul(2).saturating_add(1));
             track.timeline.push((created, InvocationStatus::Pending));
         }
         while let Some(Reverse((at, _, index))) = self.queue.pop() {
