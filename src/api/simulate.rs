@@ -396,6 +396,23 @@ impl Simulated {
             .map_or(0, |t| t.run_count_at(until_ms))
     }
 
+    /// The runs of instance `index` started by `until_ms` as bars per status
+    /// ([`InstanceTrack::bars_at`]): `(status, [(start ms, end ms)])`, with the statuses in the
+    /// order they first appear.
+    pub fn bars_at(
+        &self,
+        index: usize,
+        until_ms: i64,
+        min_ms: i64,
+    ) -> Vec<(&'static str, Vec<(i64, i64)>)> {
+        self.tracks().get(index).map_or_else(Vec::new, |t| {
+            t.bars_at(until_ms, min_ms)
+                .into_iter()
+                .map(|(status, bars)| (status.as_str(), bars))
+                .collect()
+        })
+    }
+
     /// The runs of instance `index` visible at `until_ms`, as a timeline draws them.
     pub fn runs_at(&self, index: usize, until_ms: i64) -> impl Iterator<Item = RunSummary> + '_ {
         self.tracks()

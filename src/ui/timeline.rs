@@ -30,9 +30,6 @@ const LABEL: f64 = 110.0;
 const ROW: f64 = 22.0;
 const TOP: f64 = 18.0;
 
-/// The path of one status in one row, and its bar still open (`x0`, `x1`).
-type StatusBars = (String, Option<(f64, f64)>);
-
 /// Appends the rectangle from `x0` to `x1` of a row whose bars start at `y` to a path.
 fn push_bar(d: &mut String, (x0, x1): (f64, f64), y: f64) {
     d.push('M');
@@ -62,41 +59,19 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let names: Vec<String> = sim.instances().map(|(_, name)| name.to_string()).collect();
     let height = TOP + ROW * names.len() as f64 + 6.0;
 
+    // A bar is at least 1.5 units wide; bars of one status that overlap or touch are one
+    // rectangle (runs every minute in a 6-hour window are 1.4 units apart), so a path stays
+    // short, and a day of `rate(1m)` is one bar a row, computed without reading its runs.
+    let min_ms = (1.5 / plot * window_ms).ceil() as i64;
     let mut paths = Vec::new();
     for row in 0..names.len() {
         let y = TOP + ROW * row as f64 + 3.0;
-        // Per status: the path so far and the bar still open. Bars of one status that overlap
-        // or touch are one rectangle (runs every minute in a 6-hour window are 1.4 px apart,
-        // narrower than a bar's 1.5 px minimum), so the path stays short.
-        let mut by_status: Vec<(&'static str, StatusBars)> = Vec::new();
-        for run in sim.runs_at(row, until) {
-            let Some(s) = run.start_ms.map(|s| s as f64) else {
-                continue;
-            };
-            let e = run.end_ms.map_or(cursor_ms, |e| e as f64).min(cursor_ms);
-            let (x0, x1) = (x(s), x(e).max(x(s) + 1.5));
-            // A handful of statuses: a linear search beats a map for 1 440 runs a row.
-            let slot = match by_status.iter().position(|(st, _)| *st == run.status) {
-                Some(i) => i,
-                None => {
-                    by_status.push((run.status, StatusBars::default()));
-                    by_status.len() - 1
-                }
-            };
-            let (d, open) = &mut by_status[slot].1;
-            match open {
-                Some((_, end)) if x0 <= *end => *end = end.max(x1),
-                _ => {
-                    if let Some(bar) = open.replace((x0, x1)) {
-                        push_bar(d, bar, y);
-                    }
-                }
-            }
-        }
+        let mut by_status = sim.bars_at(row, until, min_ms);
         by_status.sort_unstable_by_key(|(status, _)| *status);
-        for (status, (mut d, open)) in by_status {
-            if let Some(bar) = open {
-                push_bar(&mut d, bar, y);
+        for (status, bars) in by_status {
+            let mut d = String::new();
+            for (s, e) in bars {
+                push_bar(&mut d, (x(s as f64), x(e as f64)), y);
             }
             paths.push(html! { <path class={classes!("bar", format!("st-{}", status.to_ascii_lowercase()))} d={d} /> });
         }

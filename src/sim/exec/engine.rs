@@ -213,6 +213,40 @@ impl RunBrief {
     }
 }
 
+/// Bars per status, as [`InstanceTrack::bars_at`] builds them.
+#[derive(Default)]
+struct Bars(Vec<(InvocationStatus, Vec<(i64, i64)>)>);
+
+impl Bars {
+    /// Adds a run (nothing for a run that never started).
+    fn add(&mut self, run: &RunBrief, at_ms: i64, min_ms: i64) {
+        let Some(start) = run.start_ms.filter(|s| *s <= at_ms) else {
+            return;
+        };
+        let end = run.end_ms.filter(|e| *e <= at_ms).unwrap_or(at_ms);
+        self.add_bar(
+            run.status_at(at_ms),
+            start,
+            end.max(start.saturating_add(min_ms)),
+        );
+    }
+
+    fn add_bar(&mut self, status: InvocationStatus, start: i64, end: i64) {
+        let index = match self.0.iter().position(|(s, _)| *s == status) {
+            Some(i) => i,
+            None => {
+                self.0.push((status, Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        let list = &mut self.0[index].1;
+        match list.last_mut() {
+            Some(last) if start <= last.1 => last.1 = last.1.max(end),
+            _ => list.push((start, end)),
+        }
+    }
+}
+
 /// Everything that happened to one invocation on one instance.
 ///
 /// Runs are read through the methods: after the first runs of a `Period` execution that
@@ -247,6 +281,8 @@ pub struct InstanceTrack {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct RunSeries {
     starts: Vec<i64>,
+    /// The largest gap between two consecutive starts (0 for one run).
+    max_gap_ms: i64,
     duration_ms: i64,
     /// An ended run of the same script, started by a fire.
     template: RunRecord,
@@ -412,6 +448,40 @@ impl InstanceTrack {
     /// The times and outcomes of the runs that exist at `at_ms`.
     pub fn run_briefs_at(&self, at_ms: i64) -> impl Iterator<Item = RunBrief> + '_ {
         (0..self.run_count_at(at_ms)).filter_map(move |i| self.run_brief(i))
+    }
+
+    /// The runs started by `at_ms` as a timeline draws them: per status at `at_ms`, bars from
+    /// each run's start to its end (or `at_ms` while it goes on), at least `min_ms` long, with
+    /// the bars of one status that overlap or touch merged. Statuses come in the order they
+    /// first appear. A series whose runs all touch at this width is one bar, however long.
+    pub fn bars_at(&self, at_ms: i64, min_ms: i64) -> Vec<(InvocationStatus, Vec<(i64, i64)>)> {
+        let mut bars = Bars::default();
+        let explicit = self.run_count_at(at_ms).min(self.runs.len());
+        for run in &self.runs[..explicit] {
+            bars.add(&run.brief(), at_ms, min_ms);
+        }
+        if let Some(series) = self.series.as_ref().filter(|_| explicit == self.runs.len()) {
+            let started = series.started_by(at_ms);
+            let d = series.duration_ms;
+            let ended = series.starts[..started]
+                .partition_point(|s| s.saturating_add(d) <= at_ms.min(series.horizon_ms));
+            let width = d.max(min_ms);
+            match series.template.final_status {
+                Some(status) if ended > 0 && series.max_gap_ms <= width => {
+                    let last = series.starts[ended - 1].saturating_add(width);
+                    bars.add_bar(status, series.starts[0], last);
+                }
+                _ => {
+                    for k in 0..ended {
+                        bars.add(&series.brief(k), at_ms, min_ms);
+                    }
+                }
+            }
+            for k in ended..started {
+                bars.add(&series.brief(k), at_ms, min_ms);
+            }
+        }
+        bars.0
     }
 
     /// The runs that exist at `at_ms` (started, or failed attempts already decided).
@@ -1055,6 +1125,7 @@ impl<'a> InstanceSim<'a> {
         };
         let series = RunSeries {
             starts: starts.to_vec(),
+            max_gap_ms: starts.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0),
             duration_ms: duration,
             template: template.clone(),
             horizon_ms: horizon,
@@ -1482,6 +1553,14 @@ mod tests {
                     let fast_runs: Vec<_> = f.runs_at(at).collect();
                     let slow_runs: Vec<_> = s.runs_at(at).collect();
                     assert_eq!(fast_runs, slow_runs, "{case}");
+                    for min_ms in [0, 1_500, 4_000, 9_999, 10_000, 30_000] {
+                        let mut expected = Bars::default();
+                        for run in &slow_runs {
+                            expected.add(&run.brief(), at, min_ms);
+                        }
+                        assert_eq!(f.bars_at(at, min_ms), expected.0, "{case}, {min_ms} ms");
+                        assert_eq!(s.bars_at(at, min_ms), expected.0, "{case}, {min_ms} ms");
+                    }
                     let briefs: Vec<_> = slow_runs.iter().map(|r| r.brief()).collect();
                     assert_eq!(f.run_briefs_at(at).collect::<Vec<_>>(), briefs, "{case}");
                     for (i, run) in slow_runs.iter().enumerate() {
