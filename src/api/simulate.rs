@@ -107,7 +107,9 @@ fn all_fires(plan: &InvocationPlan) -> Vec<i64> {
         return Vec::new();
     };
     let sorted = first.windows(2).all(|w| w[0] < w[1]);
-    if sorted && lists.all(|l| l == first) {
+    // Element by element: slice equality is a byte-wise `memcmp` in wasm.
+    let same = |l: &Vec<i64>| l.len() == first.len() && l.iter().zip(first).all(|(a, b)| a == b);
+    if sorted && lists.all(same) {
         return first.clone();
     }
     let mut fires: Vec<i64> = plan

@@ -1104,13 +1104,15 @@ impl<'a> InstanceSim<'a> {
         let fires = &plan.instances[self.slots[s].inst].fire_instants_ms;
         let horizon = self.sim.horizon_ms;
         let last = fires.partition_point(|f| *f <= horizon);
-        let starts = &fires[index..last];
+        let starts = fires.get(index..last).unwrap_or_default();
+        let (min_gap, max_gap) = starts
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .fold((i64::MAX, 0), |(lo, hi), g| (lo.min(g), hi.max(g)));
         // Every fire must come after the previous run's end (a fire at the very instant a
         // run ends is skipped), and the events saved must not reach the engine's cap.
         if starts.first() != Some(&t)
-            || starts
-                .windows(2)
-                .any(|w| w[1] <= w[0].saturating_add(duration))
+            || min_gap <= duration
             || self.processed + starts.len().saturating_mul(2) > MAX_EVENTS_PER_INSTANCE
         {
             return false;
@@ -1125,7 +1127,7 @@ impl<'a> InstanceSim<'a> {
         };
         let series = RunSeries {
             starts: starts.to_vec(),
-            max_gap_ms: starts.windows(2).map(|w| w[1] - w[0]).max().unwrap_or(0),
+            max_gap_ms: max_gap,
             duration_ms: duration,
             template: template.clone(),
             horizon_ms: horizon,
