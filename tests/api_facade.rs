@@ -347,6 +347,14 @@ fn evaluate_answers_exactly_like_validate_render_and_schedule() {
             "{}",
             preset.id
         );
+        // Without the rendered scripts: the same answer, with `rendered` null.
+        let world = runcommand_playground::api::input::world(None);
+        let mut lean =
+            runcommand_playground::api::evaluate_parts(&preset.request, &world, now, 20, false);
+        assert_eq!(lean["rendered"].take(), serde_json::Value::Null);
+        let mut full = all.clone();
+        full["rendered"] = serde_json::Value::Null;
+        assert_eq!(lean, full, "{}", preset.id);
     }
     let bad = serde_json::json!({"Timeout": [1]});
     let all = runcommand_playground::api::evaluate(&bad, None, "2026-11-27T12:00:00Z", 5);

@@ -115,6 +115,19 @@ pub fn evaluate_in(
     now: &str,
     count: usize,
 ) -> Value {
+    evaluate_parts(request, world, now, count, true)
+}
+
+/// [`evaluate_in`], with `rendered` only when `with_rendered` (else `null`): rendering 100
+/// instances and writing their JSON is most of an evaluation, and only the Rendered panel
+/// shows it.
+pub fn evaluate_parts(
+    request: &Value,
+    world: &Result<World, Value>,
+    now: &str,
+    count: usize,
+    with_rendered: bool,
+) -> Value {
     let (req, world) = match (
         input::request(request),
         world.as_ref().map_err(Value::clone),
@@ -130,10 +143,14 @@ pub fn evaluate_in(
     };
     let report = crate::sim::validate::check_all(&req, world, &Default::default());
     let validation = check::report_json(&req, world, &report);
-    let rendered = check::rendered_from(
-        crate::sim::validate::validated_from_report(&req, world, report),
-        world,
-    );
+    let rendered = if with_rendered {
+        check::rendered_from(
+            crate::sim::validate::validated_from_report(&req, world, report),
+            world,
+        )
+    } else {
+        Value::Null
+    };
     let schedule = timeline::schedule_parsed(&req, world, now, count);
     object(vec![
         ("validation", validation),

@@ -89,9 +89,21 @@ pub fn app(props: &AppProps) -> Html {
     let read_world = Shared(use_memo(world.clone(), |world| {
         crate::api::input::world(world.as_deref())
     }));
+    // The scripts are rendered only while the Rendered panel is shown.
+    let shows_rendered = match &props.panels {
+        Some(panels) => panels.iter().any(|p| p == Tab::Rendered.id()),
+        None => state.tab == Tab::Rendered,
+    };
     let evaluation = use_memo(
-        (request.clone(), read_world.clone(), now.clone()),
-        |(request, read_world, now)| Evaluation::of(request, read_world, now),
+        (
+            request.clone(),
+            read_world.clone(),
+            now.clone(),
+            shows_rendered,
+        ),
+        |(request, read_world, now, shows_rendered)| {
+            Evaluation::of(request, read_world, now, *shows_rendered)
+        },
     );
 
     let panel_of = |tab: Tab| match tab {

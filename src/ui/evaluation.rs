@@ -45,16 +45,22 @@ pub const FIRES_SHOWN: usize = 50;
 pub struct Evaluation {
     /// `api::validate`.
     pub validation: Value,
-    /// `api::render`.
+    /// `api::render`, or `null` when the Rendered panel is not shown.
     pub rendered: Value,
     /// `api::schedule`.
     pub schedule: Value,
 }
 
 impl Evaluation {
-    /// Evaluates `request` against a world read once ([`ReadWorld`]) at `now` (RFC 3339).
-    pub fn of(request: &Value, world: &Result<World, Value>, now: &str) -> Self {
-        let mut all = api::evaluate_in(request, world, now, FIRES_SHOWN);
+    /// Evaluates `request` against a world read once ([`ReadWorld`]) at `now` (RFC 3339);
+    /// the scripts are rendered only `with_rendered`.
+    pub fn of(
+        request: &Value,
+        world: &Result<World, Value>,
+        now: &str,
+        with_rendered: bool,
+    ) -> Self {
+        let mut all = api::evaluate_parts(request, world, now, FIRES_SHOWN, with_rendered);
         Self {
             validation: all["validation"].take(),
             rendered: all["rendered"].take(),
