@@ -5,7 +5,7 @@
 //! `until`. [`Simulated`] keeps the simulation typed: its answer can be read at any instant up
 //! to its horizon, with full or lean runs ([`super::RunDetail`]).
 
-use crate::sim::order::stable_sort_by_key;
+use crate::sim::order::{stable_sort_by_key, Finder};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
@@ -327,13 +327,18 @@ impl Simulated {
             sim,
             rejections,
             fires,
-            rendered: rendered
-                .into_iter()
-                .map(|r| {
-                    let name = world.instance(&r.instance_id).map(|i| i.name.clone());
-                    (r, name)
-                })
-                .collect(),
+            rendered: {
+                let mut instances = Finder::new(&world.instances);
+                rendered
+                    .into_iter()
+                    .map(|r| {
+                        let name = instances
+                            .find(|i| i.instance_id == r.instance_id)
+                            .map(|i| i.name.clone());
+                        (r, name)
+                    })
+                    .collect()
+            },
             events: answers,
             warnings: validated.warnings.clone(),
             repeating: validated.repeat_mode.is_repeating(),

@@ -27,6 +27,7 @@ use crate::sim::tz::Zone;
 use serde_json::Value;
 
 use crate::sim::exec::{self, InstanceCondition, InstancePlan, InvocationExtras, InvocationPlan};
+use crate::sim::order::Finder;
 use crate::sim::render::RenderedInstance;
 use crate::sim::request::{RepeatMode, RunCommandRequest, TerminationMode};
 use crate::sim::schedule::{
@@ -298,9 +299,11 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
     // agent stops early, e.g. on a DST negative wait, stays Scheduled as the server shows it).
     let mut schedule_ends: Option<bool> = None;
     let mut instances = Vec::with_capacity(v.instance_ids.len());
+    let mut world_instances = Finder::new(&ctx.world.instances);
+    let mut rendered_scripts = Finder::new(ctx.rendered);
     for id in &v.instance_ids {
-        let instance = ctx.world.instance(id);
-        let rendered = ctx.rendered.iter().find(|r| &r.instance_id == id);
+        let instance = world_instances.find(|i| &i.instance_id == id);
+        let rendered = rendered_scripts.find(|r| &r.instance_id == id);
         let mut plan = InstancePlan {
             instance_id: id.clone(),
             instance_name: instance.map(|i| i.name.clone()).unwrap_or_default(),

@@ -23,7 +23,7 @@
 //! Every substituted span is reported with its byte range in the final script, so a UI can
 //! highlight it.
 
-use crate::sim::order::{key_of, stable_sort_by_key};
+use crate::sim::order::{key_of, stable_sort_by_key, Finder};
 use std::ops::Range;
 
 use crate::sim::error::ApiError;
@@ -501,9 +501,10 @@ pub fn render_validated(
 ) -> Vec<RenderedInstance> {
     // The custom parameters do not depend on the instance: rendered and scanned once.
     let custom = CustomRendered::of(v);
+    let mut instances = Finder::new(&world.instances);
     v.instance_ids
         .iter()
-        .filter_map(|id| world.instance(id))
+        .filter_map(|id| instances.find(|i| &i.instance_id == id))
         .map(|inst| render_instance_from(v, &custom, inst, world, ids))
         .collect()
 }
