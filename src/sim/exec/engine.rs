@@ -132,7 +132,7 @@ impl RunRecord {
 
     /// Whether the run has ended by `at_ms`.
     pub fn ended_by(&self, at_ms: i64) -> bool {
-        self.end_ms.is_some_and(|e| e <= at_ms)
+        self.brief().ended_by(at_ms)
     }
 
     /// The merged output written up to `at_ms` (before the 24 KB cap).
@@ -176,7 +176,9 @@ impl RunRecord {
     }
 }
 
-/// The times and outcome of a run, without its output and notes: what a timeline draws.
+/// The times and outcome of a run, without its output and notes: what a timeline draws. A view
+/// of a [`RunRecord`] (whose status rules it holds) that a series of runs can give without
+/// writing each run out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RunBrief {
     /// When the script process started (`None`: it never started).
