@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 use super::input::{self, error_body, failure, object, FACADE_SEED};
 use crate::sim::error::ApiError;
 use crate::sim::ids::IdGenerator;
+use crate::sim::order::Finder;
 use crate::sim::render::{render_validated, RenderIds, RenderedInstance, SpanSource};
 use crate::sim::request::{ContentEncoding, RunCommandRequest};
 use crate::sim::template::PlaceholderKind;
@@ -139,14 +140,9 @@ fn span_json(s: &crate::sim::render::SubstitutedSpan) -> Value {
            "kind": kind, "name": name})
 }
 
-/// One rendered instance as the facade shows it.
-pub fn rendered_json(r: &RenderedInstance, world: &World) -> Value {
-    let name = world.instance(&r.instance_id).map(|i| i.name.as_str());
-    rendered_json_named(r, name)
-}
-
-/// [`rendered_json`] with the instance's name already looked up (`None`: not in the world).
-pub fn rendered_json_named(r: &RenderedInstance, name: Option<&str>) -> Value {
+/// One rendered instance as the facade shows it, with its instance's name (`None`: not in the
+/// world).
+pub fn rendered_json(r: &RenderedInstance, name: Option<&str>) -> Value {
     object(vec![
         ("InstanceId", r.instance_id.as_str().into()),
         ("InstanceName", name.into()),
@@ -181,9 +177,13 @@ pub fn rendered_from(validated: Result<ValidatedRequest, ApiError>, world: &Worl
         Err(e) => return failure(&e),
     };
     let ids = facade_ids();
+    let mut instances = Finder::new(&world.instances);
     let list: Vec<Value> = render_validated(&validated, world, &ids)
         .iter()
-        .map(|r| rendered_json(r, world))
+        .map(|r| {
+            let instance = instances.find(|i| i.instance_id == r.instance_id);
+            rendered_json(r, instance.map(|i| i.name.as_str()))
+        })
         .collect();
     object(vec![
         ("ok", true.into()),

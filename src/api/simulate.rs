@@ -10,7 +10,7 @@ use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 
-use super::check::{facade_ids, rendered_json_named};
+use super::check::{facade_ids, rendered_json};
 use super::input::{self, error_body, failure, iso};
 use super::{RunDetail, SimulateOptions};
 use crate::sim::error::{ApiError, ApiErrorCode};
@@ -533,7 +533,7 @@ impl Simulated {
             Value::Array(
                 self.rendered
                     .iter()
-                    .map(|(r, name)| rendered_json_named(r, name.as_deref()))
+                    .map(|(r, name)| rendered_json(r, name.as_deref()))
                     .collect(),
             ),
         );

@@ -64,15 +64,6 @@ fn shifted(now: &str, seconds: f64) -> String {
     iso.replace(".000Z", "Z")
 }
 
-/// An `Rc` compared by identity, as a memo's dependency.
-struct SameRc<T>(Rc<T>);
-
-impl<T> PartialEq for SameRc<T> {
-    fn eq(&self, other: &Self) -> bool {
-        Rc::ptr_eq(&self.0, &other.0)
-    }
-}
-
 /// The executions panel.
 #[function_component(ExecutionsPanel)]
 pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
@@ -116,7 +107,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     // not, is what a simulation to the cursor gives).
     let fallback = use_memo(
         (
-            SameRc(window_sim.clone()),
+            Shared(window_sim.clone()),
             window_sim.is_err().then(|| until.clone()),
         ),
         |(_, to)| {
