@@ -1,9 +1,11 @@
 //! The Gantt-style SVG timeline: one row per instance, bars coloured by status, schedule ticks
 //! above, a cursor line, and details of the run under the pointer or chosen with the keyboard.
 //!
-//! Bars of one status in one row are drawn as one `<path>`, so 100 instances × 200 runs stay a
-//! few hundred elements. The runs are read typed from [`api::Simulated`] at the cursor (no JSON
-//! per run); only the chosen run's full fields are built ([`api::Simulated::run_at`]).
+//! Bars of one status in one row are drawn as one `<path>`, and the fire ticks as one more, so
+//! 100 instances × 200 runs stay a few hundred elements. The bars are read typed from
+//! [`api::Simulated::bars_at`] at the cursor, already merged (no JSON per run, and no run read
+//! at all for a steady series); only the chosen run's full fields are built
+//! ([`api::Simulated::run_at`]).
 
 use yew::prelude::*;
 
