@@ -131,6 +131,12 @@ proptest! {
                         prop_assert!(start <= end);
                     }
                 }
+                // Runs appear in time order: the ones visible at an instant are the first ones.
+                let visible = track
+                    .all_runs()
+                    .filter(|r| r.start_ms.map_or(r.ended_by(at), |s| s <= at))
+                    .count();
+                prop_assert_eq!(track.run_count_at(at), visible);
             }
         }
         for encoding in [ContentEncoding::Base64, ContentEncoding::PlainText] {

@@ -1551,6 +1551,15 @@ mod tests {
                     let case = format!("{what} at {at}");
                     assert_eq!(f.status_at(at), s.status_at(at), "{case}");
                     assert_eq!(f.run_count_at(at), s.run_count_at(at), "{case}");
+                    // Runs appear in time order, so the visible ones are a prefix.
+                    let visible = s
+                        .all_runs()
+                        .filter(|r| match r.start_ms {
+                            Some(start) => start <= at,
+                            None => r.ended_by(at),
+                        })
+                        .count();
+                    assert_eq!(s.run_count_at(at), visible, "{case}");
                     assert_eq!(f.repeats_at(at), s.repeats_at(at), "{case}");
                     assert_eq!(f.update_time_at(at), s.update_time_at(at), "{case}");
                     assert_eq!(f.latest_run_at(at), s.latest_run_at(at), "{case}");
