@@ -444,7 +444,10 @@ impl Simulated {
     /// answer's `instances[index].runs[run]`; `None` when there is no such run then.
     pub fn run_at(&self, index: usize, run: usize, until_ms: i64) -> Option<Value> {
         let track = self.tracks().get(index)?;
-        let record = track.runs_at(until_ms).nth(run)?;
+        if run >= track.run_count_at(until_ms) {
+            return None;
+        }
+        let record = track.run(run)?;
         Some(run_json(
             &record,
             until_ms,
