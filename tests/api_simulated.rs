@@ -180,7 +180,7 @@ fn the_lean_answer_is_the_full_one_with_lean_runs_and_its_text_is_its_values_tex
                 .iter()
                 .enumerate()
                 .take(3)
-                .chain(all.iter().enumerate().last());
+                .chain(all.iter().enumerate().next_back());
             for (r, run) in chosen {
                 let one = api::simulate_run(&request, None, &until, &opts, i, r);
                 assert_eq!(one["ok"], true, "{name}");
