@@ -244,6 +244,12 @@ mod world_tests {
     use super::*;
 
     #[test]
+    fn the_default_world_json_reads_as_the_default_world() {
+        let read = crate::sim::world::World::from_json(&default_world().to_string());
+        assert_eq!(read.ok(), Some(World::default_world()));
+    }
+
+    #[test]
     fn check_world_accepts_the_default_and_reports_problems() {
         let default = default_world().to_string();
         assert_eq!(
