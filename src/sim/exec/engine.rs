@@ -252,8 +252,9 @@ impl Bars {
 /// Everything that happened to one invocation on one instance.
 ///
 /// Runs are read through the methods: after the first runs of a `Period` execution that
-/// nothing else touches, the engine stores the remaining identical runs as one [`RunSeries`]
-/// instead of one record each (a day of `rate(1m)` is 1 440 runs per instance).
+/// nothing else touches, the engine stores the remaining identical runs as one series (their
+/// starts and one template run) instead of one record each (a day of `rate(1m)` is 1 440 runs
+/// per instance).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct InstanceTrack {
     /// `i-…`.
