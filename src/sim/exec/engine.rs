@@ -1664,12 +1664,21 @@ mod tests {
             timeout_s in 0i64..8,
             schedule_ends: bool,
             horizon in 0i64..400_000,
+            stop_at in proptest::option::of(0i64..400_000),
+            reboot_at in proptest::option::of(0i64..400_000),
         ) {
             let mut at = 0;
             let fires: Vec<i64> = gaps.iter().map(|g| { at += g; at }).collect();
             let script = format!("echo go; sleep {}.{:03}; echo done; exit {exit}", sleep_ms / 1000, sleep_ms % 1000);
             let plan = periodic_plan("t-1", &script, timeout_s, schedule_ends, fires);
-            assert_same_readings(vec![plan], vec![], horizon);
+            let mut events = Vec::new();
+            if let Some(at_ms) = stop_at {
+                events.push(UserEvent::StopInvocation { at_ms, invoke_id: "t-1".into(), instance_ids: Vec::new() });
+            }
+            if let Some(at_ms) = reboot_at {
+                events.push(UserEvent::RebootInstance { at_ms, instance_id: "i-1".into() });
+            }
+            assert_same_readings(vec![plan], events, horizon);
         }
     }
 
