@@ -296,6 +296,12 @@ struct RunSeries {
     status_after_last: InvocationStatus,
 }
 
+/// Where a track keeps one of its runs.
+enum Located<'a> {
+    Recorded(&'a RunRecord),
+    InSeries(&'a RunSeries, usize),
+}
+
 impl RunSeries {
     fn end_of(&self, k: usize) -> Option<i64> {
         let end = self.starts[k].saturating_add(self.duration_ms);
@@ -409,16 +415,24 @@ impl InstanceTrack {
         explicit + self.series.as_ref().map_or(0, |s| s.started_by(at_ms))
     }
 
-    /// Run `index` (in the order the runs appeared), whenever it happened.
-    pub fn run(&self, index: usize) -> Option<Cow<'_, RunRecord>> {
+    /// Where run `index` is kept: recorded, or the `k`-th run of the series.
+    fn locate(&self, index: usize) -> Option<Located<'_>> {
         match self.runs.get(index) {
-            Some(run) => Some(Cow::Borrowed(run)),
+            Some(run) => Some(Located::Recorded(run)),
             None => {
                 let series = self.series.as_ref()?;
                 let k = index - self.runs.len();
-                (k < series.starts.len()).then(|| Cow::Owned(series.run(k)))
+                (k < series.starts.len()).then_some(Located::InSeries(series, k))
             }
         }
+    }
+
+    /// Run `index` (in the order the runs appeared), whenever it happened.
+    pub fn run(&self, index: usize) -> Option<Cow<'_, RunRecord>> {
+        Some(match self.locate(index)? {
+            Located::Recorded(run) => Cow::Borrowed(run),
+            Located::InSeries(series, k) => Cow::Owned(series.run(k)),
+        })
     }
 
     /// How many runs and failed attempts there are up to the horizon.
@@ -433,14 +447,10 @@ impl InstanceTrack {
 
     /// Run `index`'s times and outcome (cheaper than [`InstanceTrack::run`]).
     pub fn run_brief(&self, index: usize) -> Option<RunBrief> {
-        match self.runs.get(index) {
-            Some(run) => Some(run.brief()),
-            None => {
-                let series = self.series.as_ref()?;
-                let k = index - self.runs.len();
-                (k < series.starts.len()).then(|| series.brief(k))
-            }
-        }
+        Some(match self.locate(index)? {
+            Located::Recorded(run) => run.brief(),
+            Located::InSeries(series, k) => series.brief(k),
+        })
     }
 
     /// The status at `at_ms` of run `index` (which exists by then).
@@ -546,16 +556,7 @@ impl Simulation {
         seed: u64,
         horizon_ms: i64,
     ) -> Self {
-        let mut sim = Simulation {
-            seed,
-            horizon_ms,
-            plans,
-            events,
-            tracks: Vec::new(),
-            fast_forward: true,
-        };
-        sim.recompute();
-        sim
+        Self::simulate(plans, events, seed, horizon_ms, true)
     }
 
     /// [`Simulation::new`] that handles every event one by one, never recording runs as a
@@ -566,13 +567,23 @@ impl Simulation {
         seed: u64,
         horizon_ms: i64,
     ) -> Self {
+        Self::simulate(plans, events, seed, horizon_ms, false)
+    }
+
+    fn simulate(
+        plans: Vec<InvocationPlan>,
+        events: Vec<UserEvent>,
+        seed: u64,
+        horizon_ms: i64,
+        fast_forward: bool,
+    ) -> Self {
         let mut sim = Simulation {
             seed,
             horizon_ms,
             plans,
             events,
             tracks: Vec::new(),
-            fast_forward: false,
+            fast_forward,
         };
         sim.recompute();
         sim
@@ -1137,10 +1148,8 @@ impl<'a> InstanceSim<'a> {
             status_after_last,
         };
         track.series = Some(series);
-        // Nothing is left to simulate on this instance.
+        // Nothing is left to simulate on this instance (the queue held only the next fire).
         self.queue.clear();
-        self.slots[s].lazy_fires = Some((0, fires.len()));
-        self.slots[s].phase = Phase::Done;
         true
     }
 
