@@ -107,7 +107,7 @@ proptest! {
         page in prop_oneof![Just(i64::MIN), Just(i64::MAX), -1i64..5],
     ) {
         let mut inst = InstancePlan::new("i-1", &text);
-        inst.fire_instants_ms = fires;
+        inst.fire_instants_ms = fires.into();
         let plan = InvocationPlan {
             command_type: kind,
             repeat_mode: mode,

@@ -7,7 +7,7 @@ const T0: i64 = 1_767_225_600_000;
 
 fn periodic(script: &str, fires: Vec<i64>, timeout_s: i64, schedule_ends: bool) -> Simulation {
     let mut inst = InstancePlan::new("i-1", script);
-    inst.fire_instants_ms = fires;
+    inst.fire_instants_ms = fires.into();
     let plan = InvocationPlan {
         repeat_mode: RepeatMode::Period,
         frequency: "rate(1m)".into(),

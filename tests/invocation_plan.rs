@@ -110,7 +110,7 @@ fn at_fires_once_and_ends() {
         T0,
         T0 + 120 * MIN,
     );
-    assert_eq!(s.fires, [T0 + 60 * MIN], "17:00 at GMT+8 is 09:00Z");
+    assert_eq!(*s.fires, [T0 + 60 * MIN], "17:00 at GMT+8 is 09:00Z");
     assert!(s.ends);
     assert_eq!(s.end, Some(EndReason::AtDone));
     let early = fire_schedule(
@@ -132,10 +132,10 @@ fn zoneless_cron_runs_in_each_instance_zone() {
     let p = plan(req, T0 + 24 * 60 * MIN).plan;
     assert_eq!(p.repeat_mode, RepeatMode::Period);
     // web-1 is in Asia/Shanghai: 10:00 there is 02:00Z (next day, as 08:00Z is 16:00 local).
-    assert_eq!(p.instances[0].fire_instants_ms, [T0 + 18 * 60 * MIN]);
+    assert_eq!(*p.instances[0].fire_instants_ms, [T0 + 18 * 60 * MIN]);
     // legacy-1 is in UTC and too old for nothing here (6-field cron needs no upgrade).
     assert_eq!(p.instances[2].condition, InstanceCondition::Ok);
-    assert_eq!(p.instances[2].fire_instants_ms, [T0 + 2 * 60 * MIN]);
+    assert_eq!(*p.instances[2].fire_instants_ms, [T0 + 2 * 60 * MIN]);
     assert!(!p.schedule_ends);
 }
 

@@ -5,6 +5,8 @@
 //! `until`. [`Simulated`] keeps the simulation typed: its answer can be read at any instant up
 //! to its horizon, with full or lean runs ([`super::RunDetail`]).
 
+use std::sync::Arc;
+
 use crate::sim::order::{stable_sort_by_key, Finder};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
@@ -100,17 +102,21 @@ pub fn simulate_parsed(
 }
 
 /// Every planned fire of the plan's instances, sorted, without duplicates. Instances usually
-/// share one schedule: then it is that schedule, without sorting 100 copies of it.
-fn all_fires(plan: &InvocationPlan) -> Vec<i64> {
+/// share one schedule (one list, when they share a time zone): then it is that schedule,
+/// without sorting 100 copies of it.
+fn all_fires(plan: &InvocationPlan) -> Arc<[i64]> {
     let mut lists = plan.instances.iter().map(|i| &i.fire_instants_ms);
     let Some(first) = lists.next() else {
-        return Vec::new();
+        return Arc::from([]);
     };
     let sorted = first.windows(2).all(|w| w[0] < w[1]);
     // Element by element: slice equality is a byte-wise `memcmp` in wasm.
-    let same = |l: &Vec<i64>| l.len() == first.len() && l.iter().zip(first).all(|(a, b)| a == b);
+    let same = |l: &Arc<[i64]>| {
+        Arc::ptr_eq(l, first)
+            || l.len() == first.len() && l.iter().zip(first.iter()).all(|(a, b)| a == b)
+    };
     if sorted && lists.all(same) {
-        return first.clone();
+        return Arc::clone(first);
     }
     let mut fires: Vec<i64> = plan
         .instances
@@ -119,7 +125,7 @@ fn all_fires(plan: &InvocationPlan) -> Vec<i64> {
         .collect();
     fires.sort_unstable();
     fires.dedup();
-    fires
+    fires.into()
 }
 
 /// A simulated request kept typed, so that its answer can be read at any instant up to its
@@ -138,7 +144,7 @@ pub struct Simulated {
     sim: Simulation,
     rejections: Vec<AgentRejection>,
     /// Every planned fire up to the horizon, sorted, without duplicates.
-    fires: Vec<i64>,
+    fires: Arc<[i64]>,
     /// The rendered scripts with their instance's name, written as JSON only when an answer
     /// is (the playground's panels never read them).
     rendered: Vec<(RenderedInstance, Option<String>)>,
@@ -845,7 +851,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(n, fires)| InstancePlan {
-                fire_instants_ms: fires.to_vec(),
+                fire_instants_ms: (*fires).into(),
                 ..InstancePlan::new(&format!("i-{n}"), "true")
             })
             .collect();
@@ -866,7 +872,7 @@ mod tests {
             let mut expected: Vec<i64> = lists.iter().flat_map(|l| l.iter().copied()).collect();
             expected.sort_unstable();
             expected.dedup();
-            assert_eq!(all_fires(&plan_with(lists)), expected, "{lists:?}");
+            assert_eq!(all_fires(&plan_with(lists)), expected.into(), "{lists:?}");
         }
     }
 }

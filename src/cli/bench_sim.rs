@@ -7,9 +7,9 @@
 //!   per-edit work: 27 MB of JSON).
 //! * **lean re-evaluation** — what the playground does per edit now: [`api::evaluate`] (validate,
 //!   render, 50 fires) + one simulated day kept typed ([`api::Simulated`]), read at its end as
-//!   the executions panel reads it (overall status, per-instance rows, every lean run for the
-//!   timeline; the Describe* answers are only written while open); for the 100 instances and for a preset
-//!   (`rate-5m`); and the same through the JavaScript API's lean JSON text.
+//!   the executions panel reads it (overall status, per-instance rows, the timeline's bars and
+//!   fire ticks; the Describe* answers are only written while open); for the 100 instances and
+//!   for a preset (`rate-5m`); and the same through the JavaScript API's lean JSON text.
 //! * **playback tick** — what a playback step costs: the same readings at another instant of
 //!   the simulated day, with no new simulation.
 
@@ -105,11 +105,17 @@ pub fn reevaluation_once(world: &Value, request: &Value) -> usize {
     v.to_string().len() + r.to_string().len() + s.to_string().len() + sim.to_string().len()
 }
 
-/// What the playground computes per edit: the evaluation (validate, render, 50 fires) and one
+/// What the playground computes per edit, with its world read once (as the page reads it once
+/// per world edit): the evaluation (validate, render, 50 fires) and one
 /// simulated day kept typed, read at its end as the executions panel reads it; returns a size
 /// to keep the work alive.
-pub fn lean_reevaluation_once(world: &Value, request: &Value, now: &str, until: &str) -> usize {
-    let evaluation = api::evaluate(request, Some(world), now, 50);
+pub fn lean_reevaluation_once(
+    world: &Result<World, Value>,
+    request: &Value,
+    now: &str,
+    until: &str,
+) -> usize {
+    let evaluation = api::evaluate_in(request, world, now, 50);
     let options = SimulateOptions {
         now: now.into(),
         ..Default::default()
@@ -117,25 +123,31 @@ pub fn lean_reevaluation_once(world: &Value, request: &Value, now: &str, until: 
     let mut size = evaluation["validation"]["problems"]
         .as_array()
         .map_or(0, Vec::len);
-    if let Ok(sim) = Simulated::new(request, Some(world), until, &options) {
+    if let Ok(sim) = Simulated::in_world(request, world, until, &options) {
         size += read_at(&sim, sim.horizon_ms());
     }
     size
 }
 
-/// Reads a typed simulation at `until_ms` as the executions panel does (the overall status and
-/// each instance's row; the Describe* answers only while their section is open); returns the
-/// runs read.
+/// Reads a typed simulation at `until_ms` as the executions panel does for a window as long as
+/// the simulation (the overall status; each instance's row; its bars as the timeline draws them,
+/// at least 1.5 of 490 units wide; the fire ticks; the Describe* answers only while their section
+/// is open); returns the rows, bars and fires read.
 pub fn read_at(sim: &Simulated, until_ms: i64) -> usize {
-    let mut runs = sim.overall_at(until_ms).as_object().map_or(0, |o| o.len());
+    let window_ms = sim.horizon_ms() - sim.start_ms();
+    let min_bar_ms = (1.5 / 490.0 * window_ms as f64).ceil() as i64;
+    let mut read = sim.overall_at(until_ms).as_object().map_or(0, |o| o.len());
     for index in 0..sim.instances().count() {
-        runs += usize::from(sim.status_at(index, until_ms).is_some());
-        // The row's run count, and every run as the timeline draws it.
-        runs += sim.run_count_at(index, until_ms);
-        runs += sim.runs_at(index, until_ms).count();
-        runs += usize::from(sim.last_outcome_at(index, until_ms).is_some());
+        read += usize::from(sim.status_at(index, until_ms).is_some());
+        read += sim.run_count_at(index, until_ms);
+        read += usize::from(sim.last_outcome_at(index, until_ms).is_some());
+        read += sim
+            .bars_at(index, until_ms, min_bar_ms)
+            .iter()
+            .map(|(_, bars)| bars.len())
+            .sum::<usize>();
     }
-    runs
+    read + sim.fires_until(until_ms).len()
 }
 
 /// The per-edit work through the JavaScript API: evaluation + the lean simulate answer as JSON
@@ -182,13 +194,14 @@ pub fn run_simulation_bench() -> String {
         ms,
         format!("{size} JSON bytes"),
     ));
+    let read_world = Ok(world.clone());
     let (ms, runs) = best_of(3, || {
-        lean_reevaluation_once(&world_json, &request_json, NOW, UNTIL)
+        lean_reevaluation_once(&read_world, &request_json, NOW, UNTIL)
     });
     rows.push((
         "lean re-evaluation 100 inst (UI per edit)".into(),
         ms,
-        format!("evaluate + typed day; {runs} runs etc. read"),
+        format!("evaluate + typed day; {runs} rows, bars and fires read"),
     ));
     let (ms, size) = best_of(3, || lean_text_once(&world_json, &request_json));
     rows.push((
@@ -205,7 +218,7 @@ pub fn run_simulation_bench() -> String {
         rows.push((
             "playback tick 100 inst (read at cursor)".into(),
             ms,
-            format!("{runs} runs etc. read, no simulation"),
+            format!("{runs} rows, bars and fires read, no simulation"),
         ));
     }
     if let Some(preset) = crate::presets::by_id("rate-5m") {
@@ -213,14 +226,14 @@ pub fn run_simulation_bench() -> String {
         let until = api::input::time_ms(now, "now")
             .map(|t| api::input::iso(t + DAY_MS))
             .unwrap_or_default();
-        let default_world = api::default_world();
+        let default_world = Ok(World::default_world());
         let (ms, runs) = best_of(10, || {
             lean_reevaluation_once(&default_world, &preset.request, now, &until)
         });
         rows.push((
             "lean re-evaluation preset rate-5m (1 day)".into(),
             ms,
-            format!("evaluate + typed day; {runs} runs etc. read"),
+            format!("evaluate + typed day; {runs} rows, bars and fires read"),
         ));
     }
     let mut out = format!("{:<44} {:>10}", "simulation case", "ms (best)");

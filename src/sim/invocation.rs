@@ -23,6 +23,8 @@
 //! parameter names to an `ErrorCode` is not documented (api-spec §6.5): the simulator shows
 //! the agent's name (e.g. `ParameterFailed`) and its message.
 
+use std::sync::Arc;
+
 use crate::sim::tz::Zone;
 use serde_json::Value;
 
@@ -62,8 +64,8 @@ pub struct AgentRejection {
 /// The fires of a `Period` execution on one instance, as the agent computes them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct FireSchedule {
-    /// Fire instants (ms), increasing, up to the horizon.
-    pub fires: Vec<i64>,
+    /// Fire instants (ms), increasing, up to the horizon (shared by the instances of one zone).
+    pub fires: Arc<[i64]>,
     /// True when the schedule has no fire after `fires` (at() done, years ran out, the
     /// agent's timer stopped, or it never started).
     pub ends: bool,
@@ -133,7 +135,7 @@ pub fn fire_schedule(
         Ok(s) => s,
         Err(e) => {
             return FireSchedule {
-                fires: Vec::new(),
+                fires: Arc::from([]),
                 ends: true,
                 end: None,
                 agent_error: Some(e),
@@ -156,7 +158,7 @@ pub fn fire_schedule(
     }
     let end = if beyond { None } else { it.end() };
     FireSchedule {
-        fires,
+        fires: fires.into(),
         ends: !beyond,
         end,
         agent_error: None,
@@ -309,7 +311,7 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
             instance_name: instance.map(|i| i.name.clone()).unwrap_or_default(),
             script: rendered.map(|r| r.script.clone()).unwrap_or_default(),
             condition: InstanceCondition::Ok,
-            fire_instants_ms: Vec::new(),
+            fire_instants_ms: Arc::from([]),
         };
         let mut reject = |code: String, info: String| {
             rejections.push(AgentRejection {

@@ -20,7 +20,7 @@ pub fn benchmark_workload() -> u64 {
         .collect();
     let instances = (0..BENCH_INSTANCES)
         .map(|n| InstancePlan {
-            fire_instants_ms: fires.clone(),
+            fire_instants_ms: fires.as_slice().into(),
             ..InstancePlan::new(
                 &format!("i-bench{n:04}"),
                 "echo tick $HOME; sleep 2; echo done",

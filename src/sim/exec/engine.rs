@@ -277,13 +277,17 @@ pub struct InstanceTrack {
     pub notes: Vec<(i64, String)>,
 }
 
-/// Periodic runs that are all alike: run `k` starts at `starts[k]`, lasts `duration_ms` and
+/// Periodic runs that are all alike: run `k` starts at `starts()[k]`, lasts `duration_ms` and
 /// ends as `template` did (same status, exit code, output and notes, shifted in time). Each
 /// start is more than `duration_ms` after the previous one, so no fire is skipped, and nothing
 /// else happens on the instance until the horizon.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct RunSeries {
-    starts: Vec<i64>,
+    /// The plan's fire list (shared with it and with the instances of its time zone); the runs
+    /// start at `fires[first..first + count]`.
+    fires: Arc<[i64]>,
+    first: usize,
+    count: usize,
     /// The largest gap between two consecutive starts (0 for one run).
     max_gap_ms: i64,
     duration_ms: i64,
@@ -303,19 +307,24 @@ enum Located<'a> {
 }
 
 impl RunSeries {
+    /// The runs' start instants.
+    fn starts(&self) -> &[i64] {
+        &self.fires[self.first..self.first + self.count]
+    }
+
     fn end_of(&self, k: usize) -> Option<i64> {
-        let end = self.starts[k].saturating_add(self.duration_ms);
+        let end = self.starts()[k].saturating_add(self.duration_ms);
         (end <= self.horizon_ms).then_some(end)
     }
 
     /// How many runs have started by `at_ms`.
     fn started_by(&self, at_ms: i64) -> usize {
-        self.starts.partition_point(|s| *s <= at_ms)
+        self.starts().partition_point(|s| *s <= at_ms)
     }
 
     /// Run `k` as the engine would have recorded it.
     fn run(&self, k: usize) -> RunRecord {
-        let start = self.starts[k];
+        let start = self.starts()[k];
         let t = &self.template;
         match self.end_of(k) {
             Some(end) => {
@@ -348,7 +357,7 @@ impl RunSeries {
     fn brief(&self, k: usize) -> RunBrief {
         let end = self.end_of(k);
         RunBrief {
-            start_ms: Some(self.starts[k]),
+            start_ms: Some(self.starts()[k]),
             end_ms: end,
             final_status: end.and(self.template.final_status),
             exit_code: end.and(self.template.exit_code),
@@ -361,7 +370,7 @@ impl RunSeries {
         let k = self.started_by(at_ms).checked_sub(1)?;
         Some(match self.end_of(k) {
             Some(end) if end <= at_ms => {
-                let last = k + 1 == self.starts.len();
+                let last = k + 1 == self.starts().len();
                 let after = if last {
                     self.status_after_last
                 } else {
@@ -369,7 +378,7 @@ impl RunSeries {
                 };
                 (end, after)
             }
-            _ => (self.starts[k], InvocationStatus::Running),
+            _ => (self.starts()[k], InvocationStatus::Running),
         })
     }
 }
@@ -393,8 +402,8 @@ impl InstanceTrack {
     pub fn status_changes(&self) -> Vec<(i64, InvocationStatus)> {
         let mut all = self.timeline.clone();
         if let Some(series) = &self.series {
-            for k in 0..series.starts.len() {
-                all.push((series.starts[k], InvocationStatus::Running));
+            for k in 0..series.starts().len() {
+                all.push((series.starts()[k], InvocationStatus::Running));
                 if let Some(end) = series.end_of(k) {
                     all.extend(series.track_status_at(end));
                 }
@@ -422,7 +431,7 @@ impl InstanceTrack {
             None => {
                 let series = self.series.as_ref()?;
                 let k = index - self.runs.len();
-                (k < series.starts.len()).then_some(Located::InSeries(series, k))
+                (k < series.starts().len()).then_some(Located::InSeries(series, k))
             }
         }
     }
@@ -437,7 +446,7 @@ impl InstanceTrack {
 
     /// How many runs and failed attempts there are up to the horizon.
     pub fn run_count(&self) -> usize {
-        self.runs.len() + self.series.as_ref().map_or(0, |s| s.starts.len())
+        self.runs.len() + self.series.as_ref().map_or(0, |s| s.count)
     }
 
     /// Every run and failed attempt up to the horizon, in order.
@@ -476,13 +485,13 @@ impl InstanceTrack {
         if let Some(series) = self.series.as_ref().filter(|_| explicit == self.runs.len()) {
             let started = series.started_by(at_ms);
             let d = series.duration_ms;
-            let ended = series.starts[..started]
+            let ended = series.starts()[..started]
                 .partition_point(|s| s.saturating_add(d) <= at_ms.min(series.horizon_ms));
             let width = d.max(min_ms);
             match series.template.final_status {
                 Some(status) if ended > 0 && series.max_gap_ms <= width => {
-                    let last = series.starts[ended - 1].saturating_add(width);
-                    bars.add_bar(status, series.starts[0], last);
+                    let last = series.starts()[ended - 1].saturating_add(width);
+                    bars.add_bar(status, series.starts()[0], last);
                 }
                 _ => {
                     for k in 0..ended {
@@ -658,6 +667,7 @@ impl Simulation {
                     .collect()
             })
             .collect();
+        let mut facts = FireFacts::default();
         let mut by_instance: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
         for (p, plan) in self.plans.iter().enumerate() {
             for (i, inst) in plan.instances.iter().enumerate() {
@@ -668,10 +678,50 @@ impl Simulation {
             }
         }
         for (instance_id, slots) in by_instance {
-            let mut sim = InstanceSim::new(self, instance_id, &slots);
+            let mut sim = InstanceSim::new(self, instance_id, &slots, &mut facts);
             sim.run(&mut tracks);
         }
         self.tracks = tracks;
+    }
+}
+
+/// What the engine learns once about a fire list that instances share (a plan's instances in
+/// one time zone share one list), instead of once per instance: whether it is in time order,
+/// and the smallest and largest gap between the fires of a range.
+#[derive(Default)]
+struct FireFacts {
+    in_order: Vec<(Arc<[i64]>, bool)>,
+    gaps: Vec<(Arc<[i64]>, usize, usize, (i64, i64))>,
+}
+
+impl FireFacts {
+    fn in_order(&mut self, fires: &Arc<[i64]>) -> bool {
+        if let Some((_, known)) = self.in_order.iter().find(|(l, _)| Arc::ptr_eq(l, fires)) {
+            return *known;
+        }
+        let in_order = fires.windows(2).all(|w| w[0] <= w[1]);
+        self.in_order.push((Arc::clone(fires), in_order));
+        in_order
+    }
+
+    /// The smallest and largest gap between consecutive fires of `fires[from..to]`
+    /// (`(i64::MAX, 0)` for fewer than two).
+    fn gaps(&mut self, fires: &Arc<[i64]>, from: usize, to: usize) -> (i64, i64) {
+        let known = self
+            .gaps
+            .iter()
+            .find(|(l, f, t, _)| Arc::ptr_eq(l, fires) && (*f, *t) == (from, to));
+        if let Some((.., gaps)) = known {
+            return *gaps;
+        }
+        let gaps = fires
+            .get(from..to)
+            .unwrap_or_default()
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .fold((i64::MAX, 0), |(lo, hi), g| (lo.min(g), hi.max(g)));
+        self.gaps.push((Arc::clone(fires), from, to, gaps));
+        gaps
     }
 }
 
@@ -736,6 +786,7 @@ struct Slot {
 
 struct InstanceSim<'a> {
     sim: &'a Simulation,
+    facts: &'a mut FireFacts,
     slots: Vec<Slot>,
     queue: BinaryHeap<Reverse<(i64, u64, usize)>>,
     kinds: Vec<Kind>,
@@ -750,9 +801,15 @@ struct InstanceSim<'a> {
 }
 
 impl<'a> InstanceSim<'a> {
-    fn new(sim: &'a Simulation, instance_id: &str, slots: &[(usize, usize)]) -> Self {
+    fn new(
+        sim: &'a Simulation,
+        instance_id: &str,
+        slots: &[(usize, usize)],
+        facts: &'a mut FireFacts,
+    ) -> Self {
         let mut this = InstanceSim {
             sim,
+            facts,
             slots: slots
                 .iter()
                 .map(|&(plan, inst)| Slot {
@@ -783,7 +840,7 @@ impl<'a> InstanceSim<'a> {
             this.push(plan.creation_ms.saturating_add(latency), Kind::Deliver(s));
             if plan.repeat_mode == RepeatMode::Period {
                 let fires = &plan.instances[this.slots[s].inst].fire_instants_ms;
-                if fires.windows(2).all(|w| w[0] <= w[1]) {
+                if this.facts.in_order(fires) {
                     // In time order, only the next fire needs to wait in the queue: each fire
                     // queues the one after it when it is handled. Every fire keeps the
                     // sequence number it would have had if all were queued here, so ties
@@ -795,7 +852,7 @@ impl<'a> InstanceSim<'a> {
                     }
                     this.slots[s].lazy_fires = Some((first_seq, 1));
                 } else {
-                    for &fire in fires {
+                    for &fire in fires.iter() {
                         this.push(fire, Kind::Fire(s));
                     }
                 }
@@ -1119,10 +1176,7 @@ impl<'a> InstanceSim<'a> {
         let horizon = self.sim.horizon_ms;
         let last = fires.partition_point(|f| *f <= horizon);
         let starts = fires.get(index..last).unwrap_or_default();
-        let (min_gap, max_gap) = starts
-            .windows(2)
-            .map(|w| w[1] - w[0])
-            .fold((i64::MAX, 0), |(lo, hi), g| (lo.min(g), hi.max(g)));
+        let (min_gap, max_gap) = self.facts.gaps(fires, index, last);
         // Every fire must come after the previous run's end (a fire at the very instant a
         // run ends is skipped), and the events saved must not reach the engine's cap.
         if starts.first() != Some(&t)
@@ -1140,7 +1194,9 @@ impl<'a> InstanceSim<'a> {
             InvocationStatus::Scheduled
         };
         let series = RunSeries {
-            starts: starts.to_vec(),
+            fires: Arc::clone(fires),
+            first: index,
+            count: starts.len(),
             max_gap_ms: max_gap,
             duration_ms: duration,
             template: template.clone(),
@@ -1485,7 +1541,7 @@ mod tests {
                 "t-1",
                 0,
                 vec![InstancePlan {
-                    fire_instants_ms: fires,
+                    fire_instants_ms: fires.into(),
                     ..InstancePlan::new("i-1", "echo a; sleep 3; echo b")
                 }],
             )
@@ -1509,7 +1565,7 @@ mod tests {
                 invoke_id,
                 0,
                 vec![InstancePlan {
-                    fire_instants_ms: fires,
+                    fire_instants_ms: fires.into(),
                     ..InstancePlan::new("i-1", script)
                 }],
             )

@@ -4,6 +4,8 @@
 //! are glued to these types by the caller. All instants are virtual time in milliseconds since
 //! the Unix epoch (UTC).
 
+use std::sync::Arc;
+
 use serde::{Deserialize, Serialize};
 
 pub use crate::sim::request::{CommandType, RepeatMode, TerminationMode};
@@ -70,8 +72,8 @@ pub struct InstancePlan {
     /// The world's verdict for this instance.
     pub condition: InstanceCondition,
     /// Fire instants (ms) of a `Period` execution for this instance, from the schedule engine.
-    /// Ignored for other repeat modes.
-    pub fire_instants_ms: Vec<i64>,
+    /// Ignored for other repeat modes. Shared: instances in one time zone have the same fires.
+    pub fire_instants_ms: Arc<[i64]>,
 }
 
 /// Request-level values echoed in responses that do not affect execution.
@@ -163,7 +165,7 @@ impl InstancePlan {
             instance_name: format!("{instance_id}-name"),
             script: script.to_string(),
             condition: InstanceCondition::Ok,
-            fire_instants_ms: Vec::new(),
+            fire_instants_ms: Arc::from([]),
         }
     }
 }
