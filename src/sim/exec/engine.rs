@@ -691,8 +691,11 @@ impl Simulation {
 #[derive(Default)]
 struct FireFacts {
     in_order: Vec<(Arc<[i64]>, bool)>,
-    gaps: Vec<(Arc<[i64]>, usize, usize, (i64, i64))>,
+    /// `(list, from, to, (smallest, largest))`.
+    gaps: Vec<GapsOfRange>,
 }
+
+type GapsOfRange = (Arc<[i64]>, usize, usize, (i64, i64));
 
 impl FireFacts {
     fn in_order(&mut self, fires: &Arc<[i64]>) -> bool {
