@@ -15,3 +15,9 @@ pub mod snippets;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+
+/// The allocator of the wasm build: talc instead of the default dlmalloc (smaller, and faster
+/// for the many small allocations of a re-evaluation).
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();

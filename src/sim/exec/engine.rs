@@ -843,7 +843,8 @@ impl<'a> InstanceSim<'a> {
             this.push(plan.creation_ms.saturating_add(latency), Kind::Deliver(s));
             if plan.repeat_mode == RepeatMode::Period {
                 let fires = &plan.instances[this.slots[s].inst].fire_instants_ms;
-                if this.facts.in_order(fires) {
+                let in_order = this.facts.in_order(fires);
+                if in_order {
                     // In time order, only the next fire needs to wait in the queue: each fire
                     // queues the one after it when it is handled. Every fire keeps the
                     // sequence number it would have had if all were queued here, so ties
@@ -859,7 +860,11 @@ impl<'a> InstanceSim<'a> {
                         this.push(fire, Kind::Fire(s));
                     }
                 }
-                this.slots[s].last_fire_ms = fires.iter().copied().max();
+                this.slots[s].last_fire_ms = if in_order {
+                    fires.last().copied()
+                } else {
+                    fires.iter().copied().max()
+                };
             }
         }
         for event in &sim.events {
