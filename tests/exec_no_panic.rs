@@ -88,8 +88,8 @@ proptest! {
     #[test]
     fn interpreters_never_panic(kind in command_type(), text in script(), raw in ".{0,200}") {
         let env = ScriptEnv::for_run(kind, "", "", "i-1", "n");
-        let a = interpret(kind, &text, &env);
-        let b = interpret(kind, &raw, &env);
+        let a = interpret(kind, &text, env.clone());
+        let b = interpret(kind, &raw, env.clone());
         prop_assert!(a.duration_ms >= 0 && b.duration_ms >= 0);
     }
 

@@ -1228,7 +1228,7 @@ impl<'a> InstanceSim<'a> {
                 &inst.instance_id,
                 &inst.instance_name,
             );
-            let script = interpret(plan.command_type, &inst.script, &env);
+            let script = interpret(plan.command_type, &inst.script, env);
             self.slots[s].pieces = script
                 .output
                 .iter()

@@ -11,8 +11,8 @@ use super::text::{quoted_list, split_list, Joiner};
 use super::{seconds_to_ms, ChildProcess, OutputPiece, ScriptEnv, ScriptRun};
 
 /// Runs a batch script to completion in virtual time.
-pub fn run(script: &str, env: &ScriptEnv) -> ScriptRun {
-    let mut env = env.clone();
+pub fn run(script: &str, env: ScriptEnv) -> ScriptRun {
+    let mut env = env;
     let mut run = ScriptRun::default();
     let mut now: i64 = 0;
     let mut status: i64 = 0;
@@ -188,7 +188,7 @@ mod tests {
     #[test]
     fn echo_timeout_exit() {
         let script = "@echo off\r\necho hi %COMPUTERNAME%\r\necho.\r\ntimeout /t 3 /nobreak\r\necho after & exit /b 3010\r\necho never";
-        let run = run(script, &env());
+        let run = run(script, env());
         assert_eq!(text(&run), "hi WIN-1\r\n\r\nafter\r\n");
         assert_eq!(run.output[2].at_offset_ms, 3000);
         assert_eq!(run.exit_code, 3010);
@@ -198,7 +198,7 @@ mod tests {
     #[test]
     fn set_and_unknown_and_comments() {
         let script = "rem comment\n:: other\nset X=1\necho x=%x%\nipconfig /all\necho\n";
-        let run = run(script, &env());
+        let run = run(script, env());
         assert_eq!(text(&run), "x=1\r\nECHO is off.\r\n");
         assert_eq!(run.exit_code, 0);
         assert!(run.notes.iter().any(|n| n.contains("`ipconfig`")));

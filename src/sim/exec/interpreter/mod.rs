@@ -150,8 +150,9 @@ impl ScriptEnv {
     }
 }
 
-/// Interprets `script` as the given type in `env`.
-pub fn interpret(command_type: CommandType, script: &str, env: &ScriptEnv) -> ScriptRun {
+/// Interprets `script` as the given type in `env` (the script's own environment, which it
+/// may change).
+pub fn interpret(command_type: CommandType, script: &str, env: ScriptEnv) -> ScriptRun {
     match command_type {
         CommandType::RunShellScript => shell::run(script, env),
         CommandType::RunPowerShellScript => powershell::run(script, env),

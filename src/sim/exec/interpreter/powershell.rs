@@ -13,9 +13,9 @@ use super::text::quoted_list;
 use super::{seconds_to_ms, OutputPiece, ScriptEnv, ScriptRun};
 
 /// Runs a PowerShell script to completion in virtual time.
-pub fn run(script: &str, env: &ScriptEnv) -> ScriptRun {
+pub fn run(script: &str, env: ScriptEnv) -> ScriptRun {
     let mut ps = PowerShell {
-        env: env.clone(),
+        env,
         locals: Vec::new(),
         now: 0,
         run: ScriptRun::default(),
@@ -299,7 +299,7 @@ mod tests {
     #[test]
     fn writes_sleeps_and_exits() {
         let script = "Write-Output \"hi $env:COMPUTERNAME\"\r\nStart-Sleep -Seconds 2; Write-Host a b\r\nexit 7\r\nWrite-Output never";
-        let run = run(script, &env());
+        let run = run(script, env());
         assert_eq!(text(&run), "hi WIN-1\r\na b\r\n");
         assert_eq!(run.output[1].at_offset_ms, 2000);
         assert_eq!(run.duration_ms, 2000);
@@ -311,7 +311,7 @@ mod tests {
     fn variables_literals_throw_and_unknowns() {
         let script =
             "$n = 'x'\nWrite-Output \"v=$n\" '$n'\nGet-Process\nthrow \"boom\"\nWrite-Output after";
-        let run = run(script, &env());
+        let run = run(script, env());
         assert_eq!(text(&run), "v=x\r\n$n\r\nboom\r\n");
         assert_eq!(run.exit_code, 1);
         assert!(run.notes.iter().any(|n| n.contains("`Get-Process`")));
@@ -321,7 +321,7 @@ mod tests {
     fn milliseconds_and_comments() {
         let run = run(
             "<# block\n comment #>\nStart-Sleep -Milliseconds 250 # c\necho done",
-            &env(),
+            env(),
         );
         assert_eq!(run.duration_ms, 250);
         assert_eq!(text(&run), "done\r\n");

@@ -17,9 +17,9 @@ use super::{seconds_to_ms, ChildProcess, OutputPiece, ScriptEnv, ScriptRun};
 const SHELL_PID: &str = "4242";
 
 /// Runs a shell script to completion in virtual time.
-pub fn run(script: &str, env: &ScriptEnv) -> ScriptRun {
+pub fn run(script: &str, env: ScriptEnv) -> ScriptRun {
     let mut shell = Shell {
-        env: env.clone(),
+        env,
         now: 0,
         run: ScriptRun::default(),
         status: 0,
@@ -666,7 +666,7 @@ mod tests {
 
     #[test]
     fn echo_sleep_exit_from_the_issue() {
-        let run = run("echo hi; sleep 5; exit 3", &env());
+        let run = run("echo hi; sleep 5; exit 3", env());
         assert_eq!(text(&run), "hi\n");
         assert_eq!(run.output[0].at_offset_ms, 0);
         assert_eq!(run.duration_ms, 5000);
@@ -677,7 +677,7 @@ mod tests {
 
     #[test]
     fn output_is_timed() {
-        let run = run("echo a\nsleep 1.5\necho b\nsleep 1m\necho c", &env());
+        let run = run("echo a\nsleep 1.5\necho b\nsleep 1m\necho c", env());
         let times: Vec<i64> = run.output.iter().map(|p| p.at_offset_ms).collect();
         assert_eq!(times, vec![0, 1500, 61_500]);
         assert_eq!(run.exit_code, 0);
@@ -685,20 +685,20 @@ mod tests {
 
     #[test]
     fn and_or_lists_follow_status() {
-        let run = run("false && echo no || echo yes; true && echo ok", &env());
+        let run = run("false && echo no || echo yes; true && echo ok", env());
         assert_eq!(text(&run), "yes\nok\n");
         let run = run_false_exit();
         assert_eq!(run.exit_code, 1);
     }
 
     fn run_false_exit() -> ScriptRun {
-        run("false", &env())
+        run("false", env())
     }
 
     #[test]
     fn variables_quotes_and_heredoc() {
         let script = "NAME=world\necho \"hello $NAME\" '$NAME' ${HOME} $?\ncat <<EOF\nhome=$HOME\nEOF\ncat <<'EOF'\nraw $HOME\nEOF\necho done";
-        let run = run(script, &env());
+        let run = run(script, env());
         assert_eq!(
             text(&run),
             "hello world $NAME /root 0\nhome=/root\nraw $HOME\ndone\n"
@@ -707,16 +707,16 @@ mod tests {
 
     #[test]
     fn exit_codes_wrap_and_stop_the_script() {
-        assert_eq!(run("exit 256", &env()).exit_code, 0);
-        assert_eq!(run("exit 194; echo never", &env()).exit_code, 194);
-        assert_eq!(text(&run("exit 194; echo never", &env())), "");
-        assert_eq!(run("exit -1", &env()).exit_code, 255);
-        assert_eq!(run("false; exit", &env()).exit_code, 1);
+        assert_eq!(run("exit 256", env()).exit_code, 0);
+        assert_eq!(run("exit 194; echo never", env()).exit_code, 194);
+        assert_eq!(text(&run("exit 194; echo never", env())), "");
+        assert_eq!(run("exit -1", env()).exit_code, 255);
+        assert_eq!(run("false; exit", env()).exit_code, 1);
     }
 
     #[test]
     fn unknown_commands_succeed_with_a_note() {
-        let run = run("yum install -y nginx\necho ok", &env());
+        let run = run("yum install -y nginx\necho ok", env());
         assert_eq!(run.exit_code, 0);
         assert_eq!(text(&run), "ok\n");
         assert!(
@@ -730,7 +730,7 @@ mod tests {
     fn printf_and_redirections() {
         let run = run(
             "printf '%s-%d\\n' a 7 b 8\necho err >&2\necho gone >/dev/null\necho file > /tmp/x",
-            &env(),
+            env(),
         );
         assert_eq!(text(&run), "a-7\nb-8\nerr\n");
         assert!(run.notes.iter().any(|n| n.contains("/tmp/x")));
@@ -738,19 +738,19 @@ mod tests {
 
     #[test]
     fn command_substitution_is_noted() {
-        let run = run("echo $(date)", &env());
+        let run = run("echo $(date)", env());
         assert!(run.notes.iter().any(|n| n.contains("command substitution")));
     }
 
     #[test]
     fn quoted_double_angle_is_not_a_heredoc() {
-        let run = run("echo \"a<<b\" # x <<EOF\necho next", &env());
+        let run = run("echo \"a<<b\" # x <<EOF\necho next", env());
         assert_eq!(text(&run), "a<<b\nnext\n");
     }
 
     #[test]
     fn background_sleep_does_not_wait() {
-        let run = run("sleep 100 &\necho started", &env());
+        let run = run("sleep 100 &\necho started", env());
         assert_eq!(run.duration_ms, 0);
         assert_eq!(run.children_alive_at(50_000).len(), 1);
     }
