@@ -16,6 +16,8 @@ use yew::prelude::*;
 
 use super::copy_button::CopyButton;
 use super::evaluation::{text, ReadWorld, Shared};
+use super::instance_select::InstanceSelect;
+use super::instance_status_table::{InstanceStatusRow, InstanceStatusTable};
 use super::markup::{api_error_line, whole};
 use super::state::{Action, Playback};
 use super::timeline::Timeline;
@@ -187,13 +189,10 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
             ))
         })
     };
-    let on_reboot_target = {
-        let reboot_target = reboot_target.clone();
-        Callback::from(move |e: Event| {
-            let select: HtmlSelectElement = e.target_unchecked_into();
-            reboot_target.set(select.value());
-        })
-    };
+    let on_reboot_target = use_callback(reboot_target.setter(), |e: Event, set_target| {
+        let select: HtmlSelectElement = e.target_unchecked_into();
+        set_target.set(select.value());
+    });
     let on_clear = {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::ClearEvents))
@@ -261,6 +260,20 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                     describe_open.set(if second { (a, open) } else { (open, b) });
                 })
             };
+            let rows = sim
+                .instances()
+                .enumerate()
+                .map(|(index, (id, name))| {
+                    let (exit, code) = sim.last_outcome_at(index, until_ms).unwrap_or_default();
+                    let exit = exit.map(|e| e.to_string()).unwrap_or_default();
+                    InstanceStatusRow {
+                        instance: format!("{name} {id}"),
+                        status: sim.status_at(index, until_ms).unwrap_or_default(),
+                        runs: sim.run_count_at(index, until_ms),
+                        last: format!("{exit} {code}"),
+                    }
+                })
+                .collect::<Vec<_>>();
             html! {
             <>
                 <p class="overall" id="overall-status" aria-live="polite">
@@ -270,33 +283,14 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                 <div class="actions" role="group" aria-label="Actions at the cursor">
                     <button type="button" id="stop-invocation" onclick={on_stop}>{ "StopInvocation now" }</button>
                     <label for="reboot-target">{ "Instance" }</label>
-                    <select id="reboot-target" onchange={on_reboot_target}>
-                        { for ids.iter().map(|id| html! { <option value={id.clone()} selected={*id == target}>{ id.clone() }</option> }) }
-                    </select>
+                    <InstanceSelect id="reboot-target" ids={ids} selected={target} onchange={on_reboot_target} />
                     <button type="button" id="reboot-instance" onclick={on_reboot}>{ "Reboot instance now" }</button>
                     if !props.events.is_empty() {
                         <button type="button" onclick={on_clear}>{ format!("Forget {} action(s)", props.events.len()) }</button>
                     }
                 </div>
                 <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} window_s={pb.window_s} />
-                <table class="grid" id="instance-statuses">
-                    <caption>{ "Per instance, at the cursor" }</caption>
-                    <thead><tr><th scope="col">{ "Instance" }</th><th scope="col">{ "InvocationStatus" }</th><th scope="col">{ "Runs" }</th><th scope="col">{ "Last exit / error" }</th></tr></thead>
-                    <tbody>
-                        { for sim.instances().enumerate().map(|(index, (id, name))| {
-                            let status = sim.status_at(index, until_ms).unwrap_or_default();
-                            let runs = sim.run_count_at(index, until_ms);
-                            let (exit, code) = sim.last_outcome_at(index, until_ms).unwrap_or_default();
-                            let exit = exit.map(|e| e.to_string()).unwrap_or_default();
-                            html! { <tr>
-                                <th scope="row">{ format!("{name} {id}") }</th>
-                                <td><span class={classes!("status", format!("st-{}", status.to_ascii_lowercase()))}>{ status }</span></td>
-                                <td>{ runs }</td>
-                                <td>{ format!("{exit} {code}") }</td>
-                            </tr> }
-                        }) }
-                    </tbody>
-                </table>
+                <InstanceStatusTable rows={rows} />
                 <details class="describe" open={describe_open.0} ontoggle={toggle(false)}>
                     <summary>{ "DescribeInvocations at the cursor" }</summary>
                     if let Some(di) = di {

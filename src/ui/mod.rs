@@ -13,6 +13,8 @@ mod first_render;
 mod frequency_builder;
 mod header_bar;
 mod instance_picker;
+mod instance_select;
+mod instance_status_table;
 pub mod js_api;
 pub mod markup;
 mod notice;
