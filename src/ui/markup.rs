@@ -6,6 +6,13 @@ use yew::prelude::*;
 
 use super::evaluation::text;
 
+/// The `class` of an element showing an `InvocationStatus`: `"<base> st-<status in lower
+/// case>"`. One string, not `classes!`: the timeline and the instance table write hundreds of
+/// them per render, and `Classes` splits and collects each.
+pub fn status_class(base: &str, status: &str) -> AttrValue {
+    AttrValue::from(format!("{base} st-{}", status.to_ascii_lowercase()))
+}
+
 /// `value` with one decimal (`12.3`), for SVG coordinates. Written with integer arithmetic: the
 /// float formatter would add ~10 KB of code and tables to the wasm.
 pub fn tenths(value: f64) -> String {

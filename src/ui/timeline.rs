@@ -10,7 +10,7 @@
 use yew::prelude::*;
 
 use super::evaluation::{text, Shared};
-use super::markup::{push_tenths, tenths};
+use super::markup::{push_tenths, status_class, tenths};
 use crate::api;
 
 /// A typed simulation shared by the panel and the timeline, compared by identity.
@@ -75,11 +75,12 @@ pub fn timeline(props: &TimelineProps) -> Html {
             for (s, e) in bars {
                 push_bar(&mut d, (x(s as f64), x(e as f64)), y);
             }
-            paths.push(html! { <path class={classes!("bar", format!("st-{}", status.to_ascii_lowercase()))} d={d} /> });
+            paths.push(html! { <path class={status_class("bar", status)} d={d} /> });
         }
     }
-    // The fires as one path of vertical ticks, one per tenth of a unit at most (a day of
-    // `rate(1m)` is 1 440 fires in about 500 units).
+    // The fires as one path of vertical ticks, one per unit at most: a tick is 1.5 units wide,
+    // so closer ones would only overlap (a day of `rate(1m)` is 1 440 fires in about 500
+    // units, drawn as one band of ticks).
     let mut ticks = String::new();
     let mut last_tick = None;
     for t in sim.fires_until(until) {
@@ -87,7 +88,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
         if t < start || t > start + window_ms {
             continue;
         }
-        let at = (x(t) * 10.0).round() as i64;
+        let at = x(t).round() as i64;
         if last_tick.replace(at) != Some(at) {
             ticks.push('M');
             push_tenths(&mut ticks, x(t));
