@@ -3,14 +3,29 @@
 
 use serde_json::Value;
 use yew::prelude::*;
+use yew::virtual_dom::{AttributeOrProperty, Attributes};
 
 use super::evaluation::text;
 
 /// The `class` of an element showing an `InvocationStatus`: `"<base> st-<status in lower
-/// case>"`. One string, not `classes!`: the timeline and the instance table write hundreds of
-/// them per render, and `Classes` splits and collects each.
+/// case>"`.
 pub fn status_class(base: &str, status: &str) -> AttrValue {
     AttrValue::from(format!("{base} st-{}", status.to_ascii_lowercase()))
+}
+
+/// An SVG `<path class d>` whose class is set as a plain attribute: `html!` turns every
+/// `class` into a hashed set of names and back, which the timeline would do for hundreds of
+/// bars on every render.
+pub fn class_path(class: AttrValue, d: String) -> Html {
+    let mut path = yew::virtual_dom::VTag::new("path");
+    path.set_attributes(Attributes::Dynamic {
+        keys: &["class", "d"],
+        values: Box::new([
+            Some(AttributeOrProperty::Attribute(class)),
+            Some(AttributeOrProperty::Attribute(d.into())),
+        ]),
+    });
+    path.into()
 }
 
 /// `value` with one decimal (`12.3`), for SVG coordinates. Written with integer arithmetic: the

@@ -10,7 +10,7 @@
 use yew::prelude::*;
 
 use super::evaluation::{text, Shared};
-use super::markup::{push_tenths, status_class, tenths};
+use super::markup::{class_path, push_tenths, status_class, tenths};
 use crate::api;
 
 /// A typed simulation shared by the panel and the timeline, compared by identity.
@@ -75,7 +75,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             for (s, e) in bars {
                 push_bar(&mut d, (x(s as f64), x(e as f64)), y);
             }
-            paths.push(html! { <path class={status_class("bar", status)} d={d} /> });
+            paths.push(class_path(status_class("bar", status), d));
         }
     }
     // The fires as one path of vertical ticks, one per unit at most: a tick is 1.5 units wide,
