@@ -15,6 +15,7 @@ mod header_bar;
 mod instance_picker;
 mod instance_select;
 mod instance_status_table;
+mod instance_tabs;
 pub mod js_api;
 pub mod markup;
 mod notice;

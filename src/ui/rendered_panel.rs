@@ -7,6 +7,7 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::evaluation::{text, Evaluation};
+use super::instance_tabs::InstanceTabs;
 use super::markup::{api_error_line, highlight};
 
 /// Properties of [`RenderedPanel`].
@@ -27,6 +28,7 @@ fn error_text(e: &Value) -> String {
 #[function_component(RenderedPanel)]
 pub fn rendered_panel(props: &RenderedPanelProps) -> Html {
     let selected = use_state(|| 0usize);
+    let on_select = use_callback(selected.setter(), |i: usize, set| set.set(i));
     let rendered = &props.evaluation.rendered;
     if rendered["ok"].as_bool() != Some(true) {
         let e = &rendered["error"];
@@ -42,25 +44,18 @@ pub fn rendered_panel(props: &RenderedPanelProps) -> Html {
         .map(Vec::as_slice)
         .unwrap_or_default();
     let index = (*selected).min(instances.len().saturating_sub(1));
+    let labels = instances
+        .iter()
+        .map(|inst| match text(&inst["InstanceName"]) {
+            n if n.is_empty() => text(&inst["InstanceId"]),
+            n => format!("{n} ({})", text(&inst["InstanceId"])),
+        })
+        .collect::<Vec<_>>();
     let current = instances.get(index).unwrap_or(&Value::Null);
     html! {
         <section class="panel" id="rendered" aria-labelledby="rendered-title">
             <h2 id="rendered-title">{ "Rendered scripts" }</h2>
-            <div class="subtabs" role="tablist" aria-label="Instances">
-                { for instances.iter().enumerate().map(|(i, inst)| {
-                    let selected = selected.clone();
-                    let label = match text(&inst["InstanceName"]) {
-                        n if n.is_empty() => text(&inst["InstanceId"]),
-                        n => format!("{n} ({})", text(&inst["InstanceId"])),
-                    };
-                    html! {
-                        <button type="button" role="tab" aria-selected={(i == index).to_string()}
-                            class={classes!("subtab", (i == index).then_some("selected"))}
-                            id={format!("rendered-tab-{i}")}
-                            onclick={Callback::from(move |_| selected.set(i))}>{ label }</button>
-                    }
-                }) }
-            </div>
+            <InstanceTabs labels={labels} selected={index} on_select={on_select} />
             if !current.is_null() {
                 <div role="tabpanel" class="rendered-instance" id="rendered-instance">
                     <dl class="facts">
