@@ -12,6 +12,8 @@ pub mod powershell;
 pub mod shell;
 mod text;
 
+use std::borrow::Cow;
+
 use super::plan::CommandType;
 
 /// A piece of merged stdout/stderr written at `at_offset_ms` after the run starts.
@@ -64,7 +66,8 @@ impl ScriptRun {
 /// The environment values scripts can read (`$HOME`, `%COMPUTERNAME%`, `$env:USERNAME` …).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ScriptEnv {
-    vars: Vec<(String, String)>,
+    /// Names and values; the agent's own variables are borrowed, not copied for every run.
+    vars: Vec<(Cow<'static, str>, Cow<'static, str>)>,
 }
 
 impl ScriptEnv {
@@ -82,44 +85,45 @@ impl ScriptEnv {
         instance_name: &str,
     ) -> Self {
         let mut env = ScriptEnv::default();
+        let owned = |v: &str| Cow::Owned(v.to_string());
         if command_type.is_windows() {
             let user = if username.is_empty() {
-                "SYSTEM"
+                Cow::Borrowed("SYSTEM")
             } else {
-                username
+                owned(username)
             };
             let cd = if working_dir.is_empty() {
-                r"C:\Windows\System32"
+                Cow::Borrowed(r"C:\Windows\System32")
             } else {
-                working_dir
+                owned(working_dir)
             };
-            env.set("COMPUTERNAME", instance_name);
-            env.set("USERNAME", user);
-            env.set("CD", cd);
-            env.set("SystemRoot", r"C:\Windows");
-            env.set("TEMP", r"C:\Windows\TEMP");
-            env.set("INSTANCE_ID", instance_id);
+            env.put("COMPUTERNAME", owned(instance_name));
+            env.put("USERNAME", user);
+            env.put("CD", cd);
+            env.put("SystemRoot", Cow::Borrowed(r"C:\Windows"));
+            env.put("TEMP", Cow::Borrowed(r"C:\Windows\TEMP"));
+            env.put("INSTANCE_ID", owned(instance_id));
         } else {
-            let home = if username.is_empty() || username == "root" {
-                "/root".to_string()
+            let home: Cow<'static, str> = if username.is_empty() || username == "root" {
+                Cow::Borrowed("/root")
             } else {
-                format!("/home/{username}")
+                Cow::Owned(format!("/home/{username}"))
             };
             let pwd = if working_dir.is_empty() {
                 home.clone()
             } else {
-                working_dir.to_string()
+                owned(working_dir)
             };
-            env.set("HOME", &home);
-            env.set("USER", "root");
-            env.set("LOGNAME", "root");
-            env.set("PWD", &pwd);
-            env.set(
+            env.put("HOME", home);
+            env.put("USER", Cow::Borrowed("root"));
+            env.put("LOGNAME", Cow::Borrowed("root"));
+            env.put("PWD", pwd);
+            env.put(
                 "PATH",
-                "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+                Cow::Borrowed("/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"),
             );
-            env.set("SHELL", "/bin/sh");
-            env.set("HOSTNAME", instance_name);
+            env.put("SHELL", Cow::Borrowed("/bin/sh"));
+            env.put("HOSTNAME", owned(instance_name));
         }
         env
     }
@@ -127,10 +131,16 @@ impl ScriptEnv {
     /// Sets (or replaces) a variable.
     pub fn set(&mut self, name: &str, value: &str) {
         if let Some(slot) = self.vars.iter_mut().find(|(n, _)| n == name) {
-            slot.1 = value.to_string();
+            slot.1 = Cow::Owned(value.to_string());
         } else {
-            self.vars.push((name.to_string(), value.to_string()));
+            self.vars
+                .push((Cow::Owned(name.to_string()), Cow::Owned(value.to_string())));
         }
+    }
+
+    /// One of the agent's own variables (new names only: [`ScriptEnv::for_run`] sets each once).
+    fn put(&mut self, name: &'static str, value: Cow<'static, str>) {
+        self.vars.push((Cow::Borrowed(name), value));
     }
 
     /// Reads a variable (case-sensitive).
@@ -138,7 +148,7 @@ impl ScriptEnv {
         self.vars
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     /// Reads a variable ignoring ASCII case (Windows semantics).
@@ -146,7 +156,7 @@ impl ScriptEnv {
         self.vars
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 }
 
@@ -166,7 +176,7 @@ pub fn interpret(command_type: CommandType, script: &str, env: ScriptEnv) -> Scr
 /// Decimal arithmetic on the digits, not `f64`: exact, and it keeps the float parser out of the
 /// wasm.
 pub(crate) fn seconds_to_ms(text: &str) -> Option<i64> {
-    const CAP: u128 = 1_000_000_000_000_000;
+    const CAP: u64 = 1_000_000_000_000_000;
     let text = text.trim();
     let text = text.strip_prefix('+').unwrap_or(text);
     let (mantissa, exponent) = match text.find(['e', 'E']) {
@@ -191,9 +201,10 @@ pub(crate) fn seconds_to_ms(text: &str) -> Option<i64> {
         return Some(0);
     }
     let kept = kept as usize;
-    let mut ms: u128 = 0;
+    // At most CAP before each step, so `ms * 10 + 9` fits easily.
+    let mut ms: u64 = 0;
     for digit in &digits[..kept] {
-        ms = ms * 10 + u128::from(digit - b'0');
+        ms = ms * 10 + u64::from(digit - b'0');
         if ms > CAP {
             return Some(CAP as i64);
         }

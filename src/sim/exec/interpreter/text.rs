@@ -31,13 +31,12 @@ pub(crate) fn split_list(
     semicolon_separates: bool,
     backslash_escapes: bool,
 ) -> Vec<ListItem> {
-    let chars: Vec<char> = line.chars().collect();
+    let mut chars = line.chars().peekable();
     let mut items = Vec::new();
     let mut current = String::new();
     let mut stages: Vec<String> = Vec::new();
     let mut joiner = Joiner::Always;
     let mut quote: Option<char> = None;
-    let mut i = 0;
     let finish = |stages: &mut Vec<String>,
                   current: &mut String,
                   joiner: Joiner,
@@ -53,20 +52,18 @@ pub(crate) fn split_list(
             });
         }
     };
-    while i < chars.len() {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
+    while let Some(c) = chars.next() {
+        let next = chars.peek().copied();
         if let Some(q) = quote {
             current.push(c);
             if backslash_escapes && c == '\\' && q == '"' {
                 if let Some(n) = next {
                     current.push(n);
-                    i += 1;
+                    chars.next();
                 }
             } else if c == q {
                 quote = None;
             }
-            i += 1;
             continue;
         }
         match c {
@@ -74,7 +71,7 @@ pub(crate) fn split_list(
                 current.push(c);
                 if let Some(n) = next {
                     current.push(n);
-                    i += 1;
+                    chars.next();
                 }
             }
             '\'' | '"' => {
@@ -91,12 +88,12 @@ pub(crate) fn split_list(
             '&' if next == Some('&') => {
                 finish(&mut stages, &mut current, joiner, false, &mut items);
                 joiner = Joiner::IfSuccess;
-                i += 1;
+                chars.next();
             }
             '|' if next == Some('|') => {
                 finish(&mut stages, &mut current, joiner, false, &mut items);
                 joiner = Joiner::IfFailure;
-                i += 1;
+                chars.next();
             }
             '|' => stages.push(std::mem::take(&mut current)),
             '&' if current.ends_with('>') || next == Some('>') => current.push(c),
@@ -106,7 +103,6 @@ pub(crate) fn split_list(
             }
             _ => current.push(c),
         }
-        i += 1;
     }
     finish(&mut stages, &mut current, joiner, false, &mut items);
     items
