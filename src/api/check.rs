@@ -193,18 +193,24 @@ pub fn rendered_from(validated: Result<ValidatedRequest, ApiError>, world: &Worl
     ])
 }
 
-/// Parses and answers [`super::validate`].
-pub fn validate_value(request: &Value, world: Option<&Value>) -> Value {
-    match (input::request(request), input::world(world)) {
+/// Parses and answers [`super::validate_in`].
+pub fn validate_value(request: &Value, world: &Result<World, Value>) -> Value {
+    match (
+        input::request(request),
+        world.as_ref().map_err(Value::clone),
+    ) {
         (Err(e), _) | (_, Err(e)) => e,
-        (Ok(r), Ok(w)) => validate_json(&r, &w),
+        (Ok(r), Ok(w)) => validate_json(&r, w),
     }
 }
 
-/// Parses and answers [`super::render`].
-pub fn render_value(request: &Value, world: Option<&Value>) -> Value {
-    match (input::request(request), input::world(world)) {
+/// Parses and answers [`super::render_in`].
+pub fn render_value(request: &Value, world: &Result<World, Value>) -> Value {
+    match (
+        input::request(request),
+        world.as_ref().map_err(Value::clone),
+    ) {
         (Err(e), _) | (_, Err(e)) => e,
-        (Ok(r), Ok(w)) => render_json(&r, &w),
+        (Ok(r), Ok(w)) => render_json(&r, w),
     }
 }

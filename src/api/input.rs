@@ -56,7 +56,16 @@ pub fn request(value: &Value) -> Result<RunCommandRequest, Value> {
 pub fn world(value: Option<&Value>) -> Result<World, Value> {
     match value {
         None | Some(Value::Null) => Ok(World::default_world()),
-        Some(v) => World::from_json(&v.to_string()).map_err(|e| malformed(&e.to_string())),
+        Some(v) => world_text(Some(&v.to_string())),
+    }
+}
+
+/// [`world`] from its JSON text, read once (the JavaScript API gets the text of a JS object:
+/// reading it as a value first would parse and write the world twice more).
+pub fn world_text(text: Option<&str>) -> Result<World, Value> {
+    match text {
+        None => Ok(World::default_world()),
+        Some(text) => World::from_json(text).map_err(|e| malformed(&e.to_string())),
     }
 }
 

@@ -96,6 +96,11 @@ pub enum RunDetail {
 
 /// Validates a request against a world: the API's answer plus every problem for the form.
 pub fn validate(request: &Value, world: Option<&Value>) -> Value {
+    validate_in(request, &input::world(world))
+}
+
+/// [`validate`] with the world already read ([`input::world`] or [`input::world_text`]).
+pub fn validate_in(request: &Value, world: &Result<World, Value>) -> Value {
     check::validate_value(request, world)
 }
 
@@ -161,6 +166,11 @@ pub fn evaluate_parts(
 
 /// The per-instance rendered scripts of a request, or its API error.
 pub fn render(request: &Value, world: Option<&Value>) -> Value {
+    render_in(request, &input::world(world))
+}
+
+/// [`render`] with the world already read.
+pub fn render_in(request: &Value, world: &Result<World, Value>) -> Value {
     check::render_value(request, world)
 }
 
@@ -183,7 +193,13 @@ pub fn simulate(
     until: &str,
     options: &SimulateOptions,
 ) -> Value {
-    simulate::simulate_value(request, world, until, options, RunDetail::Full)
+    simulate::simulate_value(
+        request,
+        &input::world(world),
+        until,
+        options,
+        RunDetail::Full,
+    )
 }
 
 /// [`simulate`] with the runs in the given detail.
@@ -194,7 +210,7 @@ pub fn simulate_as(
     options: &SimulateOptions,
     detail: RunDetail,
 ) -> Value {
-    simulate::simulate_value(request, world, until, options, detail)
+    simulate::simulate_value(request, &input::world(world), until, options, detail)
 }
 
 /// [`simulate_as`] as JSON text (the same text as its value's); the lean form is written
@@ -202,6 +218,17 @@ pub fn simulate_as(
 pub fn simulate_text(
     request: &Value,
     world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
+    detail: RunDetail,
+) -> String {
+    simulate_text_in(request, &input::world(world), until, options, detail)
+}
+
+/// [`simulate_text`] with the world already read.
+pub fn simulate_text_in(
+    request: &Value,
+    world: &Result<World, Value>,
     until: &str,
     options: &SimulateOptions,
     detail: RunDetail,
@@ -215,6 +242,18 @@ pub fn simulate_text(
 pub fn simulate_run(
     request: &Value,
     world: Option<&Value>,
+    until: &str,
+    options: &SimulateOptions,
+    instance: usize,
+    run: usize,
+) -> Value {
+    simulate_run_in(request, &input::world(world), until, options, instance, run)
+}
+
+/// [`simulate_run`] with the world already read.
+pub fn simulate_run_in(
+    request: &Value,
+    world: &Result<World, Value>,
     until: &str,
     options: &SimulateOptions,
     instance: usize,

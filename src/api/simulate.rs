@@ -778,7 +778,7 @@ fn instance_json(
 /// Parses and answers [`super::simulate`] (and its lean form).
 pub fn simulate_value(
     request: &Value,
-    world: Option<&Value>,
+    world: &Result<World, Value>,
     until: &str,
     options: &SimulateOptions,
     detail: RunDetail,
@@ -792,7 +792,7 @@ pub fn simulate_value(
 /// [`simulate_value`] as JSON text.
 pub fn simulate_text(
     request: &Value,
-    world: Option<&Value>,
+    world: &Result<World, Value>,
     until: &str,
     options: &SimulateOptions,
     detail: RunDetail,
@@ -806,7 +806,7 @@ pub fn simulate_text(
 /// The body of [`super::simulate_run`].
 pub fn simulate_run_value(
     request: &Value,
-    world: Option<&Value>,
+    world: &Result<World, Value>,
     until: &str,
     options: &SimulateOptions,
     instance: usize,
@@ -832,11 +832,11 @@ pub fn simulate_run_value(
 /// Parses the inputs and simulates until `until`.
 fn prepare(
     request: &Value,
-    world: Option<&Value>,
+    world: &Result<World, Value>,
     until: &str,
     options: &SimulateOptions,
 ) -> Result<(Simulated, i64), Value> {
-    let simulated = Simulated::new(request, world, until, options)?;
+    let simulated = Simulated::in_world(request, world, until, options)?;
     let until_ms = simulated.horizon_ms();
     Ok((simulated, until_ms))
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::api;
+use crate::sim::world::World;
 
 fn from_js(value: &JsValue) -> Value {
     if value.is_undefined() || value.is_null() {
@@ -21,23 +22,27 @@ fn to_js(value: &Value) -> JsValue {
     js_sys::JSON::parse(&value.to_string()).unwrap_or(JsValue::NULL)
 }
 
-fn world_of(world: &JsValue) -> Option<Value> {
-    Some(from_js(world)).filter(|w| w.is_object())
+/// The world argument, read straight from its JSON text: a JS object is a world, anything
+/// else (`undefined`, `null`, …) the default world.
+fn world_of(world: &JsValue) -> Result<World, Value> {
+    let text = if world.is_undefined() || world.is_null() {
+        None
+    } else {
+        js_sys::JSON::stringify(world).ok().map(String::from)
+    };
+    api::input::world_text(text.as_deref().filter(|t| t.starts_with('{')))
 }
 
 /// `validate(request, world?)`: the API's answer and every problem.
 #[wasm_bindgen]
 pub fn validate(request: JsValue, world: JsValue) -> JsValue {
-    to_js(&api::validate(
-        &from_js(&request),
-        world_of(&world).as_ref(),
-    ))
+    to_js(&api::validate_in(&from_js(&request), &world_of(&world)))
 }
 
 /// `render(request, world?)`: the per-instance rendered scripts.
 #[wasm_bindgen]
 pub fn render(request: JsValue, world: JsValue) -> JsValue {
-    to_js(&api::render(&from_js(&request), world_of(&world).as_ref()))
+    to_js(&api::render_in(&from_js(&request), &world_of(&world)))
 }
 
 /// `nextFires(frequency, startIso, count, localZone?)`: fires as the agent computes them.
@@ -90,9 +95,9 @@ pub fn evaluate(
     now_iso: Option<String>,
     count: Option<u32>,
 ) -> JsValue {
-    to_js(&api::evaluate(
+    to_js(&api::evaluate_in(
         &from_js(&request),
-        world_of(&world).as_ref(),
+        &world_of(&world),
         &now_or_clock(now_iso),
         count.map_or(50, |c| c as usize),
     ))
@@ -109,9 +114,9 @@ pub fn simulate(
     options: JsValue,
 ) -> JsValue {
     let (options, detail) = simulate_options(now_or_clock(now_iso), &options);
-    let text = api::simulate_text(
+    let text = api::simulate_text_in(
         &from_js(&request),
-        world_of(&world).as_ref(),
+        &world_of(&world),
         until_iso,
         &options,
         detail,
@@ -132,9 +137,9 @@ pub fn simulate_run(
     options: JsValue,
 ) -> JsValue {
     let (options, _) = simulate_options(now_or_clock(now_iso), &options);
-    to_js(&api::simulate_run(
+    to_js(&api::simulate_run_in(
         &from_js(&request),
-        world_of(&world).as_ref(),
+        &world_of(&world),
         until_iso,
         &options,
         instance as usize,
