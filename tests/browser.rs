@@ -562,6 +562,59 @@ fn the_js_api_simulates_lean_and_gives_one_run_in_full() {
 }
 
 #[wasm_bindgen_test]
+fn the_js_api_reads_its_world_argument_like_the_facade() {
+    use runcommand_playground::ui::js_api;
+    let js = |v: &serde_json::Value| js_sys::JSON::parse(&v.to_string()).unwrap();
+    let back = |v: wasm_bindgen::JsValue| -> serde_json::Value {
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&v).unwrap())).unwrap()
+    };
+    let request = presets::by_id("hello-world").unwrap().request;
+    let default_answer = api::validate(&request, None);
+    // Anything but an object is the default world, as before.
+    for not_a_world in [
+        wasm_bindgen::JsValue::UNDEFINED,
+        wasm_bindgen::JsValue::NULL,
+        wasm_bindgen::JsValue::from_str("a world"),
+        js(&serde_json::json!([1, 2])),
+    ] {
+        assert_eq!(
+            back(js_api::validate(js(&request), not_a_world)),
+            default_answer
+        );
+    }
+    // The default world passed back in is the default world.
+    let world = api::default_world();
+    assert_eq!(
+        back(js_api::validate(js(&request), js(&world))),
+        default_answer
+    );
+    assert_eq!(
+        back(js_api::render(js(&request), js(&world))),
+        api::render(&request, None)
+    );
+    // A broken world is refused with the facade's answer for it; the position in the message
+    // is in the world's own JSON text (the facade's is in its re-written text).
+    let mut broken = world.clone();
+    broken["instances"][0]["status"] = serde_json::json!(7);
+    let answer = back(js_api::validate(js(&request), js(&broken)));
+    let facade = api::validate(&request, Some(&broken));
+    assert_eq!(answer["ok"], false, "{answer}");
+    assert_eq!(answer["error"]["Code"], facade["error"]["Code"]);
+    let without_position = |a: &serde_json::Value| {
+        let m = a["error"]["Message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        m.split(" at line ").next().unwrap_or_default().to_string()
+    };
+    assert!(
+        without_position(&answer).starts_with("world JSON: "),
+        "{answer}"
+    );
+    assert_eq!(without_position(&answer), without_position(&facade));
+}
+
+#[wasm_bindgen_test]
 async fn choosing_a_run_with_the_keyboard_shows_its_details() {
     let (root, _app) = fresh_playground().await;
     type_into(
