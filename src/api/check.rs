@@ -193,8 +193,9 @@ pub fn rendered_from(validated: Result<ValidatedRequest, ApiError>, world: &Worl
     ])
 }
 
-/// Parses and answers [`super::validate_in`].
-pub fn validate_value(request: &Value, world: &Result<World, Value>) -> Value {
+/// [`super::validate`] with the world already read ([`super::input::world`] or
+/// [`super::input::world_text`]).
+pub fn validate_in(request: &Value, world: &Result<World, Value>) -> Value {
     match (
         input::request(request),
         world.as_ref().map_err(Value::clone),
@@ -204,8 +205,8 @@ pub fn validate_value(request: &Value, world: &Result<World, Value>) -> Value {
     }
 }
 
-/// Parses and answers [`super::render_in`].
-pub fn render_value(request: &Value, world: &Result<World, Value>) -> Value {
+/// [`super::render`] with the world already read.
+pub fn render_in(request: &Value, world: &Result<World, Value>) -> Value {
     match (
         input::request(request),
         world.as_ref().map_err(Value::clone),

@@ -63,9 +63,10 @@ pub mod input;
 mod simulate;
 mod timeline;
 
-pub use check::facade_ids;
+pub use check::{facade_ids, render_in, validate_in};
 pub use simulate::{
-    simulate_parsed, Responses, RunSummary, Simulated, MAX_SPAN_DAYS, MAX_TOTAL_FIRES,
+    simulate_parsed, simulate_run_in, simulate_text_in, Responses, RunSummary, Simulated,
+    MAX_SPAN_DAYS, MAX_TOTAL_FIRES,
 };
 pub use timeline::MAX_COUNT;
 
@@ -97,11 +98,6 @@ pub enum RunDetail {
 /// Validates a request against a world: the API's answer plus every problem for the form.
 pub fn validate(request: &Value, world: Option<&Value>) -> Value {
     validate_in(request, &input::world(world))
-}
-
-/// [`validate`] with the world already read ([`input::world`] or [`input::world_text`]).
-pub fn validate_in(request: &Value, world: &Result<World, Value>) -> Value {
-    check::validate_value(request, world)
 }
 
 /// What the playground shows after each edit, computed in one pass (the request and world are
@@ -169,11 +165,6 @@ pub fn render(request: &Value, world: Option<&Value>) -> Value {
     render_in(request, &input::world(world))
 }
 
-/// [`render`] with the world already read.
-pub fn render_in(request: &Value, world: &Result<World, Value>) -> Value {
-    check::render_value(request, world)
-}
-
 /// The next `count` fires (at most [`MAX_COUNT`]) of a `Frequency` as the agent computes them
 /// from `start`, with the instance's local zone for zone-less cron.
 pub fn next_fires(frequency: &str, start: &str, count: usize, local_zone: Option<&str>) -> Value {
@@ -225,17 +216,6 @@ pub fn simulate_text(
     simulate_text_in(request, &input::world(world), until, options, detail)
 }
 
-/// [`simulate_text`] with the world already read.
-pub fn simulate_text_in(
-    request: &Value,
-    world: &Result<World, Value>,
-    until: &str,
-    options: &SimulateOptions,
-    detail: RunDetail,
-) -> String {
-    simulate::simulate_text(request, world, until, options, detail)
-}
-
 /// One run with every field, addressed as in the answer (`instances[instance].runs[run]`,
 /// both from 0): `{"ok": true, "InstanceId", "InstanceName", "instance", "index", "run": {…}}`
 /// with `run` exactly as in [`simulate`]'s answer, or `{"ok": false, "error"}`.
@@ -248,18 +228,6 @@ pub fn simulate_run(
     run: usize,
 ) -> Value {
     simulate_run_in(request, &input::world(world), until, options, instance, run)
-}
-
-/// [`simulate_run`] with the world already read.
-pub fn simulate_run_in(
-    request: &Value,
-    world: &Result<World, Value>,
-    until: &str,
-    options: &SimulateOptions,
-    instance: usize,
-    run: usize,
-) -> Value {
-    simulate::simulate_run_value(request, world, until, options, instance, run)
 }
 
 /// The request as JSON, wire query, `aliyun` CLI and SDK snippets.

@@ -789,8 +789,8 @@ pub fn simulate_value(
     }
 }
 
-/// [`simulate_value`] as JSON text.
-pub fn simulate_text(
+/// [`super::simulate_text`] with the world already read (the same text as the value's).
+pub fn simulate_text_in(
     request: &Value,
     world: &Result<World, Value>,
     until: &str,
@@ -803,8 +803,8 @@ pub fn simulate_text(
     }
 }
 
-/// The body of [`super::simulate_run`].
-pub fn simulate_run_value(
+/// [`super::simulate_run`] with the world already read.
+pub fn simulate_run_in(
     request: &Value,
     world: &Result<World, Value>,
     until: &str,

@@ -46,7 +46,7 @@
 //!
 //! [`civil`] calendar integers, [`zone`] zones and Go's `time.Date` DST rule, [`cron`] the
 //! field grammar as bitsets, [`next`] the library's next-time walk, [`rate`], [`at`],
-//! [`agent`], [`api`], [`warnings`], [`describe`], [`bench`] (the pure benchmark workload).
+//! [`agent`], [`api`], [`warnings`], [`describe`], [`mod@bench`] (the pure benchmark workload).
 
 pub mod agent;
 pub mod api;
