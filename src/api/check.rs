@@ -196,22 +196,16 @@ pub fn rendered_from(validated: Result<ValidatedRequest, ApiError>, world: &Worl
 /// [`super::validate`] with the world already read ([`super::input::world`] or
 /// [`super::input::world_text`]).
 pub fn validate_in(request: &Value, world: &Result<World, Value>) -> Value {
-    match (
-        input::request(request),
-        world.as_ref().map_err(Value::clone),
-    ) {
-        (Err(e), _) | (_, Err(e)) => e,
-        (Ok(r), Ok(w)) => validate_json(&r, w),
+    match input::parsed(request, world) {
+        Ok((r, w)) => validate_json(&r, w),
+        Err(e) => e,
     }
 }
 
 /// [`super::render`] with the world already read.
 pub fn render_in(request: &Value, world: &Result<World, Value>) -> Value {
-    match (
-        input::request(request),
-        world.as_ref().map_err(Value::clone),
-    ) {
-        (Err(e), _) | (_, Err(e)) => e,
-        (Ok(r), Ok(w)) => render_json(&r, w),
+    match input::parsed(request, world) {
+        Ok((r, w)) => render_json(&r, w),
+        Err(e) => e,
     }
 }

@@ -60,6 +60,17 @@ pub fn world(value: Option<&Value>) -> Result<World, Value> {
     }
 }
 
+/// The request and an already read world, or the facade's error answer: the request's error
+/// first, as everywhere in the facade.
+pub fn parsed<'w>(
+    request: &Value,
+    world: &'w Result<World, Value>,
+) -> Result<(RunCommandRequest, &'w World), Value> {
+    let request = self::request(request)?;
+    let world = world.as_ref().map_err(Value::clone)?;
+    Ok((request, world))
+}
+
 /// [`world`] from its JSON text, read once (the JavaScript API gets the text of a JS object:
 /// reading it as a value first would parse and write the world twice more).
 pub fn world_text(text: Option<&str>) -> Result<World, Value> {

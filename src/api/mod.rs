@@ -129,18 +129,15 @@ pub fn evaluate_parts(
     count: usize,
     with_rendered: bool,
 ) -> Value {
-    let (req, world) = match (
-        input::request(request),
-        world.as_ref().map_err(Value::clone),
-    ) {
-        (Err(e), _) | (_, Err(e)) => {
+    let (req, world) = match input::parsed(request, world) {
+        Ok(parsed) => parsed,
+        Err(e) => {
             return object(vec![
                 ("validation", e.clone()),
                 ("rendered", e.clone()),
                 ("schedule", e),
             ]);
         }
-        (Ok(r), Ok(w)) => (r, w),
     };
     let report = crate::sim::validate::check_all(&req, world, &Default::default());
     let validation = check::report_json(&req, world, &report);

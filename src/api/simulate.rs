@@ -217,9 +217,7 @@ impl Simulated {
         horizon: &str,
         options: &SimulateOptions,
     ) -> Result<Self, Value> {
-        // The request's error first, as everywhere in the facade.
-        let req = input::request(request)?;
-        let world = world.as_ref().map_err(Value::clone)?;
+        let (req, world) = input::parsed(request, world)?;
         let now_ms = input::time_ms(&options.now, "now").map_err(|e| input::malformed(&e))?;
         let horizon_ms = input::time_ms(horizon, "until").map_err(|e| input::malformed(&e))?;
         Self::from_parsed(

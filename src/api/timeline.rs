@@ -160,11 +160,10 @@ fn timeline_description(t: &ApiTimeline) -> Value {
 
 /// Parses and answers [`super::schedule`].
 pub fn schedule_value(request: &Value, world: Option<&Value>, now: &str, count: usize) -> Value {
-    let (req, world) = match (input::request(request), input::world(world)) {
-        (Err(e), _) | (_, Err(e)) => return e,
-        (Ok(r), Ok(w)) => (r, w),
-    };
-    schedule_parsed(&req, &world, now, count)
+    match input::parsed(request, &input::world(world)) {
+        Ok((req, world)) => schedule_parsed(&req, world, now, count),
+        Err(e) => e,
+    }
 }
 
 /// [`super::schedule`] for a parsed request and world.

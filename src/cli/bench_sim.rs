@@ -5,8 +5,8 @@
 //! * **re-evaluation** — validate + render for 100 instances + the next 50 fires + one
 //!   simulated day with every run in full, through the JSON facade (the playground's former
 //!   per-edit work: 27 MB of JSON).
-//! * **lean re-evaluation** — what the playground does per edit now: [`api::evaluate`] (validate,
-//!   render, 50 fires) + one simulated day kept typed ([`api::Simulated`]), read at its end as
+//! * **lean re-evaluation** — what the playground does per edit now: [`api::evaluate_in`]
+//!   (validate, render, 50 fires, with the world read once) + one simulated day kept typed ([`api::Simulated`]), read at its end as
 //!   the executions panel reads it (overall status, per-instance rows, the timeline's bars and
 //!   fire ticks; the Describe* answers are only written while open); for the 100 instances and
 //!   for a preset (`rate-5m`); and the same through the JavaScript API's lean JSON text.
