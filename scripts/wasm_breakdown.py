@@ -4,83 +4,19 @@
 Needs a build that keeps the name section, e.g.
     CARGO_PROFILE_RELEASE_STRIP=false cargo build --release --target wasm32-unknown-unknown \
         --bin runcommand-playground --target-dir target/size
-    python3 tests/e2e/wasm_breakdown.py \
+    python3 scripts/wasm_breakdown.py \
         target/size/wasm32-unknown-unknown/release/runcommand-playground.wasm [crate-prefix]
 
 Sizes are raw bytes before wasm-bindgen and wasm-opt, so they are larger than what ships, but the
 proportions hold. A second argument lists the biggest functions whose name starts with it.
 """
 import collections
+import os
 import re
 import sys
 
-
-def leb(data, pos):
-    result = shift = 0
-    while True:
-        byte = data[pos]
-        pos += 1
-        result |= (byte & 0x7F) << shift
-        shift += 7
-        if byte < 0x80:
-            return result, pos
-
-
-def sections(data):
-    pos = 8
-    while pos < len(data):
-        kind = data[pos]
-        size, pos = leb(data, pos + 1)
-        yield kind, data[pos : pos + size]
-        pos += size
-
-
-def imported_function_count(body):
-    count, pos = leb(body, 0)
-    functions = 0
-    for _ in range(count):
-        for _ in range(2):
-            length, pos = leb(body, pos)
-            pos += length
-        kind = body[pos]
-        pos += 1
-        if kind == 0:
-            _, pos = leb(body, pos)
-            functions += 1
-        elif kind == 1:
-            pos += 1
-            flags, pos = leb(body, pos)
-            _, pos = leb(body, pos)
-            if flags & 1:
-                _, pos = leb(body, pos)
-        elif kind == 2:
-            flags, pos = leb(body, pos)
-            _, pos = leb(body, pos)
-            if flags & 1:
-                _, pos = leb(body, pos)
-        elif kind == 3:
-            pos += 2
-        else:
-            _, pos = leb(body, pos + 1)
-    return functions
-
-
-def function_names(body):
-    names = {}
-    pos = 0
-    while pos < len(body):
-        sub = body[pos]
-        size, pos = leb(body, pos + 1)
-        end = pos + size
-        if sub == 1:
-            count, p = leb(body, pos)
-            for _ in range(count):
-                index, p = leb(body, p)
-                length, p = leb(body, p)
-                names[index] = body[p : p + length].decode("utf-8", "replace")
-                p += length
-        pos = end
-    return names
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from wasm_file import code_bodies, custom_name, function_names, imported_function_count, sections  # noqa: E402
 
 
 def demangle(name):
@@ -121,19 +57,15 @@ def main():
         if kind == 2:
             imported = imported_function_count(body)
         elif kind == 10:
-            count, pos = leb(body, 0)
-            for _ in range(count):
-                size, pos = leb(body, pos)
-                bodies.append(size)
-                pos += size
+            bodies = [len(b) for b in code_bodies(body)]
         elif kind == 11:
             totals["<data section>"] += len(body)
         elif kind == 0:
-            length, pos = leb(body, 0)
-            if body[pos : pos + length] == b"name":
-                names = function_names(body[pos + length :])
+            name, start = custom_name(body)
+            if name == "name":
+                names = function_names(body[start:])
             else:
-                totals["<custom " + body[pos : pos + length].decode() + ">"] += len(body)
+                totals["<custom " + name + ">"] += len(body)
     per_function = []
     for i, size in enumerate(bodies):
         name = demangle(names.get(imported + i, f"func{imported + i}"))
