@@ -95,6 +95,29 @@ impl Rate {
         if self.period_nanos <= 0 {
             return None;
         }
+        // Every rate the agent accepts is whole milliseconds: then the same formula in i64
+        // milliseconds is exact (wasm has no 128-bit division, and this runs once per fire).
+        if self.period_nanos % 1_000_000 == 0 {
+            if let Some(next) = self.next_after_in_ms(start_ms, now_ms) {
+                return Some(next);
+            }
+        }
+        self.next_after_in_nanos(start_ms, now_ms)
+    }
+
+    /// [`Rate::next_after`] in i64 milliseconds for a whole-millisecond period; `None` when an
+    /// intermediate value overflows.
+    fn next_after_in_ms(&self, start_ms: i64, now_ms: i64) -> Option<i64> {
+        let period = self.period_nanos / 1_000_000;
+        if now_ms < start_ms {
+            return start_ms.checked_add(period);
+        }
+        let steps = now_ms.checked_sub(start_ms)? / period + 1;
+        start_ms.checked_add(steps.checked_mul(period)?)
+    }
+
+    /// [`Rate::next_after`] in i128 nanoseconds: exact for any period.
+    fn next_after_in_nanos(&self, start_ms: i64, now_ms: i64) -> Option<i64> {
         let period = i128::from(self.period_nanos);
         let start = i128::from(start_ms) * 1_000_000;
         let now = i128::from(now_ms) * 1_000_000;
@@ -169,5 +192,29 @@ mod tests {
         assert_eq!(r.next_after(123, 60_123), Some(120_123));
         assert_eq!(r.next_after(123, 150_000), Some(180_123));
         assert_eq!(r.next_after(1_000_000, 0), Some(1_060_000));
+    }
+
+    proptest::proptest! {
+        /// The millisecond shortcut gives what the exact nanosecond formula gives, near "now"
+        /// and at the ends of the i64 range.
+        #[test]
+        fn millisecond_path_is_exact(
+            period_ms in 1i64..=86_400_000 * 1000,
+            start_ms in proptest::prop_oneof![
+                -4_000_000_000_000i64..4_000_000_000_000,
+                proptest::num::i64::ANY,
+            ],
+            ahead_ms in proptest::prop_oneof![
+                -100_000_000_000i64..100_000_000_000,
+                proptest::num::i64::ANY,
+            ],
+        ) {
+            let rate = Rate { value: 1, unit: 's', period_nanos: period_ms * 1_000_000 };
+            let now_ms = start_ms.saturating_add(ahead_ms);
+            proptest::prop_assert_eq!(
+                rate.next_after(start_ms, now_ms),
+                rate.next_after_in_nanos(start_ms, now_ms)
+            );
+        }
     }
 }
