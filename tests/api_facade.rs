@@ -361,3 +361,52 @@ fn evaluate_answers_exactly_like_validate_render_and_schedule() {
     assert_eq!(all["validation"]["ok"], false);
     assert_eq!(all["rendered"], all["schedule"]);
 }
+
+/// The simulation of the request an evaluation checked (the Executions tab's path) answers as a
+/// simulation of the request itself, errors included and in the same order.
+#[test]
+fn a_simulation_of_the_checked_request_answers_like_one_of_the_request() {
+    let world = api::input::world(None);
+    let same = |request: &Value, now: &str, until: &str| {
+        let options = SimulateOptions {
+            now: now.into(),
+            ..Default::default()
+        };
+        let (_, checked) = api::evaluate_checked(request, &world, now, 5, false);
+        let handed = api::Simulated::checked(&checked, &world, until, &options);
+        let direct = api::Simulated::in_world(request, &world, until, &options);
+        match (handed, direct) {
+            (Ok(handed), Ok(direct)) => {
+                let at = direct.horizon_ms();
+                assert_eq!(
+                    handed.answer_at(at, api::RunDetail::Full),
+                    direct.answer_at(at, api::RunDetail::Full),
+                    "{request}"
+                );
+                Value::Null
+            }
+            (Err(handed), Err(direct)) => {
+                assert_eq!(handed, direct, "{request}");
+                direct
+            }
+            (handed, direct) => panic!("{request}: {:?} vs {:?}", handed.err(), direct.err()),
+        }
+    };
+    for preset in runcommand_playground::presets::all() {
+        let now = preset.now.unwrap_or("2026-11-27T12:00:00Z");
+        same(&preset.request, now, "2026-11-27T18:00:00Z");
+    }
+    // A request the API rejects, simulated to before `now`: the span's error comes first.
+    let rejected = json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript"});
+    let error = same(&rejected, "2026-11-27T12:00:00Z", "2026-11-27T11:00:00Z");
+    assert!(error.to_string().contains("until is before now"), "{error}");
+    let error = same(&rejected, "2026-11-27T12:00:00Z", "2026-11-27T13:00:00Z");
+    assert_eq!(error["error"]["Code"], "MissingParameter", "{error}");
+    // A request that cannot be read: its error comes before the span's.
+    let unreadable = json!({"Timeout": [1]});
+    let error = same(&unreadable, "2026-11-27T12:00:00Z", "2026-11-27T11:00:00Z");
+    assert!(
+        !error.to_string().contains("until is before now"),
+        "{error}"
+    );
+}

@@ -167,18 +167,21 @@ pub fn rendered_json(r: &RenderedInstance, name: Option<&str>) -> Value {
 
 /// The body of [`super::render`].
 pub fn render_json(req: &RunCommandRequest, world: &World) -> Value {
-    rendered_from(validate::validate(req, world, &Usage::default()), world)
+    rendered_from(
+        validate::validate(req, world, &Usage::default()).as_ref(),
+        world,
+    )
 }
 
 /// The body of [`super::render`] for the outcome of validation.
-pub fn rendered_from(validated: Result<ValidatedRequest, ApiError>, world: &World) -> Value {
+pub fn rendered_from(validated: Result<&ValidatedRequest, &ApiError>, world: &World) -> Value {
     let validated = match validated {
         Ok(v) => v,
-        Err(e) => return failure(&e),
+        Err(e) => return failure(e),
     };
     let ids = facade_ids();
     let mut instances = Finder::new(&world.instances);
-    let list: Vec<Value> = render_validated(&validated, world, &ids)
+    let list: Vec<Value> = render_validated(validated, world, &ids)
         .iter()
         .map(|r| {
             let instance = instances.find(|i| i.instance_id == r.instance_id);

@@ -57,6 +57,7 @@ use input::object;
 use crate::sim::world::World;
 
 mod check;
+mod checked;
 pub mod content;
 mod exports;
 pub mod input;
@@ -64,6 +65,7 @@ mod simulate;
 mod timeline;
 
 pub use check::{facade_ids, render_in, validate_in};
+pub use checked::Checked;
 pub use simulate::{
     simulate_parsed, simulate_run_in, simulate_text_in, Responses, RunSummary, Simulated,
     MAX_SPAN_DAYS, MAX_TOTAL_FIRES,
@@ -129,32 +131,44 @@ pub fn evaluate_parts(
     count: usize,
     with_rendered: bool,
 ) -> Value {
+    evaluate_checked(request, world, now, count, with_rendered).0
+}
+
+/// [`evaluate_parts`], and the request as read and validated ([`Checked`]) for simulations of
+/// the same request in the same world ([`Simulated::checked`]).
+pub fn evaluate_checked(
+    request: &Value,
+    world: &Result<World, Value>,
+    now: &str,
+    count: usize,
+    with_rendered: bool,
+) -> (Value, Checked) {
     let (req, world) = match input::parsed(request, world) {
         Ok(parsed) => parsed,
         Err(e) => {
-            return object(vec![
+            let answer = object(vec![
                 ("validation", e.clone()),
                 ("rendered", e.clone()),
-                ("schedule", e),
+                ("schedule", e.clone()),
             ]);
+            return (answer, Checked::unreadable(e));
         }
     };
     let report = crate::sim::validate::check_all(&req, world, &Default::default());
     let validation = check::report_json(&req, world, &report);
+    let validated = crate::sim::validate::validated_from_report(&req, world, report);
     let rendered = if with_rendered {
-        check::rendered_from(
-            crate::sim::validate::validated_from_report(&req, world, report),
-            world,
-        )
+        check::rendered_from(validated.as_ref(), world)
     } else {
         Value::Null
     };
     let schedule = timeline::schedule_parsed(&req, world, now, count);
-    object(vec![
+    let answer = object(vec![
         ("validation", validation),
         ("rendered", rendered),
         ("schedule", schedule),
-    ])
+    ]);
+    (answer, Checked::read(validated))
 }
 
 /// The per-instance rendered scripts of a request, or its API error.

@@ -13,6 +13,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
 
 use super::check::{facade_ids, rendered_json};
+use super::checked::Checked;
 use super::input::{self, error_body, failure, iso};
 use super::{RunDetail, SimulateOptions};
 use crate::sim::error::{ApiError, ApiErrorCode};
@@ -26,7 +27,7 @@ use crate::sim::invocation::{
 };
 use crate::sim::render::{render_validated, RenderedInstance};
 use crate::sim::request::RunCommandRequest;
-use crate::sim::validate::{self, Usage};
+use crate::sim::validate::{self, Usage, ValidatedRequest};
 use crate::sim::world::World;
 
 /// The longest simulated span, in days (a guard for the page; a 10 s cron over this span is
@@ -217,11 +218,23 @@ impl Simulated {
         horizon: &str,
         options: &SimulateOptions,
     ) -> Result<Self, Value> {
-        let (req, world) = input::parsed(request, world)?;
+        Self::checked(&Checked::new(request, world), world, horizon, options)
+    }
+
+    /// [`Simulated::in_world`] for a request already read and validated against `world` (the
+    /// playground's evaluation hands it over: [`super::evaluate_checked`]).
+    pub fn checked(
+        checked: &Checked,
+        world: &Result<World, Value>,
+        horizon: &str,
+        options: &SimulateOptions,
+    ) -> Result<Self, Value> {
+        let validated = checked.validated().map_err(Value::clone)?;
+        let world = world.as_ref().map_err(Value::clone)?;
         let now_ms = input::time_ms(&options.now, "now").map_err(|e| input::malformed(&e))?;
         let horizon_ms = input::time_ms(horizon, "until").map_err(|e| input::malformed(&e))?;
-        Self::from_parsed(
-            &req,
+        Self::from_validated(
+            validated,
             world,
             now_ms,
             horizon_ms,
@@ -233,6 +246,20 @@ impl Simulated {
     /// [`Simulated::new`] on parsed inputs; `events` are the option's JSON events.
     pub fn from_parsed(
         req: &RunCommandRequest,
+        world: &World,
+        now_ms: i64,
+        horizon_ms: i64,
+        events: &[Value],
+        seed: u64,
+    ) -> Result<Self, Value> {
+        let validated = validate::validate(req, world, &Usage::default());
+        Self::from_validated(validated.as_ref(), world, now_ms, horizon_ms, events, seed)
+    }
+
+    /// [`Simulated::from_parsed`] for the outcome of validating the request: the simulation's
+    /// own input errors (span, events) come before the API's error.
+    fn from_validated(
+        validated: Result<&ValidatedRequest, &ApiError>,
         world: &World,
         now_ms: i64,
         horizon_ms: i64,
@@ -255,12 +282,11 @@ impl Simulated {
             }
         }
         stable_sort_by_key(&mut read, |e| (event_at(e), 0));
-        let validated =
-            validate::validate(req, world, &Usage::default()).map_err(|e| failure(&e))?;
+        let validated = validated.map_err(failure)?;
         let ids = facade_ids();
-        let rendered = render_validated(&validated, world, &ids);
+        let rendered = render_validated(validated, world, &ids);
         let planned = plan_invocation(&PlanContext {
-            validated: &validated,
+            validated,
             world,
             rendered: &rendered,
             command_id: &ids.command_id,

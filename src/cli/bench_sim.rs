@@ -5,9 +5,10 @@
 //! * **re-evaluation** — validate + render for 100 instances + the next 50 fires + one
 //!   simulated day with every run in full, through the JSON facade (the playground's former
 //!   per-edit work: 27 MB of JSON).
-//! * **lean re-evaluation** — what the playground does per edit now: [`api::evaluate_in`]
-//!   (validate, render, 50 fires, with the world read once) + one simulated day kept typed ([`api::Simulated`]), read at its end as
-//!   the executions panel reads it (overall status, per-instance rows, the timeline's bars and
+//! * **lean re-evaluation** — what the playground's Executions tab does per edit now:
+//!   [`api::evaluate_checked`] (validate, 50 fires, with the world read once), whose checked
+//!   request goes to one simulated day kept typed ([`api::Simulated::checked`], which renders
+//!   the scripts), read at its end as the executions panel reads it (overall status, per-instance rows, the timeline's bars and
 //!   fire ticks; the Describe* answers are only written while open); for the 100 instances and
 //!   for a preset (`rate-5m`); and the same through the JavaScript API's lean JSON text.
 //! * **playback tick** — what a playback step costs: the same readings at another instant of
@@ -105,17 +106,18 @@ pub fn reevaluation_once(world: &Value, request: &Value) -> usize {
     v.to_string().len() + r.to_string().len() + s.to_string().len() + sim.to_string().len()
 }
 
-/// What the playground computes per edit, with its world read once (as the page reads it once
-/// per world edit): the evaluation (validate, render, 50 fires) and one
-/// simulated day kept typed, read at its end as the executions panel reads it; returns a size
-/// to keep the work alive.
+/// What the playground's Executions tab computes per edit, with its world read once (as the
+/// page reads it once per world edit): the evaluation (validation and 50 fires), which hands
+/// the request it read and validated to one simulated day (which renders the scripts), kept
+/// typed and read at its end as the executions panel reads it; returns a size to keep the work
+/// alive.
 pub fn lean_reevaluation_once(
     world: &Result<World, Value>,
     request: &Value,
     now: &str,
     until: &str,
 ) -> usize {
-    let evaluation = api::evaluate_in(request, world, now, 50);
+    let (evaluation, checked) = api::evaluate_checked(request, world, now, 50, false);
     let options = SimulateOptions {
         now: now.into(),
         ..Default::default()
@@ -123,7 +125,7 @@ pub fn lean_reevaluation_once(
     let mut size = evaluation["validation"]["problems"]
         .as_array()
         .map_or(0, Vec::len);
-    if let Ok(sim) = Simulated::in_world(request, world, until, &options) {
+    if let Ok(sim) = Simulated::checked(&checked, world, until, &options) {
         size += read_at(&sim, sim.horizon_ms());
     }
     size

@@ -94,7 +94,7 @@ pub fn app(props: &AppProps) -> Html {
         Some(panels) => panels.iter().any(|p| p == Tab::Rendered.id()),
         None => state.tab == Tab::Rendered,
     };
-    let evaluation = use_memo(
+    let evaluated = use_memo(
         (
             request.clone(),
             read_world.clone(),
@@ -102,9 +102,11 @@ pub fn app(props: &AppProps) -> Html {
             shows_rendered,
         ),
         |(request, read_world, now, shows_rendered)| {
-            Evaluation::of(request, read_world, now, *shows_rendered)
+            let (evaluation, checked) = Evaluation::of(request, read_world, now, *shows_rendered);
+            (Rc::new(evaluation), Shared(Rc::new(checked)))
         },
     );
+    let (evaluation, checked) = (evaluated.0.clone(), evaluated.1.clone());
 
     let panel_of = |tab: Tab| match tab {
         Tab::Rendered => html! { <RenderedPanel evaluation={evaluation.clone()} /> },
@@ -113,7 +115,7 @@ pub fn app(props: &AppProps) -> Html {
                 pinned={state.pinned_now.is_some()} on_action={dispatch.clone()} />
         },
         Tab::Executions => html! {
-            <ExecutionsPanel request={request.clone()} world={read_world.clone()} now={now.clone()}
+            <ExecutionsPanel checked={checked.clone()} world={read_world.clone()} now={now.clone()}
                 playback={state.playback.clone()} events={state.events.clone()} on_action={dispatch.clone()} />
         },
         Tab::Exports => html! { <ExportsPanel request={request.clone()} /> },

@@ -53,19 +53,22 @@ pub struct Evaluation {
 
 impl Evaluation {
     /// Evaluates `request` against a world read once ([`ReadWorld`]) at `now` (RFC 3339);
-    /// the scripts are rendered only `with_rendered`.
+    /// the scripts are rendered only `with_rendered`. Also gives the request as read and
+    /// validated, for the Executions tab's simulations of the same edit.
     pub fn of(
         request: &Value,
         world: &Result<World, Value>,
         now: &str,
         with_rendered: bool,
-    ) -> Self {
-        let mut all = api::evaluate_parts(request, world, now, FIRES_SHOWN, with_rendered);
-        Self {
+    ) -> (Self, api::Checked) {
+        let (mut all, checked) =
+            api::evaluate_checked(request, world, now, FIRES_SHOWN, with_rendered);
+        let evaluation = Self {
             validation: all["validation"].take(),
             rendered: all["rendered"].take(),
             schedule: all["schedule"].take(),
-        }
+        };
+        (evaluation, checked)
     }
 
     /// The problems for one field (`Tag` matches `Tag.2.Key` too).

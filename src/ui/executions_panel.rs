@@ -27,8 +27,8 @@ use crate::sim::world::World;
 /// Properties of [`ExecutionsPanel`].
 #[derive(Properties, PartialEq)]
 pub struct ExecutionsPanelProps {
-    /// The request.
-    pub request: Rc<Value>,
+    /// The request, as read and validated by the evaluation of the same edit (against `world`).
+    pub checked: Shared<api::Checked>,
     /// The world, as read once by `evaluation::read_world`.
     pub world: ReadWorld,
     /// The call's instant (RFC 3339).
@@ -86,24 +86,27 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let pb = &props.playback;
     let until = shifted(&props.now, pb.cursor_s);
     let window_end = shifted(&props.now, pb.window_s as f64);
-    let simulate_to =
-        |request: &Value, world: &Result<World, Value>, now: &str, to: &str, events: &[Value]| {
-            let options = api::SimulateOptions {
-                now: now.to_string(),
-                events: events.to_vec(),
-                ..Default::default()
-            };
-            api::Simulated::in_world(request, world, to, &options).map(Rc::new)
+    let simulate_to = |checked: &api::Checked,
+                       world: &Result<World, Value>,
+                       now: &str,
+                       to: &str,
+                       events: &[Value]| {
+        let options = api::SimulateOptions {
+            now: now.to_string(),
+            events: events.to_vec(),
+            ..Default::default()
         };
+        api::Simulated::checked(checked, world, to, &options).map(Rc::new)
+    };
     let window_sim = use_memo(
         (
-            props.request.clone(),
+            props.checked.clone(),
             props.world.clone(),
             props.now.clone(),
             window_end,
             props.events.clone(),
         ),
-        |(request, world, now, end, events)| simulate_to(request, world, now, end, events),
+        |(checked, world, now, end, events)| simulate_to(checked, world, now, end, events),
     );
     // Only when the whole window failed: the simulation to the cursor (its answer, error or
     // not, is what a simulation to the cursor gives).
@@ -114,7 +117,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         ),
         |(_, to)| {
             to.as_ref()
-                .map(|to| simulate_to(&props.request, &props.world, &props.now, to, &props.events))
+                .map(|to| simulate_to(&props.checked, &props.world, &props.now, to, &props.events))
         },
     );
     let sim: Result<Rc<api::Simulated>, Value> = match (&*window_sim, &*fallback) {
