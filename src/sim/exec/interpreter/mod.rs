@@ -84,7 +84,9 @@ impl ScriptEnv {
         instance_id: &str,
         instance_name: &str,
     ) -> Self {
-        let mut env = ScriptEnv::default();
+        let mut env = ScriptEnv {
+            vars: Vec::with_capacity(8),
+        };
         let owned = |v: &str| Cow::Owned(v.to_string());
         if command_type.is_windows() {
             let user = if username.is_empty() {
@@ -188,22 +190,25 @@ pub(crate) fn seconds_to_ms(text: &str) -> Option<i64> {
     if (whole.is_empty() && fraction.is_empty()) || !all_digits(whole) || !all_digits(fraction) {
         return None;
     }
-    // The value is `digits` × 10^scale milliseconds.
-    let digits = format!("{whole}{fraction}");
-    let digits = digits.trim_start_matches('0').as_bytes();
-    if digits.is_empty() {
+    // The value is `digits` × 10^scale milliseconds, `digits` being the whole and fraction
+    // digits without their leading zeros.
+    let number_digits = || whole.bytes().chain(fraction.bytes());
+    let zeros = number_digits().take_while(|b| *b == b'0').count();
+    let digits = || number_digits().skip(zeros);
+    let count = whole.len() + fraction.len() - zeros;
+    if count == 0 {
         // Zero, whatever its exponent (`0e999999999` must not loop).
         return Some(0);
     }
     let scale = i64::from(exponent) + 3 - fraction.len() as i64;
-    let kept = digits.len() as i64 + scale.min(0);
+    let kept = count as i64 + scale.min(0);
     if kept < 0 {
         return Some(0);
     }
     let kept = kept as usize;
     // At most CAP before each step, so `ms * 10 + 9` fits easily.
     let mut ms: u64 = 0;
-    for digit in &digits[..kept] {
+    for digit in digits().take(kept) {
         ms = ms * 10 + u64::from(digit - b'0');
         if ms > CAP {
             return Some(CAP as i64);
@@ -215,9 +220,9 @@ pub(crate) fn seconds_to_ms(text: &str) -> Option<i64> {
             return Some(CAP as i64);
         }
     }
-    if digits
-        .get(kept)
-        .is_some_and(|first_dropped| *first_dropped >= b'5')
+    if digits()
+        .nth(kept)
+        .is_some_and(|first_dropped| first_dropped >= b'5')
     {
         ms += 1;
     }
