@@ -21,6 +21,7 @@ pub mod markup;
 mod notice;
 mod parameters_table;
 pub mod persistence;
+mod plain_field;
 mod presets_gallery;
 mod rendered_panel;
 mod request_form;

@@ -3,6 +3,8 @@
 
 use std::rc::Rc;
 
+use serde_json::Value;
+
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -12,6 +14,7 @@ use super::fields::{FieldKind, FieldSpec, Group, FIELDS};
 use super::frequency_builder::FrequencyBuilder;
 use super::instance_picker::InstancePicker;
 use super::parameters_table::ParametersTable;
+use super::plain_field::PlainField;
 use super::state::{Action, AppState};
 
 /// Properties of [`RequestForm`].
@@ -30,8 +33,7 @@ pub struct RequestFormProps {
 }
 
 /// The inline errors of one field.
-pub fn field_errors(evaluation: &Evaluation, key: &str) -> Html {
-    let problems = evaluation.problems_for(key);
+pub fn field_errors(key: &str, problems: &[&Value]) -> Html {
     if problems.is_empty() {
         return html! {};
     }
@@ -50,18 +52,26 @@ pub fn field_errors(evaluation: &Evaluation, key: &str) -> Html {
     }
 }
 
-fn control(spec: &FieldSpec, value: &str, invalid: bool, on_action: &Callback<Action>) -> Html {
+/// The control that edits a plain field (its text, one of the form's kinds).
+pub fn control(
+    spec: &'static FieldSpec,
+    value: &str,
+    invalid: bool,
+    on_action: &Callback<Action>,
+) -> Html {
     let key = spec.key;
     let id = format!("field-{key}");
     let describedby = format!("doc-{key} error-{key}");
-    let on_input = {
+    // Only the callback the control uses is made (each is an allocation, made and dropped
+    // per field on every render).
+    let on_input = || {
         let on_action = on_action.clone();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             on_action.emit(Action::Edit(key, input.value()));
         })
     };
-    let on_change = {
+    let on_change = || {
         let on_action = on_action.clone();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
@@ -71,12 +81,12 @@ fn control(spec: &FieldSpec, value: &str, invalid: bool, on_action: &Callback<Ac
     let aria_invalid = invalid.to_string();
     match spec.kind {
         FieldKind::Multiline | FieldKind::Lines | FieldKind::KeyValues => html! {
-            <textarea {id} rows="3" spellcheck="false" value={value.to_string()} oninput={on_input}
+            <textarea {id} rows="3" spellcheck="false" value={value.to_string()} oninput={on_input()}
                 aria-invalid={aria_invalid} aria-describedby={describedby}
                 placeholder={if spec.kind == FieldKind::KeyValues { "key=value, one per line" } else { "one per line" }} />
         },
         FieldKind::Boolean => html! {
-            <select {id} onchange={on_change} aria-invalid={aria_invalid} aria-describedby={describedby}>
+            <select {id} onchange={on_change()} aria-invalid={aria_invalid} aria-describedby={describedby}>
                 <option value="" selected={value.is_empty()}>{ format!("(default{})", if spec.default.is_empty() { String::new() } else { format!(": {}", spec.default) }) }</option>
                 <option value="true" selected={value == "true"}>{ "true" }</option>
                 <option value="false" selected={value == "false"}>{ "false" }</option>
@@ -86,7 +96,7 @@ fn control(spec: &FieldSpec, value: &str, invalid: bool, on_action: &Callback<Ac
             let list = format!("options-{key}");
             html! {
                 <>
-                    <input {id} list={list.clone()} value={value.to_string()} oninput={on_input}
+                    <input {id} list={list.clone()} value={value.to_string()} oninput={on_input()}
                         aria-invalid={aria_invalid} aria-describedby={describedby} placeholder={spec.default} />
                     <datalist id={list}>
                         { for options.iter().map(|o| html! { <option value={*o} /> }) }
@@ -95,45 +105,22 @@ fn control(spec: &FieldSpec, value: &str, invalid: bool, on_action: &Callback<Ac
             }
         }
         FieldKind::Integer => html! {
-            <input {id} inputmode="numeric" value={value.to_string()} oninput={on_input}
+            <input {id} inputmode="numeric" value={value.to_string()} oninput={on_input()}
                 aria-invalid={aria_invalid} aria-describedby={describedby} placeholder={spec.default} />
         },
         FieldKind::Text => html! {
-            <input {id} value={value.to_string()} oninput={on_input} spellcheck="false"
+            <input {id} value={value.to_string()} oninput={on_input()} spellcheck="false"
                 aria-invalid={aria_invalid} aria-describedby={describedby} placeholder={spec.default} />
         },
     }
 }
 
-fn field_row(spec: &FieldSpec, props: &RequestFormProps) -> Html {
+/// A field's row: its name, its documentation one click away, its editor and its inline
+/// errors.
+pub fn field_row_with(spec: &FieldSpec, editor: Html, problems: &[&Value]) -> Html {
     let key = spec.key;
-    let value = props.state.text(key).to_string();
-    let invalid = !props.evaluation.problems_for(key).is_empty();
-    let editor = match key {
-        "CommandContent" => html! {
-            <ContentEditor value={value.clone()} evaluation={props.evaluation.clone()}
-                encoding={props.state.text("ContentEncoding").to_string()} on_action={props.on_action.clone()} />
-        },
-        "Frequency" => html! {
-            <>
-                { control(spec, &value, invalid, &props.on_action) }
-                <FrequencyBuilder on_action={props.on_action.clone()} />
-            </>
-        },
-        "Parameters" => html! {
-            <ParametersTable text={value.clone()} evaluation={props.evaluation.clone()} on_action={props.on_action.clone()} />
-        },
-        "InstanceId" => html! {
-            <>
-                { control(spec, &value, invalid, &props.on_action) }
-                <InstancePicker text={value.clone()} world={props.state.world.clone()}
-                    region={props.state.text("RegionId").to_string()} on_action={props.on_action.clone()} />
-            </>
-        },
-        _ => control(spec, &value, invalid, &props.on_action),
-    };
     html! {
-        <div class={classes!("field", invalid.then_some("invalid"))} id={format!("row-{key}")}>
+        <div class={classes!("field", (!problems.is_empty()).then_some("invalid"))} id={format!("row-{key}")}>
             <div class="field-head">
                 <label for={format!("field-{key}")}>
                     { key }
@@ -148,9 +135,45 @@ fn field_row(spec: &FieldSpec, props: &RequestFormProps) -> Html {
                 </details>
             </div>
             { editor }
-            { field_errors(&props.evaluation, key) }
+            { field_errors(key, problems) }
         </div>
     }
+}
+
+fn field_row(spec: &'static FieldSpec, props: &RequestFormProps) -> Html {
+    let key = spec.key;
+    let value = props.state.text(key);
+    let problems = props.evaluation.problems_for(key);
+    let invalid = !problems.is_empty();
+    let editor = match key {
+        "CommandContent" => html! {
+            <ContentEditor value={value.to_string()} evaluation={props.evaluation.clone()}
+                encoding={props.state.text("ContentEncoding").to_string()} on_action={props.on_action.clone()} />
+        },
+        "Frequency" => html! {
+            <>
+                { control(spec, value, invalid, &props.on_action) }
+                <FrequencyBuilder on_action={props.on_action.clone()} />
+            </>
+        },
+        "Parameters" => html! {
+            <ParametersTable text={value.to_string()} evaluation={props.evaluation.clone()} on_action={props.on_action.clone()} />
+        },
+        "InstanceId" => html! {
+            <>
+                { control(spec, value, invalid, &props.on_action) }
+                <InstancePicker text={value.to_string()} world={props.state.world.clone()}
+                    region={props.state.text("RegionId").to_string()} on_action={props.on_action.clone()} />
+            </>
+        },
+        _ => {
+            let problems: Vec<Value> = problems.into_iter().cloned().collect();
+            return html! {
+                <PlainField {spec} value={value.to_string()} {problems} on_action={props.on_action.clone()} />
+            };
+        }
+    };
+    field_row_with(spec, editor, &problems)
 }
 
 /// The request form.
