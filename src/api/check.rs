@@ -9,7 +9,7 @@ use crate::sim::order::Finder;
 use crate::sim::render::{render_validated, RenderIds, RenderedInstance, SpanSource};
 use crate::sim::request::{ContentEncoding, RunCommandRequest};
 use crate::sim::template::PlaceholderKind;
-use crate::sim::validate::{self, Report, Usage, ValidatedRequest};
+use crate::sim::validate::{self, InstanceFinding, Report, Usage, ValidatedRequest};
 use crate::sim::world::{Instance, World};
 
 fn kind_name(kind: &PlaceholderKind) -> &'static str {
@@ -19,13 +19,6 @@ fn kind_name(kind: &PlaceholderKind) -> &'static str {
         PlaceholderKind::ParameterStore { secret: false } => "oos",
         PlaceholderKind::ParameterStore { secret: true } => "oos-secret",
         PlaceholderKind::InvalidName(_) => "invalid",
-    }
-}
-
-fn os_name(i: &Instance) -> &'static str {
-    match i.os {
-        crate::sim::world::Os::Linux => "Linux",
-        crate::sim::world::Os::Windows => "Windows",
     }
 }
 
@@ -55,6 +48,18 @@ pub fn validate_json(req: &RunCommandRequest, world: &World) -> Value {
 
 /// The body of [`super::validate`] for a report of [`validate::check_all`].
 pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> Value {
+    let (targets, findings) = validate::targets_and_findings(req, &report.template, world);
+    report_json_for(req, report, &targets, &findings)
+}
+
+/// [`report_json`] with the request's targets and findings already resolved
+/// ([`validate::targets_and_findings`]).
+pub fn report_json_for(
+    req: &RunCommandRequest,
+    report: &Report,
+    targets: &[&Instance],
+    findings: &[InstanceFinding],
+) -> Value {
     let problems: Vec<Value> = report
         .problems
         .iter()
@@ -68,7 +73,6 @@ pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> V
             })
         })
         .collect();
-    let (targets, findings) = validate::targets_and_findings(req, &report.template, world);
     let targets: Vec<Value> = targets
         .iter()
         .map(|i| {
@@ -79,8 +83,8 @@ pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> V
             object(vec![
                 ("InstanceId", i.instance_id.as_str().into()),
                 ("InstanceName", i.name.as_str().into()),
-                ("Os", os_name(i).into()),
-                ("Status", format!("{:?}", i.status).into()),
+                ("Os", i.os.as_str().into()),
+                ("Status", i.status.as_str().into()),
                 ("AgentVersion", i.agent_version.clone().into()),
                 ("TimeZone", i.time_zone.as_str().into()),
                 ("finding", finding.into()),

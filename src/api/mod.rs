@@ -54,6 +54,7 @@ use serde_json::Value;
 
 use input::object;
 
+use crate::sim::validate;
 use crate::sim::world::World;
 
 mod check;
@@ -154,9 +155,11 @@ pub fn evaluate_checked(
             return (answer, Checked::unreadable(e));
         }
     };
-    let report = crate::sim::validate::check_all(&req, world, &Default::default());
-    let validation = check::report_json(&req, world, &report);
-    let validated = crate::sim::validate::validated_from_report(&req, world, report);
+    let report = validate::check_all(&req, world, &Default::default());
+    // The targets are resolved once, for the answer and for the validated request.
+    let (targets, findings) = validate::targets_and_findings(&req, &report.template, world);
+    let validation = check::report_json_for(&req, &report, &targets, &findings);
+    let validated = validate::validated_from_parts(&req, report, &targets, findings);
     let rendered = if with_rendered {
         check::rendered_from(validated.as_ref(), world)
     } else {

@@ -75,6 +75,17 @@ pub enum ResourceGroupStatus {
     Deleting,
 }
 
+impl ResourceGroupStatus {
+    /// The status as the world JSON spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResourceGroupStatus::OK => "OK",
+            ResourceGroupStatus::Creating => "Creating",
+            ResourceGroupStatus::Deleting => "Deleting",
+        }
+    }
+}
+
 /// A resource group.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
@@ -100,6 +111,16 @@ pub enum Os {
     Windows,
 }
 
+impl Os {
+    /// The OS as the world JSON spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Os::Linux => "Linux",
+            Os::Windows => "Windows",
+        }
+    }
+}
+
 /// An instance's status (DescribeInstances vocabulary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum InstanceStatus {
@@ -113,6 +134,19 @@ pub enum InstanceStatus {
     Stopping,
     /// Pending (being created).
     Pending,
+}
+
+impl InstanceStatus {
+    /// The status as the world JSON (and DescribeInstances) spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            InstanceStatus::Running => "Running",
+            InstanceStatus::Stopped => "Stopped",
+            InstanceStatus::Starting => "Starting",
+            InstanceStatus::Stopping => "Stopping",
+            InstanceStatus::Pending => "Pending",
+        }
+    }
 }
 
 /// A tag key/value on a resource.
@@ -454,5 +488,34 @@ impl World {
         self.parameter_store
             .iter()
             .find(|s| s.region_id == region && s.name == name)
+    }
+}
+
+#[cfg(test)]
+mod name_tests {
+    use super::*;
+
+    #[test]
+    fn names_are_the_json_spellings() {
+        let json = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        for s in [
+            InstanceStatus::Running,
+            InstanceStatus::Stopped,
+            InstanceStatus::Starting,
+            InstanceStatus::Stopping,
+            InstanceStatus::Pending,
+        ] {
+            assert_eq!(s.as_str(), json(serde_json::json!(s)));
+        }
+        for s in [
+            ResourceGroupStatus::OK,
+            ResourceGroupStatus::Creating,
+            ResourceGroupStatus::Deleting,
+        ] {
+            assert_eq!(s.as_str(), json(serde_json::json!(s)));
+        }
+        for os in [Os::Linux, Os::Windows] {
+            assert_eq!(os.as_str(), json(serde_json::json!(os)));
+        }
     }
 }

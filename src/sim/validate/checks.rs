@@ -672,7 +672,7 @@ fn references(ck: &mut Checker, req: &RunCommandRequest, world: &World) -> bool 
             Some(g) if g.status != ResourceGroupStatus::OK => ck.code(
                 "ResourceGroupId",
                 C::InvalidStatusResourceGroup,
-                format!("`{rg}` is {:?}", g.status),
+                format!("`{rg}` is {}", g.status.as_str()),
             ),
             Some(_) => {}
         }
@@ -731,9 +731,9 @@ fn references(ck: &mut Checker, req: &RunCommandRequest, world: &World) -> bool 
                         None,
                         ApiError::new(C::InvalidInstanceNotMatch),
                         format!(
-                            "{} is {:?}; {} does not run there",
+                            "{} is {}; {} does not run there",
                             inst.instance_id,
-                            inst.os,
+                            inst.os.as_str(),
                             t.as_str()
                         ),
                     );

@@ -216,6 +216,23 @@ pub fn validated_from_report(
     world: &World,
     report: Report,
 ) -> Result<ValidatedRequest, ApiError> {
+    // The targets are only needed for a request without problems.
+    let (targets, findings) = if report.problems.is_empty() {
+        targets_and_findings(req, &report.template, world)
+    } else {
+        Default::default()
+    };
+    validated_from_parts(req, report, &targets, findings)
+}
+
+/// [`validated_from_report`] with the request's targets and findings already resolved
+/// ([`targets_and_findings`]), for a caller that also lists them.
+pub fn validated_from_parts(
+    req: &RunCommandRequest,
+    report: Report,
+    targets: &[&Instance],
+    findings: Vec<InstanceFinding>,
+) -> Result<ValidatedRequest, ApiError> {
     if let Some(first) = report.problems.into_iter().next() {
         return Err(first.error);
     }
@@ -227,7 +244,6 @@ pub fn validated_from_report(
         .timeout_secs()
         .unwrap_or(crate::sim::request::DEFAULT_TIMEOUT_SECS);
     let frequency = accepted_frequency(req);
-    let (targets, findings) = targets_and_findings(req, &report.template, world);
     let scan = report.template;
     Ok(ValidatedRequest {
         request: req.clone(),
