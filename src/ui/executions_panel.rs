@@ -53,17 +53,13 @@ const WINDOWS: [(i64, &str); 7] = [
 const SPEEDS: [u32; 4] = [1, 10, 100, 1000];
 const TICK_MS: u32 = 100;
 
-/// RFC 3339 of `now` plus `seconds`.
+/// RFC 3339 of `now` plus `seconds` (floored to the millisecond); `now` itself when it is not
+/// an RFC 3339 time (the simulation then reports it).
 fn shifted(now: &str, seconds: f64) -> String {
-    let base = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(now)).get_time();
-    if base.is_nan() {
-        return now.to_string();
+    match api::input::time_ms(now, "now") {
+        Ok(base) => api::input::iso(base.saturating_add((seconds * 1000.0).floor() as i64)),
+        Err(_) => now.to_string(),
     }
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
-        base + (seconds * 1000.0).floor(),
-    ));
-    let iso: String = date.to_iso_string().into();
-    iso.replace(".000Z", "Z")
 }
 
 /// The executions panel.

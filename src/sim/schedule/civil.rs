@@ -87,17 +87,54 @@ pub fn utc_wall(secs: i64) -> Wall {
 }
 
 /// Formats an instant (ms since the epoch) as RFC 3339 UTC, with `.mmm` only when non-zero.
+/// Written digit by digit (it runs for every fire listed, twice per keystroke's 50 fires):
+/// the same text as `format!("{:04}-{:02}-…")`, a negative year included (`-001`).
 pub fn format_rfc3339_ms(ms: i64) -> String {
     let w = utc_wall(ms.div_euclid(1000));
     let frac = ms.rem_euclid(1000);
-    let base = format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-        w.year, w.month, w.day, w.hour, w.minute, w.second
-    );
-    if frac == 0 {
-        format!("{base}Z")
-    } else {
-        format!("{base}.{frac:03}Z")
+    let mut out = String::with_capacity(24);
+    push_zero_padded(&mut out, i64::from(w.year), 4);
+    for (separator, field) in [
+        ('-', w.month),
+        ('-', w.day),
+        ('T', w.hour),
+        (':', w.minute),
+        (':', w.second),
+    ] {
+        out.push(separator);
+        push_zero_padded(&mut out, i64::from(field), 2);
+    }
+    if frac != 0 {
+        out.push('.');
+        push_zero_padded(&mut out, frac, 3);
+    }
+    out.push('Z');
+    out
+}
+
+/// Appends `value` as `format!("{value:0width$}")` does: zero-padded to `width` characters,
+/// the sign included.
+fn push_zero_padded(out: &mut String, value: i64, width: usize) {
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = value.unsigned_abs();
+    loop {
+        digits[len] = b'0' + (rest % 10) as u8;
+        len += 1;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let sign = usize::from(value < 0);
+    if value < 0 {
+        out.push('-');
+    }
+    for _ in len + sign..width {
+        out.push('0');
+    }
+    for digit in digits[..len].iter().rev() {
+        out.push(char::from(*digit));
     }
 }
 
@@ -117,5 +154,20 @@ mod tests {
         assert_eq!(days_in_month(2000, 2), 29);
         assert_eq!(format_rfc3339_ms(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_rfc3339_ms(123), "1970-01-01T00:00:00.123Z");
+    }
+
+    proptest::proptest! {
+        /// The digit writer gives the text `format!` gives, from year -9999 to 99999.
+        #[test]
+        fn rfc3339_writer_matches_format(ms in -377_705_116_800_000i64..3_093_527_980_800_000) {
+            let w = utc_wall(ms.div_euclid(1000));
+            let frac = ms.rem_euclid(1000);
+            let base = format!(
+                "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+                w.year, w.month, w.day, w.hour, w.minute, w.second
+            );
+            let want = if frac == 0 { format!("{base}Z") } else { format!("{base}.{frac:03}Z") };
+            proptest::prop_assert_eq!(format_rfc3339_ms(ms), want);
+        }
     }
 }
