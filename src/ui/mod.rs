@@ -29,6 +29,7 @@ mod schedule_panel;
 pub mod state;
 mod tab_bar;
 mod timeline;
+mod timeline_plot;
 mod validation_summary;
 mod world_panel;
 

@@ -10,7 +10,8 @@
 use yew::prelude::*;
 
 use super::evaluation::{text, Shared};
-use super::markup::{class_path, push_tenths, status_class, tenths};
+use super::markup::{push_tenths, status_class, tenths};
+use super::timeline_plot::TimelinePlot;
 use crate::api;
 
 /// A typed simulation shared by the panel and the timeline, compared by identity.
@@ -65,7 +66,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     // rectangle (runs every minute in a 6-hour window are 1.4 units apart), so a path stays
     // short, and a day of `rate(1m)` is one bar a row, computed without reading its runs.
     let min_ms = (1.5 / plot * window_ms).ceil() as i64;
-    let mut paths = Vec::new();
+    let mut bar_paths = Vec::new();
     for row in 0..names.len() {
         let y = TOP + ROW * row as f64 + 3.0;
         let mut by_status = sim.bars_at(row, until, min_ms);
@@ -75,7 +76,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             for (s, e) in bars {
                 push_bar(&mut d, (x(s as f64), x(e as f64)), y);
             }
-            paths.push(class_path(status_class("bar", status), d));
+            bar_paths.push((status_class("bar", status), d));
         }
     }
     // The fires as one path of vertical ticks, one per unit at most: a tick is 1.5 units wide,
@@ -96,6 +97,15 @@ pub fn timeline(props: &TimelineProps) -> Html {
             push_tenths(&mut ticks, TOP - 4.0);
         }
     }
+
+    let labels = names
+        .iter()
+        .enumerate()
+        .map(|(row, name)| {
+            let y = tenths(TOP + ROW * row as f64 + ROW * 0.7);
+            (name.chars().take(18).collect::<String>(), y)
+        })
+        .collect::<Vec<_>>();
 
     let on_move = {
         let selected = selected.clone();
@@ -174,13 +184,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
             <svg id="timeline" viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(height))} role="img" tabindex="0"
                  aria-label={format!("Timeline of {} instance(s); use the arrow keys to choose a run", names.len())}
                  onmousemove={on_move} onkeydown={on_key}>
-                { for names.iter().enumerate().map(|(row, name)| html! {
-                    <text class="row-label" x="4" y={tenths(TOP + ROW * row as f64 + ROW * 0.7)}>
-                        { name.chars().take(18).collect::<String>() }
-                    </text>
-                }) }
-                <path class="fire" d={ticks} />
-                { for paths }
+                <TimelinePlot {labels} {ticks} bars={bar_paths} />
                 <line class="cursor" x1={tenths(x(cursor_ms))} x2={tenths(x(cursor_ms))} y1="0" y2={tenths(height)} />
                 if let Some((row, r)) = chosen {
                     <rect class="selected-run" x={tenths(x(r.start_ms.map_or(start, |s| s as f64)) - 1.0)}
