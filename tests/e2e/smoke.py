@@ -220,12 +220,16 @@ def hundred_instance_link(wd: WebDriver, request_js: str, tab: str) -> str:
     """, tab)
 
 
+EDITS = 100
+
+
 def measure_edits_in_page(wd: WebDriver, base: str):
     """What a keystroke costs in the page itself, with 100 instances targeted: from the input
     event to the end of the re-render (validation, 100 rendered scripts, 50 fires, the form and
     the open panel), on the Rendered tab and on the Executions tab (which also simulates its
     window and draws it), there with the default 2-minute window and with a 1-day window.
-    Reported, not asserted (budget: 5 ms p95 per edit)."""
+    Reported, not asserted (budget: 5 ms p95 per edit). Each case times EDITS keystrokes and
+    leaves the first 5 out (warm-up): a p95 of fewer would be one or two slow frames."""
     request = ("{RegionId: 'cn-hangzhou', Type: 'RunShellScript', EnableParameter: true, "
                "CommandContent: 'echo {{greeting}} on {{ACS::InstanceName}}; sleep 2', "
                "Parameters: {greeting: 'hi'}, Frequency: 'rate(1m)', Timeout: 30}")
@@ -244,6 +248,7 @@ def measure_edits_in_page(wd: WebDriver, base: str):
                        "&& document.querySelectorAll('#timeline path.bar').length > 0", "the 1-day window")
         result = js_async(wd, """
             const done = arguments[arguments.length - 1];
+            const EDITS = arguments[0];
             const area = document.querySelector('#field-CommandContent');
             const start = area.value;
             const channel = new MessageChannel();
@@ -253,7 +258,7 @@ def measure_edits_in_page(wd: WebDriver, base: str):
             channel.port1.onmessage = () => {
               times.push(performance.now() - t0);
               if (!document.querySelector('#panel-""" + tab + """').isConnected) { done({error: 'panel gone'}); return; }
-              if (++k < 30) { requestAnimationFrame(() => setTimeout(edit, 0)); return; }
+              if (++k < EDITS) { requestAnimationFrame(() => setTimeout(edit, 0)); return; }
               const kept = times.slice(5).sort((a, b) => a - b);
               const q = (x) => kept[Math.min(kept.length - 1, Math.floor(kept.length * x))];
               done({p50: q(0.5), p95: q(0.95), content: area.value});
@@ -265,9 +270,9 @@ def measure_edits_in_page(wd: WebDriver, base: str):
               channel.port2.postMessage(0);
             };
             edit();
-        """)
+        """, EDITS)
         assert "error" not in result, result
-        assert result["content"].endswith(" #29"), result
+        assert result["content"].endswith(f" #{EDITS - 1}"), result
         report.append(f"{label}: p50 {result['p50']:.1f} ms, p95 {result['p95']:.1f} ms")
     rendered = wd.js("return document.querySelectorAll('#panel-executions').length")
     assert rendered == 1, "the executions tab is open"
