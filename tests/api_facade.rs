@@ -355,6 +355,17 @@ fn evaluate_answers_exactly_like_validate_render_and_schedule() {
         let mut full = all.clone();
         full["rendered"] = serde_json::Value::Null;
         assert_eq!(lean, full, "{}", preset.id);
+        // The playground's parts: also without the validation's targets.
+        let (page, _) = api::evaluate_checked(
+            &preset.request,
+            &world,
+            now,
+            20,
+            api::EvaluationParts::default(),
+        );
+        assert!(full["validation"]["targets"].is_array(), "{}", preset.id);
+        full["validation"]["targets"] = serde_json::Value::Null;
+        assert_eq!(page, full, "{}", preset.id);
     }
     let bad = serde_json::json!({"Timeout": [1]});
     let all = runcommand_playground::api::evaluate(&bad, None, "2026-11-27T12:00:00Z", 5);
@@ -372,7 +383,7 @@ fn a_simulation_of_the_checked_request_answers_like_one_of_the_request() {
             now: now.into(),
             ..Default::default()
         };
-        let (_, checked) = api::evaluate_checked(request, &world, now, 5, false);
+        let (_, checked) = api::evaluate_checked(request, &world, now, 5, Default::default());
         let handed = api::Simulated::checked(&checked, &world, until, &options);
         let direct = api::Simulated::in_world(request, &world, until, &options);
         match (handed, direct) {

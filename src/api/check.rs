@@ -49,16 +49,15 @@ pub fn validate_json(req: &RunCommandRequest, world: &World) -> Value {
 /// The body of [`super::validate`] for a report of [`validate::check_all`].
 pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> Value {
     let (targets, findings) = validate::targets_and_findings(req, &report.template, world);
-    report_json_for(req, report, &targets, &findings)
+    report_json_for(req, report, Some((&targets, &findings)))
 }
 
 /// [`report_json`] with the request's targets and findings already resolved
-/// ([`validate::targets_and_findings`]).
+/// ([`validate::targets_and_findings`]); `targets` is `null` without them.
 pub fn report_json_for(
     req: &RunCommandRequest,
     report: &Report,
-    targets: &[&Instance],
-    findings: &[InstanceFinding],
+    targets: Option<(&[&Instance], &[InstanceFinding])>,
 ) -> Value {
     let problems: Vec<Value> = report
         .problems
@@ -73,24 +72,26 @@ pub fn report_json_for(
             })
         })
         .collect();
-    let targets: Vec<Value> = targets
-        .iter()
-        .map(|i| {
-            let finding = findings
-                .iter()
-                .find(|f| f.instance_id == i.instance_id)
-                .map(|f| json!({"ErrorCode": f.error_code, "ErrorInfo": f.error_info}));
-            object(vec![
-                ("InstanceId", i.instance_id.as_str().into()),
-                ("InstanceName", i.name.as_str().into()),
-                ("Os", i.os.as_str().into()),
-                ("Status", i.status.as_str().into()),
-                ("AgentVersion", i.agent_version.clone().into()),
-                ("TimeZone", i.time_zone.as_str().into()),
-                ("finding", finding.into()),
-            ])
-        })
-        .collect();
+    let targets = targets.map(|(targets, findings)| {
+        targets
+            .iter()
+            .map(|i| {
+                let finding = findings
+                    .iter()
+                    .find(|f| f.instance_id == i.instance_id)
+                    .map(|f| json!({"ErrorCode": f.error_code, "ErrorInfo": f.error_info}));
+                object(vec![
+                    ("InstanceId", i.instance_id.as_str().into()),
+                    ("InstanceName", i.name.as_str().into()),
+                    ("Os", i.os.as_str().into()),
+                    ("Status", i.status.as_str().into()),
+                    ("AgentVersion", i.agent_version.clone().into()),
+                    ("TimeZone", i.time_zone.as_str().into()),
+                    ("finding", finding.into()),
+                ])
+            })
+            .collect::<Vec<Value>>()
+    });
     let placeholders: Vec<Value> = report
         .template
         .placeholders

@@ -132,17 +132,33 @@ pub fn evaluate_parts(
     count: usize,
     with_rendered: bool,
 ) -> Value {
-    evaluate_checked(request, world, now, count, with_rendered).0
+    let parts = EvaluationParts {
+        rendered: with_rendered,
+        targets: true,
+    };
+    evaluate_checked(request, world, now, count, parts).0
 }
 
-/// [`evaluate_parts`], and the request as read and validated ([`Checked`]) for simulations of
-/// the same request in the same world ([`Simulated::checked`]).
+/// The parts of an evaluation that are written only when asked for (the playground leaves
+/// out what its open panels do not show).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct EvaluationParts {
+    /// `rendered`: every instance's script (else `null`).
+    pub rendered: bool,
+    /// `validation.targets`: the target instances with their findings (else `null`; the
+    /// playground shows the fleet from the world).
+    pub targets: bool,
+}
+
+/// [`evaluate_in`] with only the `parts` asked for, and the request as read and validated
+/// ([`Checked`]) for simulations of the same request in the same world
+/// ([`Simulated::checked`]).
 pub fn evaluate_checked(
     request: &Value,
     world: &Result<World, Value>,
     now: &str,
     count: usize,
-    with_rendered: bool,
+    parts: EvaluationParts,
 ) -> (Value, Checked) {
     let (req, world) = match input::parsed(request, world) {
         Ok(parsed) => parsed,
@@ -158,9 +174,10 @@ pub fn evaluate_checked(
     let report = validate::check_all(&req, world, &Default::default());
     // The targets are resolved once, for the answer and for the validated request.
     let (targets, findings) = validate::targets_and_findings(&req, &report.template, world);
-    let validation = check::report_json_for(&req, &report, &targets, &findings);
+    let listed = parts.targets.then_some((&targets[..], &findings[..]));
+    let validation = check::report_json_for(&req, &report, listed);
     let validated = validate::validated_from_parts(&req, report, &targets, findings);
-    let rendered = if with_rendered {
+    let rendered = if parts.rendered {
         check::rendered_from(validated.as_ref(), world)
     } else {
         Value::Null

@@ -117,7 +117,7 @@ pub fn lean_reevaluation_once(
     now: &str,
     until: &str,
 ) -> usize {
-    let (evaluation, checked) = api::evaluate_checked(request, world, now, 50, false);
+    let (evaluation, checked) = api::evaluate_checked(request, world, now, 50, Default::default());
     let options = SimulateOptions {
         now: now.into(),
         ..Default::default()

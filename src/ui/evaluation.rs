@@ -43,7 +43,7 @@ pub const FIRES_SHOWN: usize = 50;
 /// panel, since they also depend on playback).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Evaluation {
-    /// `api::validate`.
+    /// `api::validate`, with `targets` null (the page shows the fleet from the world).
     pub validation: Value,
     /// `api::render`, or `null` when the Rendered panel is not shown.
     pub rendered: Value,
@@ -61,8 +61,11 @@ impl Evaluation {
         now: &str,
         with_rendered: bool,
     ) -> (Self, api::Checked) {
-        let (mut all, checked) =
-            api::evaluate_checked(request, world, now, FIRES_SHOWN, with_rendered);
+        let parts = api::EvaluationParts {
+            rendered: with_rendered,
+            targets: false,
+        };
+        let (mut all, checked) = api::evaluate_checked(request, world, now, FIRES_SHOWN, parts);
         let evaluation = Self {
             validation: all["validation"].take(),
             rendered: all["rendered"].take(),
