@@ -186,7 +186,8 @@ def measure_budgets(wd: WebDriver):
               lean50: lean.p50, lean95: lean.p95, preset50: small.p50, preset95: small.p95});
     """)
     assert "error" not in result, f"the JS API failed: {result}"
-    print(f"    re-evaluation, validate + render 100 instances + 50 fires: p50 {result['edit50']:.1f} ms, "
+    print(f"    JS API, three calls each reading the 100-instance world (validate, render, nextFires 50): "
+          f"p50 {result['edit50']:.1f} ms, "
           f"p95 {result['edit95']:.1f} ms; one simulated day of rate(1m) on 100 instances through the JS API: "
           f"median {result['day50']:.0f} ms, max {result['dayMax']:.0f} ms")
     # Reported, not asserted (budget: 5 ms p95 per edit).
