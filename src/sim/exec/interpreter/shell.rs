@@ -108,6 +108,9 @@ fn take_heredoc(line: &str, lines: &[&str], index: &mut usize) -> Option<(String
 
 /// Byte position of the first `<<` outside quotes and comments.
 fn unquoted_heredoc_operator(line: &str) -> Option<usize> {
+    if !line.contains("<<") {
+        return None;
+    }
     let mut quote: Option<char> = None;
     let mut previous: Option<char> = None;
     let mut escaped = false;
@@ -134,6 +137,7 @@ fn unquoted_heredoc_operator(line: &str) -> Option<usize> {
 }
 
 /// One expanded word, remembering whether any part was quoted.
+#[derive(Debug, PartialEq, Eq)]
 struct Word {
     text: String,
     quoted: bool,
@@ -256,13 +260,12 @@ impl Shell {
                 None => break,
             }
         }
-        let Some(name) = args.get(first).cloned() else {
+        let Some((name, rest)) = args[first..].split_first() else {
             if first > 0 {
                 self.status = 0;
             }
             return None;
         };
-        let rest: Vec<String> = args.iter().skip(first + 1).cloned().collect();
         let mut piped = String::new();
         let mut write = |shell: &mut Shell, text: String| match sink {
             Sink::Output => {
@@ -278,11 +281,11 @@ impl Shell {
         };
         self.status = match name.as_str() {
             "echo" => {
-                write(self, echo(&rest));
+                write(self, echo(rest));
                 0
             }
             "printf" => {
-                write(self, printf(&rest));
+                write(self, printf(rest));
                 0
             }
             "true" | ":" => 0,
@@ -304,7 +307,7 @@ impl Shell {
                 0
             }
             "export" => {
-                for arg in &rest {
+                for arg in rest {
                     if let Some((n, v)) = assignment(arg) {
                         self.env.set(n, v);
                     }
@@ -315,7 +318,7 @@ impl Shell {
                 write(self, stdin.unwrap_or_default());
                 0
             }
-            "sleep" => self.sleep(&rest, background, &mut |s, t| write(s, t)),
+            "sleep" => self.sleep(rest, background, &mut |s, t| write(s, t)),
             "exit" => {
                 match rest.first() {
                     None => {}
@@ -390,15 +393,20 @@ impl Shell {
     }
 
     /// Splits a command into words, expanding variables and removing quotes.
+    ///
+    /// Scanned by byte position: every character with a meaning here is ASCII, and a run of
+    /// plain text inside quotes is copied at once.
     fn words(&self, text: &str) -> Vec<Word> {
-        let chars: Vec<char> = text.chars().collect();
+        let bytes = text.as_bytes();
         let mut words = Vec::new();
         let mut current = String::new();
         let mut in_word = false;
         let mut quoted = false;
         let mut i = 0;
-        while i < chars.len() {
-            let c = chars[i];
+        while i < bytes.len() {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
             match c {
                 c if c.is_whitespace() => {
                     if in_word {
@@ -409,54 +417,71 @@ impl Shell {
                     }
                     in_word = false;
                     quoted = false;
+                    i += c.len_utf8();
                 }
                 '\'' => {
                     in_word = true;
                     quoted = true;
-                    i += 1;
-                    while i < chars.len() && chars[i] != '\'' {
-                        current.push(chars[i]);
-                        i += 1;
-                    }
+                    let body = &text[i + 1..];
+                    let end = body.find('\'').unwrap_or(body.len());
+                    current.push_str(&body[..end]);
+                    // Past the closing quote (or the end).
+                    i += end + 2;
                 }
                 '"' => {
                     in_word = true;
                     quoted = true;
                     i += 1;
-                    while i < chars.len() && chars[i] != '"' {
-                        if chars[i] == '\\'
-                            && matches!(chars.get(i + 1), Some('"' | '\\' | '$' | '`'))
-                        {
-                            current.push(chars[i + 1]);
-                            i += 2;
-                            continue;
+                    while i < bytes.len() && bytes[i] != b'"' {
+                        match bytes[i] {
+                            b'\\'
+                                if matches!(bytes.get(i + 1), Some(b'"' | b'\\' | b'$' | b'`')) =>
+                            {
+                                current.push(char::from(bytes[i + 1]));
+                                i += 2;
+                            }
+                            b'$' => i = self.expand_at(text, i, &mut current),
+                            b'\\' => {
+                                current.push('\\');
+                                i += 1;
+                            }
+                            _ => {
+                                let run = bytes[i..]
+                                    .iter()
+                                    .position(|b| matches!(b, b'"' | b'\\' | b'$'))
+                                    .map_or(bytes.len(), |at| i + at);
+                                current.push_str(&text[i..run]);
+                                i = run;
+                            }
                         }
-                        if chars[i] == '$' {
-                            i = self.expand_at(&chars, i, &mut current);
-                            continue;
-                        }
-                        current.push(chars[i]);
-                        i += 1;
                     }
+                    i += 1;
                 }
                 '\\' => {
                     in_word = true;
-                    if let Some(n) = chars.get(i + 1) {
-                        current.push(*n);
-                        i += 1;
+                    match text[i + 1..].chars().next() {
+                        Some(n) => {
+                            current.push(n);
+                            i += 1 + n.len_utf8();
+                        }
+                        None => i += 1,
                     }
                 }
                 '$' => {
                     in_word = true;
-                    i = self.expand_at(&chars, i, &mut current);
-                    continue;
+                    i = self.expand_at(text, i, &mut current);
                 }
                 _ => {
+                    // A run of characters that stand for themselves, copied at once.
                     in_word = true;
-                    current.push(c);
+                    let run = text[i..]
+                        .char_indices()
+                        .find(|(_, c)| c.is_whitespace() || matches!(c, '\'' | '"' | '\\' | '$'))
+                        .map_or(text.len(), |(at, _)| i + at);
+                    current.push_str(&text[i..run]);
+                    i = run;
                 }
             }
-            i += 1;
         }
         if in_word {
             words.push(Word {
@@ -467,39 +492,34 @@ impl Shell {
         words
     }
 
-    /// Expands the `$…` starting at `chars[i]` into `out`; returns the index after it.
-    fn expand_at(&self, chars: &[char], i: usize, out: &mut String) -> usize {
-        let next = chars.get(i + 1).copied();
-        match next {
-            Some('?') => {
+    /// Expands the `$…` starting at byte `i` of `text` into `out`; returns the byte after it.
+    fn expand_at(&self, text: &str, i: usize, out: &mut String) -> usize {
+        let bytes = text.as_bytes();
+        match bytes.get(i + 1).copied() {
+            Some(b'?') => {
                 out.push_str(&self.status.to_string());
                 i + 2
             }
-            Some('$') => {
+            Some(b'$') => {
                 out.push_str(SHELL_PID);
                 i + 2
             }
-            Some('{') => {
-                let end = chars[i + 2..].iter().position(|c| *c == '}');
-                match end {
-                    Some(len) => {
-                        let name: String = chars[i + 2..i + 2 + len].iter().collect();
-                        out.push_str(self.env.get(&name).unwrap_or(""));
-                        i + 3 + len
-                    }
-                    None => {
-                        out.push('$');
-                        i + 1
-                    }
+            Some(b'{') => match text[i + 2..].find('}') {
+                Some(len) => {
+                    out.push_str(self.env.get(&text[i + 2..i + 2 + len]).unwrap_or(""));
+                    i + 3 + len
                 }
-            }
-            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+                None => {
+                    out.push('$');
+                    i + 1
+                }
+            },
+            Some(c) if c.is_ascii_alphabetic() || c == b'_' => {
                 let mut j = i + 1;
-                while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
+                while j < bytes.len() && (bytes[j].is_ascii_alphanumeric() || bytes[j] == b'_') {
                     j += 1;
                 }
-                let name: String = chars[i + 1..j].iter().collect();
-                out.push_str(self.env.get(&name).unwrap_or(""));
+                out.push_str(self.env.get(&text[i + 1..j]).unwrap_or(""));
                 j
             }
             _ => {
@@ -511,17 +531,13 @@ impl Shell {
 
     /// Expands variables in heredoc text.
     fn expand_text(&self, text: &str) -> String {
-        let chars: Vec<char> = text.chars().collect();
-        let mut out = String::new();
+        let mut out = String::with_capacity(text.len());
         let mut i = 0;
-        while i < chars.len() {
-            if chars[i] == '$' {
-                i = self.expand_at(&chars, i, &mut out);
-            } else {
-                out.push(chars[i]);
-                i += 1;
-            }
+        while let Some(at) = text[i..].find('$') {
+            out.push_str(&text[i..i + at]);
+            i = self.expand_at(text, i + at, &mut out);
         }
+        out.push_str(&text[i..]);
         out
     }
 }
@@ -537,6 +553,9 @@ fn assignment(word: &str) -> Option<(&str, &str)> {
 
 /// If `word` is a redirection operator, its target ("" when the target is the next word).
 fn redirect_target(word: &str) -> Option<String> {
+    if !word.bytes().any(|b| b == b'>' || b == b'<') {
+        return None;
+    }
     let body = word.trim_start_matches(|c: char| c.is_ascii_digit());
     let body = body.strip_prefix('&').unwrap_or(body);
     let rest = body
@@ -649,6 +668,160 @@ fn printf(args: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The former char-by-char word splitter: the reference for the byte scanner.
+    fn words_by_chars(shell: &Shell, text: &str) -> Vec<Word> {
+        let chars: Vec<char> = text.chars().collect();
+        let mut words = Vec::new();
+        let mut current = String::new();
+        let mut in_word = false;
+        let mut quoted = false;
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            match c {
+                c if c.is_whitespace() => {
+                    if in_word {
+                        words.push(Word {
+                            text: std::mem::take(&mut current),
+                            quoted,
+                        });
+                    }
+                    in_word = false;
+                    quoted = false;
+                }
+                '\'' => {
+                    in_word = true;
+                    quoted = true;
+                    i += 1;
+                    while i < chars.len() && chars[i] != '\'' {
+                        current.push(chars[i]);
+                        i += 1;
+                    }
+                }
+                '"' => {
+                    in_word = true;
+                    quoted = true;
+                    i += 1;
+                    while i < chars.len() && chars[i] != '"' {
+                        if chars[i] == '\\'
+                            && matches!(chars.get(i + 1), Some('"' | '\\' | '$' | '`'))
+                        {
+                            current.push(chars[i + 1]);
+                            i += 2;
+                            continue;
+                        }
+                        if chars[i] == '$' {
+                            i = expand_at_by_chars(shell, &chars, i, &mut current);
+                            continue;
+                        }
+                        current.push(chars[i]);
+                        i += 1;
+                    }
+                }
+                '\\' => {
+                    in_word = true;
+                    if let Some(n) = chars.get(i + 1) {
+                        current.push(*n);
+                        i += 1;
+                    }
+                }
+                '$' => {
+                    in_word = true;
+                    i = expand_at_by_chars(shell, &chars, i, &mut current);
+                    continue;
+                }
+                _ => {
+                    in_word = true;
+                    current.push(c);
+                }
+            }
+            i += 1;
+        }
+        if in_word {
+            words.push(Word {
+                text: current,
+                quoted,
+            });
+        }
+        words
+    }
+
+    /// The former char-by-char expansion of `$…`.
+    fn expand_at_by_chars(shell: &Shell, chars: &[char], i: usize, out: &mut String) -> usize {
+        let next = chars.get(i + 1).copied();
+        match next {
+            Some('?') => {
+                out.push_str(&shell.status.to_string());
+                i + 2
+            }
+            Some('$') => {
+                out.push_str(SHELL_PID);
+                i + 2
+            }
+            Some('{') => {
+                let end = chars[i + 2..].iter().position(|c| *c == '}');
+                match end {
+                    Some(len) => {
+                        let name: String = chars[i + 2..i + 2 + len].iter().collect();
+                        out.push_str(shell.env.get(&name).unwrap_or(""));
+                        i + 3 + len
+                    }
+                    None => {
+                        out.push('$');
+                        i + 1
+                    }
+                }
+            }
+            Some(c) if c.is_ascii_alphabetic() || c == '_' => {
+                let mut j = i + 1;
+                while j < chars.len() && (chars[j].is_ascii_alphanumeric() || chars[j] == '_') {
+                    j += 1;
+                }
+                let name: String = chars[i + 1..j].iter().collect();
+                out.push_str(shell.env.get(&name).unwrap_or(""));
+                j
+            }
+            _ => {
+                out.push('$');
+                i + 1
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// The byte scanner splits and expands words as the char-by-char one did: quotes,
+        /// escapes, `$?`, `$$`, `${…}`, names, lone `$` and multi-byte text.
+        #[test]
+        fn byte_word_scanner_matches_the_char_scanner(
+            text in "[a_1 '\"\\\\${}?é\u{3000}`]{0,24}",
+            status in 0i64..300,
+        ) {
+            let mut shell = Shell {
+                env: env(),
+                now: 0,
+                run: ScriptRun::default(),
+                status,
+                exited: false,
+                unknown: Vec::new(),
+            };
+            shell.env.set("a", "A");
+            shell.env.set("a_1", "multi byte é");
+            proptest::prop_assert_eq!(shell.words(&text), words_by_chars(&shell, &text));
+            let chars: Vec<char> = text.chars().collect();
+            let mut by_chars = String::new();
+            let mut i = 0;
+            while i < chars.len() {
+                if chars[i] == '$' {
+                    i = expand_at_by_chars(&shell, &chars, i, &mut by_chars);
+                } else {
+                    by_chars.push(chars[i]);
+                    i += 1;
+                }
+            }
+            proptest::prop_assert_eq!(shell.expand_text(&text), by_chars);
+        }
+    }
 
     fn env() -> ScriptEnv {
         ScriptEnv::for_run(
