@@ -277,8 +277,8 @@ fn render_agent(
 /// The script file name: `[<Name>-]<InvokeId><ext>`.
 pub fn script_file_name(req: &RunCommandRequest, invoke_id: &str, ext: &str) -> String {
     match req.name.as_deref().filter(|n| !n.is_empty()) {
-        Some(n) => format!("{n}-{invoke_id}{ext}"),
-        None => format!("{invoke_id}{ext}"),
+        Some(n) => [n, "-", invoke_id, ext].concat(),
+        None => [invoke_id, ext].concat(),
     }
 }
 
@@ -426,24 +426,23 @@ fn render_instance_from(
         let file = script_file_name(req, &ids.invoke_id, &ext);
         let user_given = req.username.as_deref().is_some_and(|u| !u.is_empty());
         let path = match inst.os {
-            Os::Windows => format!(r"{WINDOWS_SCRIPT_DIR}\{file}"),
-            Os::Linux if user_given => format!("{LINUX_USER_SCRIPT_DIR}/{file}"),
-            Os::Linux => format!("{LINUX_SCRIPT_DIR}/{file}"),
+            // Joined, not `format!`ted: this runs for every instance of every edit.
+            Os::Windows => [WINDOWS_SCRIPT_DIR, "\\", &file].concat(),
+            Os::Linux if user_given => [LINUX_USER_SCRIPT_DIR, "/", &file].concat(),
+            Os::Linux => [LINUX_SCRIPT_DIR, "/", &file].concat(),
         };
         let line = match token {
-            Some((l, Some(tok))) => {
-                format!("{}{}{}", &l[..tok.span.start], path, &l[tok.span.end..])
-            }
+            Some((l, Some(tok))) => [&l[..tok.span.start], &path, &l[tok.span.end..]].concat(),
             Some((l, None)) => {
                 warnings.push(
                     "Launcher has no {{ACS::ScriptFileName}}: the script path is appended"
                         .to_string(),
                 );
-                format!("{} {path}", l.trim_end())
+                [l.trim_end(), " ", &path].concat()
             }
             None => match t {
-                CommandType::RunShellScript => format!("sh -c {path}"),
-                CommandType::RunPowerShellScript => format!("powershell -file {path}"),
+                CommandType::RunShellScript => ["sh -c ", &path].concat(),
+                CommandType::RunPowerShellScript => ["powershell -file ", &path].concat(),
                 CommandType::RunBatScript => path.clone(),
             },
         };
