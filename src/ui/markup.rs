@@ -6,6 +6,7 @@ use yew::prelude::*;
 use yew::virtual_dom::{AttributeOrProperty, Attributes};
 
 use super::evaluation::text;
+use crate::sim::digits::push_zero_padded;
 
 /// The `class` of an element showing an `InvocationStatus`: `"<base> st-<status in lower
 /// case>"`.
@@ -45,20 +46,8 @@ pub fn push_tenths(out: &mut String, value: f64) {
         out.push('-');
     }
     let tenths = tenths.unsigned_abs();
-    let mut digits = [0u8; 20];
-    let mut n = tenths / 10;
-    let mut len = 0;
-    loop {
-        digits[len] = b'0' + (n % 10) as u8;
-        len += 1;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for d in digits[..len].iter().rev() {
-        out.push(char::from(*d));
-    }
+    // At most 2^63 / 10: fits in an i64.
+    push_zero_padded(out, (tenths / 10) as i64, 1);
     out.push('.');
     out.push(char::from(b'0' + (tenths % 10) as u8));
 }

@@ -1,5 +1,7 @@
 //! Proleptic Gregorian calendar arithmetic on plain integers (no allocation, no zone).
 
+use crate::sim::digits::push_zero_padded;
+
 /// A wall-clock date and time with whole seconds, as Go's `time.Time` fields in some zone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Wall {
@@ -110,32 +112,6 @@ pub fn format_rfc3339_ms(ms: i64) -> String {
     }
     out.push('Z');
     out
-}
-
-/// Appends `value` as `format!("{value:0width$}")` does: zero-padded to `width` characters,
-/// the sign included.
-fn push_zero_padded(out: &mut String, value: i64, width: usize) {
-    let mut digits = [0u8; 20];
-    let mut len = 0;
-    let mut rest = value.unsigned_abs();
-    loop {
-        digits[len] = b'0' + (rest % 10) as u8;
-        len += 1;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let sign = usize::from(value < 0);
-    if value < 0 {
-        out.push('-');
-    }
-    for _ in len + sign..width {
-        out.push('0');
-    }
-    for digit in digits[..len].iter().rev() {
-        out.push(char::from(*digit));
-    }
 }
 
 #[cfg(test)]
