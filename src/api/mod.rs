@@ -172,8 +172,13 @@ pub fn evaluate_checked(
         }
     };
     let report = validate::check_all(&req, world, &Default::default());
-    // The targets are resolved once, for the answer and for the validated request.
-    let (targets, findings) = validate::targets_and_findings(&req, &report.template, world);
+    // The targets are resolved once, for the answer and for the validated request (which
+    // needs them only when the request has no problem).
+    let (targets, findings) = if parts.targets || report.problems.is_empty() {
+        validate::targets_and_findings(&req, &report.template, world)
+    } else {
+        Default::default()
+    };
     let listed = parts.targets.then_some((&targets[..], &findings[..]));
     let validation = check::report_json_for(&req, &report, listed);
     let validated = validate::validated_from_parts(&req, report, &targets, findings);
