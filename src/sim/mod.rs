@@ -7,6 +7,7 @@
 pub mod base64;
 pub mod calls;
 pub mod cli_quote;
+pub mod deflate;
 pub mod digits;
 pub mod error;
 pub mod exec;
