@@ -93,8 +93,9 @@ pub struct RunCommandRequest {
     pub launcher: Option<String>,
 }
 
-/// A number field as typed: an integer, a float, or text.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A number field as typed: an integer, a float, or text. Written as the value itself (a JSON
+/// number or string), not as a tagged enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum RawNumber {
     /// A JSON integer.
@@ -126,6 +127,38 @@ impl RawNumber {
                 .unwrap_or_default(),
             RawNumber::Text(t) => t.clone(),
         }
+    }
+}
+
+/// Read by hand rather than by `#[serde(untagged)]`, which would buffer the value and try each
+/// variant in turn (serde's buffering code costs several KB of wasm). Same outcomes: an integer
+/// that fits `i64` is `Int`, any other number `Float`, a string `Text`; anything else is an
+/// error that says what was expected.
+impl<'de> Deserialize<'de> for RawNumber {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct NumberOrText;
+        impl Visitor<'_> for NumberOrText {
+            type Value = RawNumber;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number or text")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<RawNumber, E> {
+                Ok(RawNumber::Int(v))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<RawNumber, E> {
+                Ok(i64::try_from(v).map_or(RawNumber::Float(v as f64), RawNumber::Int))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<RawNumber, E> {
+                Ok(RawNumber::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<RawNumber, E> {
+                Ok(RawNumber::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<RawNumber, E> {
+                Ok(RawNumber::Text(v))
+            }
+        }
+        deserializer.deserialize_any(NumberOrText)
     }
 }
 
@@ -488,5 +521,54 @@ impl RunCommandRequest {
                 .container_name
                 .as_deref()
                 .is_some_and(|s| !s.is_empty())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn timeout(json: &str) -> Result<Option<RawNumber>, String> {
+        serde_json::from_str::<RunCommandRequest>(&format!("{{\"Timeout\": {json}}}"))
+            .map(|r| r.timeout)
+            .map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn a_number_field_keeps_what_was_typed() {
+        assert_eq!(timeout("60"), Ok(Some(RawNumber::Int(60))));
+        assert_eq!(timeout("-5"), Ok(Some(RawNumber::Int(-5))));
+        assert_eq!(timeout("1.5"), Ok(Some(RawNumber::Float(1.5))));
+        assert_eq!(
+            timeout("18446744073709551615"),
+            Ok(Some(RawNumber::Float(18446744073709551615.0))),
+            "an integer beyond i64 is kept as a float, as before"
+        );
+        assert_eq!(
+            timeout("\" 60 \""),
+            Ok(Some(RawNumber::Text(" 60 ".into())))
+        );
+        assert_eq!(timeout("null"), Ok(None));
+        for (json, back) in [("60", "60"), ("1.5", "1.5"), ("\"abc\"", "\"abc\"")] {
+            let request =
+                serde_json::from_str::<RunCommandRequest>(&format!("{{\"Timeout\":{json}}}"));
+            let written = serde_json::to_string(&request.unwrap()).unwrap();
+            assert_eq!(
+                written,
+                format!("{{\"Timeout\":{back}}}"),
+                "written as the value itself"
+            );
+        }
+    }
+
+    #[test]
+    fn a_number_field_of_another_type_says_what_was_expected() {
+        for json in ["true", "[1]", "{\"a\": 1}"] {
+            let error = timeout(json).unwrap_err();
+            assert!(
+                error.contains("expected a number or text"),
+                "{json}: {error}"
+            );
+        }
     }
 }
