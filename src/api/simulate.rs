@@ -443,7 +443,11 @@ impl Simulated {
         min_ms: i64,
     ) -> Vec<(&'static str, Vec<(i64, i64)>)> {
         self.tracks().get(index).map_or_else(Vec::new, |t| {
-            t.bars_at(until_ms, min_ms)
+            let mut by_status = t.bars_at(until_ms, min_ms);
+            // One order whatever order the statuses appeared in, so a row's paths keep their
+            // places from one keystroke to the next (through the shared sort: no sort copy).
+            stable_sort_by_key(&mut by_status, |(status, _)| (*status as i64, 0));
+            by_status
                 .into_iter()
                 .map(|(status, bars)| (status.as_str(), bars))
                 .collect()

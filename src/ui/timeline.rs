@@ -69,9 +69,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
     let mut bar_paths = Vec::new();
     for row in 0..names.len() {
         let y = TOP + ROW * row as f64 + 3.0;
-        let mut by_status = sim.bars_at(row, until, min_ms);
-        by_status.sort_unstable_by_key(|(status, _)| *status);
-        for (status, bars) in by_status {
+        for (status, bars) in sim.bars_at(row, until, min_ms) {
             let mut d = String::new();
             for (s, e) in bars {
                 push_bar(&mut d, (x(s as f64), x(e as f64)), y);

@@ -563,16 +563,17 @@ pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usi
 /// The instants (0, 1 or 2) whose wall-clock reading in `zone` is the wall time `wall_secs`
 /// (a wall time encoded as if UTC).
 pub fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item = i64> + '_ {
+    // As i64, so the sort is the one instantiated for fire lists.
     let mut offsets = [
-        zone.offset_at(wall_secs - 86_400),
-        zone.offset_at(wall_secs),
-        zone.offset_at(wall_secs + 86_400),
+        i64::from(zone.offset_at(wall_secs - 86_400)),
+        i64::from(zone.offset_at(wall_secs)),
+        i64::from(zone.offset_at(wall_secs + 86_400)),
     ];
     offsets.sort_unstable();
     let mut seen: Vec<i64> = Vec::with_capacity(3);
     for off in offsets {
-        let instant = wall_secs - i64::from(off);
-        if zone.offset_at(instant) == off && !seen.contains(&instant) {
+        let instant = wall_secs - off;
+        if i64::from(zone.offset_at(instant)) == off && !seen.contains(&instant) {
             seen.push(instant);
         }
     }
