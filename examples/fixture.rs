@@ -1,23 +1,30 @@
+use std::time::Instant;
 fn main() {
-    let (mut a, mut b, mut c) = (0, 0, 0);
-    for p in runcommand_playground::presets::all() {
-        let json = serde_json::to_string(&p.request).unwrap();
-        let old = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 9).len();
-        let new = runcommand_playground::sim::deflate::deflate(json.as_bytes()).len();
-        println!(
-            "{:>24} json {:>5} miniz9 {:>4} ours {:>4} ({:+.1}%)",
-            p.id,
-            json.len(),
-            old,
-            new,
-            (new as f64 / old as f64 - 1.0) * 100.0
-        );
-        a += json.len();
-        b += old;
-        c += new;
+    let world = runcommand_playground::sim::world::DEFAULT_WORLD_JSON;
+    let mut inputs: Vec<(String, Vec<u8>)> =
+        vec![("default world".into(), world.as_bytes().to_vec())];
+    for p in runcommand_playground::presets::all().into_iter().take(3) {
+        inputs.push((p.id.into(), serde_json::to_vec(&p.request).unwrap()));
     }
-    println!(
-        "total json {a} miniz9 {b} ours {c} ({:+.1}%)",
-        (c as f64 / b as f64 - 1.0) * 100.0
-    );
+    let big: String = (0..100).map(|i| format!("{{\"instanceId\":\"i-bp1a{i:014}\",\"name\":\"web-{i}\",\"status\":\"Running\",\"os\":\"linux\",\"agentVersion\":\"2.2.3.344\",\"tags\":[{{\"Key\":\"env\",\"Value\":\"prod\"}}]}},")).collect();
+    inputs.push(("100 instances".into(), big.into_bytes()));
+    for (name, data) in &inputs {
+        let n = 200;
+        let t = Instant::now();
+        let mut ours = 0;
+        for _ in 0..n {
+            ours = runcommand_playground::sim::deflate::deflate(data).len();
+        }
+        let t_ours = t.elapsed() / n;
+        let t = Instant::now();
+        let mut theirs = 0;
+        for _ in 0..n {
+            theirs = miniz_oxide::deflate::compress_to_vec(data, 9).len();
+        }
+        let t_theirs = t.elapsed() / n;
+        println!(
+            "{name:>16}: {} bytes; ours {ours} in {t_ours:?}; miniz9 {theirs} in {t_theirs:?}",
+            data.len()
+        );
+    }
 }

@@ -1,5 +1,5 @@
-//! `runcommand-sim bench [schedule|simulation|all]`: next-fire throughput of the schedule engine
-//! and the full simulation pipeline.
+//! `runcommand-sim bench [schedule|simulation|share|all]`: next-fire throughput of the schedule
+//! engine, the full simulation pipeline, and share-link encoding.
 
 use std::time::Instant;
 
@@ -11,18 +11,67 @@ pub fn run(args: &[String]) -> CliOutput {
     match args.first().map(String::as_str) {
         None | Some("schedule") => CliOutput::ok(schedule_table(200_000)),
         Some("simulation") => CliOutput::ok(super::bench_sim::run_simulation_bench()),
+        Some("share") => CliOutput::ok(share_table(200)),
         Some("all") => CliOutput::ok(format!(
-            "{}\n{}",
+            "{}\n{}\n{}",
             schedule_table(200_000),
-            super::bench_sim::run_simulation_bench()
+            super::bench_sim::run_simulation_bench(),
+            share_table(200)
         )),
         Some("-h" | "--help") => CliOutput::ok(
-            "runcommand-sim bench [schedule|simulation|all]\n\nschedule: ns per next-fire step for a \
+            "runcommand-sim bench [schedule|simulation|share|all]\n\nschedule: ns per next-fire step for a \
              fixed set of cron expressions and zones (best of five runs).\nsimulation: the full pipeline \
-             for 100 instances x 1 day of rate(1m), and a form re-evaluation.\nBuild with --release for real numbers.",
+             for 100 instances x 1 day of rate(1m), and a form re-evaluation.\nshare: share-link length \
+             and encode/decode time for each preset's request and the default world.\nBuild with \
+             --release for real numbers.",
         ),
         Some(other) => CliOutput::usage_error(format!("unknown benchmark `{other}`")),
     }
+}
+
+/// Share links of each preset's request and of the default world: the state's JSON size, the
+/// fragment's length, and µs per encode and per decode (best of five rounds of `rounds`).
+pub fn share_table(rounds: u32) -> String {
+    let mut states: Vec<(String, serde_json::Value)> = crate::presets::all()
+        .into_iter()
+        .map(|p| (p.id.to_string(), p.request))
+        .collect();
+    let world = serde_json::from_str(crate::sim::world::DEFAULT_WORLD_JSON).unwrap_or_default();
+    states.push(("default world".to_string(), world));
+    let mut out = format!(
+        "{:<28} {:>10} {:>10} {:>12} {:>12}\n",
+        "share link of", "JSON B", "link B", "encode µs", "decode µs"
+    );
+    for (label, state) in &states {
+        let json_len = serde_json::to_string(state).map_or(0, |j| j.len());
+        let link = crate::share::encode(state);
+        let per_call = |f: &dyn Fn()| {
+            (0..5)
+                .map(|_| {
+                    let t0 = Instant::now();
+                    for _ in 0..rounds {
+                        f();
+                    }
+                    t0.elapsed().as_secs_f64() * 1e6 / f64::from(rounds.max(1))
+                })
+                .fold(f64::INFINITY, f64::min)
+        };
+        let encode = per_call(&|| {
+            std::hint::black_box(crate::share::encode(state));
+        });
+        let decode = per_call(&|| {
+            let _ = std::hint::black_box(crate::share::decode::<serde_json::Value>(&link));
+        });
+        out.push_str(&format!(
+            "{:<28} {:>10} {:>10} {:>12.1} {:>12.1}\n",
+            label,
+            json_len,
+            link.len(),
+            encode,
+            decode
+        ));
+    }
+    out.trim_end().to_string()
 }
 
 /// Times `steps` next-fire steps per case and renders the table.
@@ -49,4 +98,21 @@ pub fn schedule_table(steps: u32) -> String {
         out.push_str(&format!("{:<28} {:>12.1} {:>10}\n", case.label, ns, done));
     }
     out.trim_end().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_share_table_has_a_row_per_preset_and_the_world_whose_links_open() {
+        let table = super::share_table(1);
+        let rows: Vec<&str> = table.lines().skip(1).collect();
+        assert_eq!(rows.len(), crate::presets::all().len() + 1, "{table}");
+        for (row, preset) in rows.iter().zip(crate::presets::all()) {
+            assert!(row.starts_with(preset.id), "{row}");
+            let link = crate::share::encode(&preset.request);
+            let back: serde_json::Value = crate::share::decode(&link).unwrap();
+            assert_eq!(back, preset.request);
+            assert!(row.contains(&format!(" {} ", link.len())), "{row}");
+        }
+    }
 }

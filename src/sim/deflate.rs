@@ -452,7 +452,7 @@ struct Matcher<'a> {
 
 const HASH_BITS: u32 = 12;
 /// How many earlier positions a search looks at, at most.
-const MAX_CHAIN: usize = 256;
+const MAX_CHAIN: usize = 64;
 
 impl<'a> Matcher<'a> {
     fn new(data: &'a [u8]) -> Self {
@@ -494,6 +494,11 @@ impl<'a> Matcher<'a> {
             };
             if pos - at > WINDOW {
                 break;
+            }
+            // Only a candidate that matches one byte past the best so far can beat it.
+            if best.0 > 0 && self.data.get(at + best.0) != self.data.get(pos + best.0) {
+                candidate = self.previous[at];
+                continue;
             }
             let length = self.data[at..]
                 .iter()
