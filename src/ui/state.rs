@@ -1,7 +1,6 @@
 //! The playground's one app state, the actions that change it, and the snapshot that share
 //! links and the autosaved draft hold.
 
-use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
@@ -139,11 +138,34 @@ pub enum Action {
     ClearEvents,
 }
 
+/// The form's texts by field key, sorted by key: a map of a few dozen entries, without the
+/// code of a `BTreeMap` of its own type in the wasm.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Texts(Vec<(&'static str, String)>);
+
+impl Texts {
+    fn get(&self, key: &str) -> Option<&str> {
+        let at = self.0.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        Some(self.0[at].1.as_str())
+    }
+
+    fn insert(&mut self, key: &'static str, text: String) {
+        match self.0.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(at) => self.0[at].1 = text,
+            Err(at) => self.0.insert(at, (key, text)),
+        }
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
 /// The app state.
 #[derive(Clone, Debug, PartialEq)]
 pub struct AppState {
     /// Every field's text as typed (nothing is ever lost).
-    texts: BTreeMap<&'static str, String>,
+    texts: Texts,
     /// Request keys the form has no field for (kept from loaded requests).
     extra: Map<String, Value>,
     /// The request built from `texts` and `extra`, rebuilt by every change to them: renders
@@ -265,7 +287,7 @@ impl AppState {
     /// A state showing `request`, at the real clock `clock_now`.
     pub fn new(request: &Value, clock_now: String) -> Self {
         let mut state = AppState {
-            texts: BTreeMap::new(),
+            texts: Texts::default(),
             extra: Map::new(),
             request: Rc::new(Value::Null),
             world: None,
@@ -305,7 +327,7 @@ impl AppState {
 
     /// The text of a field as typed.
     pub fn text(&self, key: &str) -> &str {
-        self.texts.get(key).map(String::as_str).unwrap_or("")
+        self.texts.get(key).unwrap_or("")
     }
 
     /// The request as SDK-style JSON, in the API page's parameter order.
