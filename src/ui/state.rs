@@ -417,7 +417,10 @@ impl Reducible for AppState {
             }
             Action::SetSpeed(speed) => next.playback.speed = speed.max(1),
             Action::SetCursor(s) => {
-                next.playback.cursor_s = s.clamp(0.0, next.playback.window_s as f64);
+                // Not `clamp`: its panic message for bounds out of order (never the case here) would
+                // bring core's float formatter into the wasm (~5 KB gzipped). `max` first also
+                // turns NaN into 0.
+                next.playback.cursor_s = s.max(0.0).min(next.playback.window_s as f64);
             }
             Action::Tick(real_ms) => {
                 if next.playback.playing {
