@@ -270,7 +270,13 @@ pub fn value_of(key: &str, kind: FieldKind, text: &str) -> Option<Value> {
                         None => (l.trim().to_string(), String::new()),
                     });
             if key == "Parameters" {
-                Value::Object(pairs.map(|(k, v)| (k, Value::from(v))).collect())
+                // Inserted one by one (a later duplicate wins, as with `collect`): collecting
+                // a map sorts its pairs first, and that sort's code is several KB of wasm.
+                let mut map = Map::new();
+                for (k, v) in pairs {
+                    map.insert(k, Value::from(v));
+                }
+                Value::Object(map)
             } else {
                 Value::Array(
                     pairs
