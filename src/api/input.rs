@@ -17,7 +17,7 @@ pub fn error_body(error: &ApiError) -> Value {
     let request_id = IdGenerator::new(FACADE_SEED).request_id();
     let mut body = serde_json::to_value(error.body(&request_id)).unwrap_or_else(|_| json!({}));
     if let Some(map) = body.as_object_mut() {
-        map.insert("HttpStatus".into(), json!(error.http_status()));
+        map.insert("HttpStatus".into(), Value::from(error.http_status()));
     }
     body
 }

@@ -84,7 +84,7 @@ pub fn next_fires_json(
                                    "kind": t.frequency.kind.name(), "zone": t.zone,
                                    "agentExpr": t.frequency.agent_expr});
                 if let Some(end) = t.end {
-                    v["end"] = json!(end.name());
+                    v["end"] = Value::from(end.name());
                 }
                 v
             }
@@ -117,7 +117,7 @@ pub fn schedule_json(req: &RunCommandRequest, world: &World, now_ms: i64, count:
             let code =
                 ApiErrorCode::from_code(e.code).unwrap_or(ApiErrorCode::InvalidParamFrequency);
             let mut out = input::failure(&ApiError::new(code));
-            out["detail"] = json!(e.reason);
+            out["detail"] = Value::from(e.reason);
             out
         }
         ApiTimeline::NotPeriodic(mode) => {

@@ -304,16 +304,16 @@ fn output_fields(
 fn put_result_fields(row: &mut Map<String, Value>, run: Option<&RunRecord>, at_ms: i64) {
     let ended = run.filter(|r| r.ended_by(at_ms));
     if let Some(code) = ended.and_then(|r| r.exit_code) {
-        row.insert("ExitCode".into(), json!(code));
+        row.insert("ExitCode".into(), Value::from(code));
     }
     let error = ended.and_then(|r| r.error.as_ref());
     row.insert(
         "ErrorCode".into(),
-        json!(error.map(|e| e.as_str()).unwrap_or("")),
+        Value::from(error.map(|e| e.as_str()).unwrap_or("")),
     );
     row.insert(
         "ErrorInfo".into(),
-        json!(error.map(|e| e.error_info()).unwrap_or_default()),
+        Value::from(error.map(|e| e.error_info()).unwrap_or_default()),
     );
 }
 
@@ -326,7 +326,7 @@ fn put_extras(row: &mut Map<String, Value>, plan: &InvocationPlan) {
         ("OssOutputDelivery", &extras.oss_output_delivery),
     ] {
         if !value.is_empty() {
-            row.insert(key.into(), json!(value));
+            row.insert(key.into(), Value::from(value.as_str()));
         }
     }
     if !extras.tags.is_empty() {
@@ -402,7 +402,7 @@ pub fn describe_invocations(
         "Invocations": { "Invocation": invocations },
     });
     if let (Some(token), Some(map)) = (next_token, body.as_object_mut()) {
-        map.insert("NextToken".into(), json!(token));
+        map.insert("NextToken".into(), Value::from(token));
     }
     Ok(body)
 }
@@ -424,68 +424,83 @@ fn invocation_json(
             let run = latest.as_deref();
             let (output, dropped) = output_fields(run, at_ms, query.content_encoding);
             let mut row = Map::new();
-            row.insert("InstanceId".into(), json!(track.instance_id));
-            row.insert("InvocationStatus".into(), json!(status.as_str()));
+            row.insert("InstanceId".into(), Value::from(track.instance_id.clone()));
+            row.insert("InvocationStatus".into(), Value::from(status.as_str()));
             row.insert(
                 "InstanceInvokeStatus".into(),
-                json!(status.legacy().as_str()),
+                Value::from(status.legacy().as_str()),
             );
             put_result_fields(&mut row, run, at_ms);
             if query.include_output {
-                row.insert("Output".into(), json!(output));
+                row.insert("Output".into(), Value::from(output));
             }
-            row.insert("Dropped".into(), json!(dropped));
-            row.insert("Repeats".into(), json!(track.repeats_at(at_ms)));
-            row.insert("CreationTime".into(), json!(format_time(plan.creation_ms)));
+            row.insert("Dropped".into(), Value::from(dropped));
+            row.insert("Repeats".into(), Value::from(track.repeats_at(at_ms)));
+            row.insert(
+                "CreationTime".into(),
+                Value::from(format_time(plan.creation_ms)),
+            );
             row.insert(
                 "StartTime".into(),
-                json!(time_or_empty(run.and_then(|r| r.start_ms))),
+                Value::from(time_or_empty(run.and_then(|r| r.start_ms))),
             );
             row.insert(
                 "FinishTime".into(),
-                json!(time_or_empty(
-                    run.filter(|r| r.ended_by(at_ms)).and_then(|r| r.end_ms)
+                Value::from(time_or_empty(
+                    run.filter(|r| r.ended_by(at_ms)).and_then(|r| r.end_ms),
                 )),
             );
             row.insert(
                 "StopTime".into(),
-                json!(time_or_empty(track.stop_at(at_ms))),
+                Value::from(time_or_empty(track.stop_at(at_ms))),
             );
             row.insert(
                 "UpdateTime".into(),
-                json!(time_or_empty(track.update_time_at(at_ms))),
+                Value::from(time_or_empty(track.update_time_at(at_ms))),
             );
             row.insert(
                 "Timed".into(),
-                json!(plan.repeat_mode.is_timed() && !status.is_terminal()),
+                Value::from(plan.repeat_mode.is_timed() && !status.is_terminal()),
             );
             Value::Object(row)
         })
         .collect();
     let mut inv = Map::new();
-    inv.insert("InvokeId".into(), json!(plan.invoke_id));
-    inv.insert("CommandId".into(), json!(plan.command_id));
-    inv.insert("CommandName".into(), json!(plan.command_name));
-    inv.insert("CommandDescription".into(), json!(plan.command_description));
-    inv.insert("CommandType".into(), json!(plan.command_type.as_str()));
+    inv.insert("InvokeId".into(), Value::from(plan.invoke_id.clone()));
+    inv.insert("CommandId".into(), Value::from(plan.command_id.clone()));
+    inv.insert("CommandName".into(), Value::from(plan.command_name.clone()));
+    inv.insert(
+        "CommandDescription".into(),
+        Value::from(plan.command_description.clone()),
+    );
+    inv.insert(
+        "CommandType".into(),
+        Value::from(plan.command_type.as_str()),
+    );
     inv.insert(
         "CommandContent".into(),
-        json!(encode(&plan.command_content, query.content_encoding)),
+        Value::from(encode(&plan.command_content, query.content_encoding)),
     );
-    inv.insert("Parameters".into(), json!(plan.parameters_json));
-    inv.insert("RepeatMode".into(), json!(plan.repeat_mode.as_str()));
-    inv.insert("Frequency".into(), json!(plan.frequency));
-    inv.insert("Timed".into(), json!(timed));
-    inv.insert("Timeout".into(), json!(plan.timeout_s));
-    inv.insert("WorkingDir".into(), json!(plan.working_dir));
-    inv.insert("Username".into(), json!(plan.username));
+    inv.insert(
+        "Parameters".into(),
+        Value::from(plan.parameters_json.clone()),
+    );
+    inv.insert("RepeatMode".into(), Value::from(plan.repeat_mode.as_str()));
+    inv.insert("Frequency".into(), Value::from(plan.frequency.clone()));
+    inv.insert("Timed".into(), Value::from(timed));
+    inv.insert("Timeout".into(), Value::from(plan.timeout_s));
+    inv.insert("WorkingDir".into(), Value::from(plan.working_dir.clone()));
+    inv.insert("Username".into(), Value::from(plan.username.clone()));
     inv.insert(
         "TerminationMode".into(),
-        json!(plan.termination_mode.as_str()),
+        Value::from(plan.termination_mode.as_str()),
     );
-    inv.insert("CreationTime".into(), json!(format_time(plan.creation_ms)));
-    inv.insert("InvocationStatus".into(), json!(modern.as_str()));
-    inv.insert("InvokeStatus".into(), json!(overall_legacy.as_str()));
+    inv.insert(
+        "CreationTime".into(),
+        Value::from(format_time(plan.creation_ms)),
+    );
+    inv.insert("InvocationStatus".into(), Value::from(modern.as_str()));
+    inv.insert("InvokeStatus".into(), Value::from(overall_legacy.as_str()));
     put_extras(&mut inv, plan);
     inv.insert(
         "InvokeInstances".into(),
@@ -552,7 +567,7 @@ pub fn describe_invocation_results(
         "InvocationResults": { "InvocationResult": page },
     });
     if let (Some(token), Some(map)) = (next_token, invocation.as_object_mut()) {
-        map.insert("NextToken".into(), json!(token));
+        map.insert("NextToken".into(), Value::from(token));
     }
     Ok(json!({ "RequestId": request_id, "Invocation": invocation }))
 }
@@ -583,30 +598,33 @@ fn result_row(row: &ResultRow<'_>, query: &DescribeInvocationResultsQuery, at_ms
         .filter(|s| *s <= at_ms)
         .or_else(|| track.stop_at(at_ms));
     let mut row = Map::new();
-    row.insert("CommandId".into(), json!(plan.command_id));
-    row.insert("InvokeId".into(), json!(plan.invoke_id));
-    row.insert("InstanceId".into(), json!(track.instance_id));
-    row.insert("InvocationStatus".into(), json!(status.as_str()));
-    row.insert("InvokeRecordStatus".into(), json!(status.legacy().as_str()));
+    row.insert("CommandId".into(), Value::from(plan.command_id.clone()));
+    row.insert("InvokeId".into(), Value::from(plan.invoke_id.clone()));
+    row.insert("InstanceId".into(), Value::from(track.instance_id.clone()));
+    row.insert("InvocationStatus".into(), Value::from(status.as_str()));
+    row.insert(
+        "InvokeRecordStatus".into(),
+        Value::from(status.legacy().as_str()),
+    );
     put_result_fields(&mut row, run, at_ms);
-    row.insert("Output".into(), json!(output));
-    row.insert("Dropped".into(), json!(dropped));
-    row.insert("Repeats".into(), json!(repeats));
+    row.insert("Output".into(), Value::from(output));
+    row.insert("Dropped".into(), Value::from(dropped));
+    row.insert("Repeats".into(), Value::from(repeats));
     row.insert(
         "StartTime".into(),
-        json!(time_or_empty(run.and_then(|r| r.start_ms))),
+        Value::from(time_or_empty(run.and_then(|r| r.start_ms))),
     );
     row.insert(
         "FinishedTime".into(),
-        json!(time_or_empty(
-            run.filter(|r| r.ended_by(at_ms)).and_then(|r| r.end_ms)
+        Value::from(time_or_empty(
+            run.filter(|r| r.ended_by(at_ms)).and_then(|r| r.end_ms),
         )),
     );
-    row.insert("StopTime".into(), json!(time_or_empty(stop)));
-    row.insert("Username".into(), json!(plan.username));
+    row.insert("StopTime".into(), Value::from(time_or_empty(stop)));
+    row.insert("Username".into(), Value::from(plan.username.clone()));
     row.insert(
         "TerminationMode".into(),
-        json!(plan.termination_mode.as_str()),
+        Value::from(plan.termination_mode.as_str()),
     );
     put_extras(&mut row, plan);
     Value::Object(row)

@@ -330,7 +330,7 @@ mod tests {
         for s in [S::Pending, S::Cancelled, S::Scheduled, S::Terminated] {
             assert_eq!(
                 serde_json::to_value(s).unwrap(),
-                serde_json::json!(s.as_str())
+                serde_json::Value::from(s.as_str())
             );
         }
         assert_eq!(O::PartialFailed.as_str(), "PartialFailed");
