@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::sim::order::{stable_sort_by_key, Finder};
+use crate::sim::order::{sort_keys, stable_sort_by_key, Finder};
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
@@ -124,7 +124,7 @@ fn all_fires(plan: &InvocationPlan) -> Arc<[i64]> {
         .iter()
         .flat_map(|i| i.fire_instants_ms.iter().copied())
         .collect();
-    fires.sort_unstable();
+    sort_keys(&mut fires);
     fires.dedup();
     fires.into()
 }

@@ -1,8 +1,63 @@
-//! Stable sorting through one shared sort instantiation, and lookups in list order.
+//! Sorting through our own small merge sort, and lookups in list order.
 //!
-//! Every `sort_by_key` call with its own element type and closure compiles its own copy of the
-//! standard library's stable sort (about 3.5 KB of wasm each). The simulator's few sorts go
-//! through [`stable_sort_by_key`] instead, which sorts plain `(i64, i64, usize)` keys: one copy.
+//! The standard library's sorts are fast but large: each element type gets its own copy of
+//! pattern-defeating quicksort (or driftsort), with its small-sorts and heapsort fallback, about
+//! 3-5 KB of wasm each. The simulator sorts only plain copyable keys (fire instants, and
+//! `(i64, i64, index)` keys for [`stable_sort_by_key`]), so [`sort_keys`], a natural merge sort of
+//! a few hundred bytes, serves them all. Its input is usually made of sorted runs (one fire list
+//! per instance), which it merges in `log2(runs)` passes; an input already in order costs one
+//! scan.
+
+/// Sorts `keys` in ascending order (stable, though equal keys of a `Copy + Ord` type are
+/// indistinguishable).
+pub fn sort_keys<K: Copy + Ord>(keys: &mut [K]) {
+    // The bounds of the maximal non-decreasing runs: run i is bounds[i]..bounds[i + 1].
+    let mut bounds = vec![0];
+    for i in 1..keys.len() {
+        if keys[i] < keys[i - 1] {
+            bounds.push(i);
+        }
+    }
+    bounds.push(keys.len());
+    let mut merged_keys = Vec::with_capacity(keys.len());
+    while bounds.len() > 2 {
+        merged_keys.clear();
+        let mut merged_bounds = Vec::with_capacity(bounds.len() / 2 + 2);
+        merged_bounds.push(0);
+        for pair in bounds.windows(3).step_by(2) {
+            merge_into(
+                &keys[pair[0]..pair[1]],
+                &keys[pair[1]..pair[2]],
+                &mut merged_keys,
+            );
+            merged_bounds.push(pair[2]);
+        }
+        // An odd run out is carried over as it is.
+        if bounds.len() % 2 == 0 {
+            let last = bounds[bounds.len() - 2];
+            merged_keys.extend_from_slice(&keys[last..]);
+            merged_bounds.push(keys.len());
+        }
+        keys.copy_from_slice(&merged_keys);
+        bounds = merged_bounds;
+    }
+}
+
+/// Appends the merge of the sorted `a` and `b` to `out` (on ties, `a` first).
+fn merge_into<K: Copy + Ord>(a: &[K], b: &[K], out: &mut Vec<K>) {
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        if y < x {
+            out.push(y);
+            j += 1;
+        } else {
+            out.push(x);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+}
 
 /// Sorts `items` by `key`, keeping the order of items with equal keys (a stable sort).
 pub fn stable_sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (i64, i64)) {
@@ -14,8 +69,7 @@ pub fn stable_sort_by_key<T>(items: &mut Vec<T>, key: impl Fn(&T) -> (i64, i64))
             (first, second, index)
         })
         .collect();
-    // The index breaks ties, so the unstable sort gives the stable order.
-    order.sort_unstable();
+    sort_keys(&mut order);
     let mut slots: Vec<Option<T>> = items.drain(..).map(Some).collect();
     items.extend(
         order
@@ -93,6 +147,31 @@ mod tests {
             want.sort_by_key(|(k, _)| *k);
             stable_sort_by_key(&mut items, |(k, _)| (*k, 0));
             assert_eq!(items, want);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sort_keys_sorts_as_the_standard_sort(
+            mut keys in proptest::collection::vec(-20i64..20, 0..300),
+            runs in proptest::collection::vec(proptest::collection::vec(proptest::num::i64::ANY, 0..40), 0..12),
+        ) {
+            let mut want = keys.clone();
+            want.sort_unstable();
+            sort_keys(&mut keys);
+            proptest::prop_assert_eq!(keys, want);
+            // Concatenated sorted runs: what fire lists of several instances look like.
+            let mut joined: Vec<i64> = runs
+                .into_iter()
+                .flat_map(|mut run| {
+                    run.sort_unstable();
+                    run
+                })
+                .collect();
+            let mut want = joined.clone();
+            want.sort_unstable();
+            sort_keys(&mut joined);
+            proptest::prop_assert_eq!(joined, want);
         }
     }
 

@@ -2,6 +2,7 @@
 //! (errors `MissingParam.Frequency`, `InvalidParam.Frequency`), how the server hands a valid
 //! frequency to the agent, and the full timeline shown to users.
 
+use crate::sim::order::sort_keys;
 use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
@@ -554,7 +555,7 @@ pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usi
             }
         }
     }
-    out.sort_unstable();
+    sort_keys(&mut out);
     out.dedup();
     out.truncate(count);
     out
@@ -563,13 +564,13 @@ pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usi
 /// The instants (0, 1 or 2) whose wall-clock reading in `zone` is the wall time `wall_secs`
 /// (a wall time encoded as if UTC).
 pub fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item = i64> + '_ {
-    // As i64, so the sort is the one instantiated for fire lists.
+    // As i64, so the sort is the one instantiated for fire lists (sim::order::sort_keys).
     let mut offsets = [
         i64::from(zone.offset_at(wall_secs - 86_400)),
         i64::from(zone.offset_at(wall_secs)),
         i64::from(zone.offset_at(wall_secs + 86_400)),
     ];
-    offsets.sort_unstable();
+    sort_keys(&mut offsets);
     let mut seen: Vec<i64> = Vec::with_capacity(3);
     for off in offsets {
         let instant = wall_secs - off;
@@ -577,7 +578,7 @@ pub fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item 
             seen.push(instant);
         }
     }
-    seen.sort_unstable();
+    sort_keys(&mut seen);
     seen.into_iter()
 }
 
