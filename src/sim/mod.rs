@@ -24,3 +24,4 @@ pub mod tz;
 pub mod validate;
 pub mod wire;
 pub mod world;
+mod world_read;

@@ -363,8 +363,11 @@ impl World {
 
     /// Reads and checks a world JSON.
     pub fn from_json(text: &str) -> Result<World, WorldError> {
-        let world: World =
+        // Parsed as a value, then read by hand (`sim::world_read`): serde's derived reader is
+        // kept for native code and as the reference the reader is tested against.
+        let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| WorldError::Json(e.to_string()))?;
+        let world = super::world_read::world(&value).map_err(WorldError::Json)?;
         let problems = world.problems();
         if problems.is_empty() {
             Ok(world)
