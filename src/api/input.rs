@@ -48,7 +48,7 @@ pub fn request(value: &Value) -> Result<RunCommandRequest, Value> {
     if !value.is_object() {
         return Err(malformed("the request must be a JSON object"));
     }
-    crate::sim::json::from_value(value)
+    RunCommandRequest::from_json_value(value)
         .map_err(|e| malformed(&format!("the request does not parse: {e}")))
 }
 

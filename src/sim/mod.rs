@@ -17,6 +17,7 @@ pub mod json;
 pub mod order;
 pub mod render;
 pub mod request;
+mod request_read;
 pub mod schedule;
 pub mod session;
 pub mod template;

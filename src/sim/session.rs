@@ -166,7 +166,7 @@ impl Session {
     ) -> ApiResponse {
         self.clock = Some(self.clock.map_or(at, |c| c.max(at)));
         let answer = match action {
-            "RunCommand" => match crate::sim::json::from_value::<RunCommandRequest>(request) {
+            "RunCommand" => match RunCommandRequest::from_json_value(request) {
                 Ok(req) => return self.run_command(at, &req),
                 Err(e) => Err(ApiError::with_detail(
                     ApiErrorCode::MalformedInput,
