@@ -25,10 +25,74 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, TypeMismatch>
     })
 }
 
+/// `value` as `serde_json::to_string_pretty` writes it (two-space indents), through the compact
+/// writer: the pretty writer would be a second copy of serde_json's serializer in the wasm.
+pub fn pretty(value: &Value) -> String {
+    let mut out = String::new();
+    write_pretty(value, 0, &mut out);
+    out
+}
+
+fn write_pretty(value: &Value, depth: usize, out: &mut String) {
+    let newline = |out: &mut String, depth: usize| {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    };
+    match value {
+        Value::Array(items) if !items.is_empty() => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                write_pretty(item, depth + 1, out);
+            }
+            newline(out, depth);
+            out.push(']');
+        }
+        Value::Object(map) if !map.is_empty() => {
+            out.push('{');
+            for (i, (key, item)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                newline(out, depth + 1);
+                out.push_str(&Value::from(key.as_str()).to_string());
+                out.push_str(": ");
+                write_pretty(item, depth + 1, out);
+            }
+            newline(out, depth);
+            out.push('}');
+        }
+        // Scalars, `[]` and `{}` are written the same way by both writers.
+        _ => out.push_str(&value.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn pretty_writes_what_serde_json_writes() {
+        let values = [
+            json!(null),
+            json!([]),
+            json!({}),
+            json!({"a": [1, 2.5, -3, "x\"y\n", true, null, [], {}], "b": {"c": {"d": []}}, "é": "你好"}),
+            serde_json::from_str(crate::sim::world::DEFAULT_WORLD_JSON).unwrap(),
+        ];
+        for value in values {
+            assert_eq!(
+                pretty(&value),
+                serde_json::to_string_pretty(&value).unwrap()
+            );
+        }
+    }
 
     #[test]
     fn reads_like_from_value_and_reports_without_a_position() {
