@@ -1,12 +1,11 @@
 //! Reading the facade's inputs (request, world, times) and writing its error answers.
 
-use chrono::DateTime;
 use serde_json::{json, Value};
 
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::ids::IdGenerator;
 use crate::sim::request::RunCommandRequest;
-use crate::sim::schedule::civil::format_rfc3339_ms;
+use crate::sim::schedule::civil::{format_rfc3339_ms, parse_rfc3339_ms};
 use crate::sim::world::World;
 
 /// The seed of the ids the facade draws (the CLI's default `--seed 0`, so both agree).
@@ -82,8 +81,7 @@ pub fn world_text(text: Option<&str>) -> Result<World, Value> {
 
 /// An RFC 3339 time as ms since the epoch, or a message.
 pub fn time_ms(text: &str, name: &str) -> Result<i64, String> {
-    DateTime::parse_from_rfc3339(text.trim())
-        .map(|t| t.timestamp_millis())
+    parse_rfc3339_ms(text.trim())
         .map_err(|e| format!("{name} `{text}` is not an RFC 3339 time: {e}"))
 }
 
