@@ -248,7 +248,11 @@ pub struct DescribeInvocationResultsQuery {
 /// costs about 9 KB of wasm; the output is chrono's `%Y-%m-%dT%H:%M:%SZ` (checked in tests),
 /// including its `+`/`-` year prefixes outside 0000–9999.
 pub fn format_time(ms: i64) -> String {
-    if chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms).is_none() {
+    // The range of chrono's `DateTime<Utc>`, as constants (no date conversion per call).
+    const CHRONO_MS: std::ops::RangeInclusive<i64> = chrono::DateTime::<chrono::Utc>::MIN_UTC
+        .timestamp_millis()
+        ..=chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp_millis();
+    if !CHRONO_MS.contains(&ms) {
         return String::new();
     }
     let w = crate::sim::schedule::civil::utc_wall(ms.div_euclid(1000));
@@ -708,6 +712,7 @@ mod tests {
         }
         assert_eq!(format_time(1_576_822_555_000), "2019-12-20T06:15:55Z");
         assert_eq!(format_time(max + 1), "");
+        assert_eq!(format_time(min - 1), "");
         assert_eq!(format_time(i64::MIN), "");
     }
 }
