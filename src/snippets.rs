@@ -41,33 +41,7 @@ impl Language {
 }
 
 /// The parameters in the order the API page lists them; unknown keys follow in their own order.
-const ORDER: [&str; 25] = [
-    "RegionId",
-    "ResourceGroupId",
-    "Name",
-    "Description",
-    "Type",
-    "CommandContent",
-    "WorkingDir",
-    "Timeout",
-    "EnableParameter",
-    "RepeatMode",
-    "Timed",
-    "Frequency",
-    "Parameters",
-    "KeepCommand",
-    "ContentEncoding",
-    "Username",
-    "WindowsPasswordName",
-    "InstanceId",
-    "Tag",
-    "ContainerId",
-    "ContainerName",
-    "ClientToken",
-    "OssOutputDelivery",
-    "ResourceTag",
-    "TerminationMode",
-];
+const ORDER: [&str; 26] = crate::sim::request::FIELD_NAMES;
 
 fn ordered(request: &Value) -> Vec<(&str, &Value)> {
     let Some(map) = request.as_object() else {

@@ -25,6 +25,28 @@ pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, TypeMismatch>
     })
 }
 
+/// "`place`: expected `what`, found …", the message of the hand-written readers
+/// (`world_read`, `request_read`) when a value has the wrong type.
+pub fn mismatch(place: &str, what: &str, found: &Value) -> String {
+    let found = match found {
+        Value::Null => "null".to_string(),
+        Value::Bool(b) => format!("{b}"),
+        Value::Number(n) => format!("the number {n}"),
+        Value::String(s) => format!("{:?}", s.as_str()),
+        Value::Array(_) => "a list".to_string(),
+        Value::Object(_) => "an object".to_string(),
+    };
+    format!("{place}: expected {what}, found {found}")
+}
+
+/// The string `value` at `place`, or the [`mismatch`] message.
+pub fn string_at(place: &str, value: &Value) -> Result<String, String> {
+    value
+        .as_str()
+        .map(str::to_string)
+        .ok_or_else(|| mismatch(place, "a string", value))
+}
+
 /// `value` as `serde_json::to_string_pretty` writes it (two-space indents), through the compact
 /// writer: the pretty writer would be a second copy of serde_json's serializer in the wasm.
 pub fn pretty(value: &Value) -> String {

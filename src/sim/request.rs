@@ -9,6 +9,36 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+/// The request's fields as the SDK names them, in the order the API page lists them.
+pub const FIELD_NAMES: [&str; 26] = [
+    "RegionId",
+    "ResourceGroupId",
+    "Name",
+    "Description",
+    "Type",
+    "CommandContent",
+    "WorkingDir",
+    "Timeout",
+    "EnableParameter",
+    "RepeatMode",
+    "Timed",
+    "Frequency",
+    "Parameters",
+    "KeepCommand",
+    "ContentEncoding",
+    "Username",
+    "WindowsPasswordName",
+    "InstanceId",
+    "Tag",
+    "ContainerId",
+    "ContainerName",
+    "ClientToken",
+    "OssOutputDelivery",
+    "ResourceTag",
+    "TerminationMode",
+    "Launcher",
+];
+
 /// A RunCommand request exactly as typed: nothing is lost, nothing is defaulted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "PascalCase")]

@@ -12,6 +12,8 @@
 
 use serde_json::{Map, Value};
 
+use super::json::{mismatch as expected, string_at as text_of};
+
 use super::request::{ParameterMap, RawNumber, RunCommandRequest, TagInput};
 
 /// A reading: the value, or a message that names the field.
@@ -81,26 +83,6 @@ impl RunCommandRequest {
     }
 }
 
-/// "`what`: expected `kind`, found …".
-fn expected(what: &str, kind: &str, found: &Value) -> String {
-    let found = match found {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("{:?}", s.as_str()),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "an object".to_string(),
-    };
-    format!("{what}: expected {kind}, found {found}")
-}
-
-fn text_of(what: &str, value: &Value) -> Read<String> {
-    value
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| expected(what, "a string", value))
-}
-
 /// The fields of an object, where `null` is the same as absent.
 struct Fields<'a>(&'a Map<String, Value>);
 
@@ -161,34 +143,7 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::json;
 
-    const KEYS: [&str; 26] = [
-        "RegionId",
-        "ResourceGroupId",
-        "Name",
-        "Description",
-        "Type",
-        "CommandContent",
-        "WorkingDir",
-        "Timeout",
-        "EnableParameter",
-        "RepeatMode",
-        "Timed",
-        "Frequency",
-        "Parameters",
-        "KeepCommand",
-        "ContentEncoding",
-        "Username",
-        "WindowsPasswordName",
-        "InstanceId",
-        "Tag",
-        "ContainerId",
-        "ContainerName",
-        "ClientToken",
-        "OssOutputDelivery",
-        "ResourceTag",
-        "TerminationMode",
-        "Launcher",
-    ];
+    const KEYS: [&str; 26] = crate::sim::request::FIELD_NAMES;
 
     /// Values of every JSON type and every shape a field takes.
     fn pool() -> Vec<Value> {

@@ -13,6 +13,8 @@
 
 use serde_json::{Map, Value};
 
+use super::json::{mismatch as expected, string_at};
+
 use super::world::{
     Container, Faults, Instance, InstanceFaults, InstanceStatus, Os, OssBucket, Region,
     ResourceGroup, ResourceGroupStatus, ResourceTag, StoredParameter, World,
@@ -135,8 +137,8 @@ fn instance(value: &Value, place: &str) -> Read<Instance> {
         resource_group_id: f.text("resourceGroupId")?,
         tags: f.list("tags", false, tag)?,
         time_zone: f.text_or("timeZone", "UTC")?,
-        users: f.list("users", false, text)?,
-        directories: f.list("directories", false, text)?,
+        users: f.list("users", false, text_item)?,
+        directories: f.list("directories", false, text_item)?,
         containers: f.list("containers", false, container)?,
         faults: match f.get("faults") {
             None => InstanceFaults::default(),
@@ -225,24 +227,8 @@ fn faults(value: &Value, place: &str) -> Read<Faults> {
 }
 
 /// A list item that is a string.
-fn text(value: &Value, place: &str) -> Read<String> {
-    value
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| expected(place, "a string", value))
-}
-
-/// "`place`: expected `what`, found …".
-fn expected(place: &str, what: &str, found: &Value) -> String {
-    let found = match found {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("{:?}", s.as_str()),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "an object".to_string(),
-    };
-    format!("{place}: expected {what}, found {found}")
+fn text_item(value: &Value, place: &str) -> Read<String> {
+    string_at(place, value)
 }
 
 /// The fields of one JSON object, at a named place of the world.
@@ -280,13 +266,13 @@ impl<'a> Fields<'a> {
     }
 
     fn text(&self, key: &str) -> Read<String> {
-        text(self.required(key)?, &self.place(key))
+        string_at(&self.place(key), self.required(key)?)
     }
 
     fn text_or(&self, key: &str, default: &str) -> Read<String> {
         match self.get(key) {
             None => Ok(default.to_string()),
-            Some(v) => text(v, &self.place(key)),
+            Some(v) => string_at(&self.place(key), v),
         }
     }
 
@@ -294,7 +280,7 @@ impl<'a> Fields<'a> {
     fn optional_text(&self, key: &str) -> Read<Option<String>> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => text(v, &self.place(key)).map(Some),
+            Some(v) => string_at(&self.place(key), v).map(Some),
         }
     }
 
