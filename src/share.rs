@@ -55,6 +55,12 @@ pub fn encode<T: Serialize>(state: &T) -> String {
 
 /// Decodes a fragment made by [`encode`] (a leading `#` is ignored).
 pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
+    let value = decode_value(fragment)?;
+    crate::sim::json::from_value(&value).map_err(|e| ShareError::BadState(e.to_string()))
+}
+
+/// [`decode`] up to the parsed JSON, for a state read by hand.
+pub fn decode_value(fragment: &str) -> Result<serde_json::Value, ShareError> {
     let fragment = fragment.trim().trim_start_matches('#');
     if fragment.is_empty() {
         return Err(ShareError::Empty);

@@ -188,6 +188,53 @@ async fn the_share_link_round_trips_the_state() {
     set_hash("");
 }
 
+/// `Snapshot::from_value` (the hand-written reader of links and drafts) accepts and reads what
+/// serde's derived reader does.
+#[wasm_bindgen_test]
+fn the_snapshot_reader_agrees_with_serde() {
+    use serde_json::json;
+    let request = presets::by_id("rate-5m").unwrap().request;
+    let pool = [
+        None,
+        Some(json!(null)),
+        Some(json!(true)),
+        Some(json!(5)),
+        Some(json!("2026-01-02T03:04:05Z")),
+        Some(json!(["a"])),
+        Some(json!({"accountId": "1"})),
+    ];
+    // serde also reads a struct written as the list of its fields; no link or draft is one.
+    assert!(Snapshot::from_value(json!([request.clone()])).is_err());
+    let mut cases = vec![json!(null), json!("text"), json!({})];
+    for world in &pool {
+        for now in &pool {
+            for tab in &pool {
+                for with_request in [true, false] {
+                    let mut map = serde_json::Map::new();
+                    if with_request {
+                        map.insert("request".into(), request.clone());
+                    }
+                    for (key, value) in [("world", world), ("now", now), ("tab", tab)] {
+                        if let Some(v) = value {
+                            map.insert(key.into(), v.clone());
+                        }
+                    }
+                    map.insert("unknown".into(), json!(1));
+                    cases.push(serde_json::Value::Object(map));
+                }
+            }
+        }
+    }
+    for value in cases {
+        let ours = Snapshot::from_value(value.clone());
+        let theirs = serde_json::from_value::<Snapshot>(value.clone());
+        assert_eq!(ours.is_ok(), theirs.is_ok(), "{value}: {ours:?}");
+        if let (Ok(ours), Ok(theirs)) = (ours, theirs) {
+            assert_eq!(ours, theirs, "{value}");
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn a_corrupt_fragment_shows_the_notice() {
     set_hash("v1.this-is-not-a-valid-state");

@@ -45,7 +45,7 @@ fn initial_state(props: &AppProps) -> AppState {
         return state;
     }
     let (snapshot, notice) = if props.panels.is_some() {
-        match crate::share::decode(&persistence::fragment()) {
+        match persistence::snapshot_of_link(&persistence::fragment()) {
             Ok(s) => (Some(s), None),
             Err(_) => (None, None),
         }

@@ -24,10 +24,15 @@ pub fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// The snapshot in a share fragment.
+pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
+    Snapshot::from_value(share::decode_value(fragment)?).map_err(share::ShareError::BadState)
+}
+
 /// The autosaved draft, if any and readable.
 pub fn load_draft() -> Option<Snapshot> {
     let text = storage()?.get_item(DRAFT_KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    Snapshot::from_value(serde_json::from_str(&text).ok()?).ok()
 }
 
 /// Saves the draft (errors, e.g. a full or disabled storage, are ignored: autosave is a comfort).
@@ -91,7 +96,7 @@ pub fn use_autosave(snapshot: Snapshot, enabled: bool) {
 pub fn initial_snapshot() -> (Option<Snapshot>, Option<String>) {
     let fragment = fragment();
     if !fragment.is_empty() {
-        match share::decode::<Snapshot>(&fragment) {
+        match snapshot_of_link(&fragment) {
             Ok(snapshot) => return (Some(snapshot), None),
             Err(e) => {
                 let draft = load_draft();
