@@ -39,12 +39,13 @@ pub fn mismatch(place: &str, what: &str, found: &Value) -> String {
     format!("{place}: expected {what}, found {found}")
 }
 
-/// The string `value` at `place`, or the [`mismatch`] message.
-pub fn string_at(place: &str, value: &Value) -> Result<String, String> {
+/// The string `value`, or the [`mismatch`] message at the place `place` names (written only for
+/// the message: readers run for every field of every keystroke's request).
+pub fn string_at(value: &Value, place: impl FnOnce() -> String) -> Result<String, String> {
     value
         .as_str()
         .map(str::to_string)
-        .ok_or_else(|| mismatch(place, "a string", value))
+        .ok_or_else(|| mismatch(&place(), "a string", value))
 }
 
 /// `value` as `serde_json::to_string_pretty` writes it (two-space indents), through the compact

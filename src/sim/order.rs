@@ -19,6 +19,10 @@ pub fn sort_keys<K: Copy + Ord>(keys: &mut [K]) {
         }
     }
     bounds.push(keys.len());
+    if bounds.len() <= 2 {
+        // Already in order: no buffer.
+        return;
+    }
     let mut merged_keys = Vec::with_capacity(keys.len());
     while bounds.len() > 2 {
         merged_keys.clear();

@@ -12,7 +12,7 @@
 
 use serde_json::{Map, Value};
 
-use super::json::{mismatch as expected, string_at as text_of};
+use super::json::{mismatch as expected, string_at};
 
 use super::request::{ParameterMap, RawNumber, RunCommandRequest, TagInput};
 
@@ -67,7 +67,7 @@ impl RunCommandRequest {
                 Some(items) => Some(
                     items
                         .iter()
-                        .map(|v| text_of("`InstanceId`", v))
+                        .map(|v| string_at(v, || "`InstanceId`".to_string()))
                         .collect::<Read<Vec<String>>>()?,
                 ),
             },
@@ -93,7 +93,7 @@ impl<'a> Fields<'a> {
 
     fn text(&self, key: &str) -> Read<Option<String>> {
         self.get(key)
-            .map(|v| text_of(&format!("`{key}`"), v))
+            .map(|v| string_at(v, || format!("`{key}`")))
             .transpose()
     }
 

@@ -228,7 +228,7 @@ fn faults(value: &Value, place: &str) -> Read<Faults> {
 
 /// A list item that is a string.
 fn text_item(value: &Value, place: &str) -> Read<String> {
-    string_at(place, value)
+    string_at(value, || place.to_string())
 }
 
 /// The fields of one JSON object, at a named place of the world.
@@ -266,13 +266,13 @@ impl<'a> Fields<'a> {
     }
 
     fn text(&self, key: &str) -> Read<String> {
-        string_at(&self.place(key), self.required(key)?)
+        string_at(self.required(key)?, || self.place(key))
     }
 
     fn text_or(&self, key: &str, default: &str) -> Read<String> {
         match self.get(key) {
             None => Ok(default.to_string()),
-            Some(v) => string_at(&self.place(key), v),
+            Some(v) => string_at(v, || self.place(key)),
         }
     }
 
@@ -280,7 +280,7 @@ impl<'a> Fields<'a> {
     fn optional_text(&self, key: &str) -> Read<Option<String>> {
         match self.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => string_at(&self.place(key), v).map(Some),
+            Some(v) => string_at(v, || self.place(key)).map(Some),
         }
     }
 
@@ -344,9 +344,10 @@ impl<'a> Fields<'a> {
         let Some(items) = items.as_array() else {
             return Err(expected(&self.place(key), "a list", items));
         };
+        let place = self.place(key);
         let mut out = Vec::with_capacity(items.len());
         for (i, item) in items.iter().enumerate() {
-            out.push(read(item, &format!("{}[{i}]", self.place(key)))?);
+            out.push(read(item, &format!("{place}[{i}]"))?);
         }
         Ok(out)
     }

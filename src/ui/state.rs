@@ -96,11 +96,11 @@ impl Snapshot {
             .ok_or_else(|| "the snapshot: missing field `request`".to_string())?;
         let now = match map.remove("now") {
             None | Some(Value::Null) => None,
-            Some(v) => Some(string_at("the snapshot's `now`", &v)?),
+            Some(v) => Some(string_at(&v, || "the snapshot's `now`".to_string())?),
         };
         let tab = match map.remove("tab") {
             None => String::new(),
-            Some(v) => string_at("the snapshot's `tab`", &v)?,
+            Some(v) => string_at(&v, || "the snapshot's `tab`".to_string())?,
         };
         Ok(Snapshot {
             request: Rc::new(request),
