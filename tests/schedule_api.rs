@@ -1,11 +1,11 @@
 //! API-layer schedule tests: RepeatMode/Frequency rules, the documented Frequency limits,
 //! at() conversion, and the timeline's warnings and description.
 
-use runcommand_playground::sim::schedule::api::{
+use runcommand_playground::sim::schedule::warnings::WarningCode;
+use runcommand_playground::sim::schedule::{
     api_timeline, check_api_frequency, effective_repeat_mode, is_missing_frequency,
     parse_api_frequency, ApiScheduleRequest, ApiTimeline, FrequencyKind, RepeatMode,
 };
-use runcommand_playground::sim::schedule::warnings::WarningCode;
 use runcommand_playground::sim::tz::Zone;
 
 fn ms(rfc: &str) -> i64 {

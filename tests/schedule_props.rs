@@ -1,10 +1,10 @@
 //! Property tests: arbitrary text never panics; valid expressions fire strictly increasing.
 
 use proptest::prelude::*;
-use runcommand_playground::sim::schedule::api::{
-    api_timeline, check_api_frequency, ApiScheduleRequest,
+use runcommand_playground::sim::schedule::{
+    api_timeline, check_api_frequency, schedule_agent, AgentRepeat, AgentRequest,
+    ApiScheduleRequest,
 };
-use runcommand_playground::sim::schedule::{schedule_agent, AgentRepeat, AgentRequest};
 use runcommand_playground::sim::tz::Zone;
 
 const ZONE_NAMES: [&str; 6] = [

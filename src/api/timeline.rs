@@ -7,7 +7,7 @@ use super::input::{self, iso};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::invocation::instance_zone;
 use crate::sim::request::RunCommandRequest;
-use crate::sim::schedule::warnings::local_text_marked;
+use crate::sim::schedule::wall::local_text_marked;
 use crate::sim::schedule::{
     api_timeline, ApiScheduleRequest, ApiTimeline, EndReason, FrequencyKind, ScheduleZone, Timeline,
 };

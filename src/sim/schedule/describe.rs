@@ -1,10 +1,10 @@
 //! A schedule in words, in English and Chinese (e.g. "At 10:15:00, every day, in 2022,
 //! Asia/Shanghai" / "每天 10:15:00，2022 年，时区 Asia/Shanghai").
 
-use super::api::{ApiFrequency, FrequencyKind};
 use super::civil::format_rfc3339_ms;
 use super::cron::{CronSpec, YEAR_MAX, YEAR_MIN};
-use super::warnings::local_text;
+use super::frequency::{ApiFrequency, FrequencyKind};
+use super::wall::local_text;
 use super::zone::ScheduleZone;
 
 /// A description in two languages.
@@ -378,7 +378,7 @@ pub fn describe(freq: &ApiFrequency, zone: &ScheduleZone) -> Description {
 
 #[cfg(test)]
 mod tests {
-    use super::super::api::parse_api_frequency;
+    use super::super::frequency::parse_api_frequency;
     use super::*;
 
     fn words(freq: &str) -> Description {

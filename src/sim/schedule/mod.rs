@@ -46,7 +46,9 @@
 //!
 //! [`civil`] calendar integers, [`zone`] zones and Go's `time.Date` DST rule, [`cron`] the
 //! field grammar as bitsets, [`next`] the library's next-time walk, [`rate`], [`at`],
-//! [`agent`], [`api`], [`warnings`], [`describe`], [`mod@bench`] (the pure benchmark workload).
+//! [`agent`], [`frequency`] (the API's `Frequency` rules), [`wall`] (wall-clock instants and
+//! the documented fires), [`api`], [`warnings`], [`describe`], [`mod@bench`] (the pure
+//! benchmark workload).
 
 pub mod agent;
 pub mod api;
@@ -56,8 +58,10 @@ pub mod civil;
 pub mod cron;
 pub mod describe;
 pub mod error;
+pub mod frequency;
 pub mod next;
 pub mod rate;
+pub mod wall;
 pub mod warnings;
 pub mod zone;
 
@@ -69,7 +73,9 @@ pub use error::{AgentError, AgentErrorKind};
 pub use zone::ScheduleZone;
 
 pub use api::{
-    api_timeline, check_api_frequency, effective_repeat_mode, is_missing_frequency,
-    parse_api_frequency, ApiError, ApiFrequency, ApiScheduleRequest, ApiTimeline, FrequencyError,
-    FrequencyKind, RepeatMode, Timeline,
+    api_timeline, effective_repeat_mode, is_missing_frequency, ApiError, ApiScheduleRequest,
+    ApiTimeline, RepeatMode, Timeline,
+};
+pub use frequency::{
+    check_api_frequency, parse_api_frequency, ApiFrequency, FrequencyError, FrequencyKind,
 };

@@ -5,9 +5,10 @@ use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
 use super::agent::{CronPlan, EndReason};
-use super::api::{ideal_fires, wall_instants, ApiFrequency, FrequencyKind};
 use super::civil::{format_rfc3339_ms, wall_as_utc_secs};
 use super::error::AgentError;
+use super::frequency::{ApiFrequency, FrequencyKind};
+use super::wall::{ideal_fires, local_text, wall_instants};
 use super::zone::ScheduleZone;
 
 /// What a warning is about.
@@ -117,33 +118,6 @@ pub struct WarningInput<'a> {
     pub agent_cron: Option<&'a CronPlan>,
     /// The documented fires in the window.
     pub documented: &'a [i64],
-}
-
-/// A local wall-clock rendering of an instant: `2024-03-10 01:30:00 UTC-08:00`.
-pub fn local_text(zone: &ScheduleZone, ms: i64) -> String {
-    local_text_marked(zone, ms, "UTC")
-}
-
-/// [`local_text`] with `mark` before the offset instead of `UTC` (`""`:
-/// `2024-03-10 01:30:00 -08:00`). Plain integer formatting: chrono's strftime would bring its
-/// format parser into the wasm.
-pub fn local_text_marked(zone: &ScheduleZone, ms: i64, mark: &str) -> String {
-    let secs = ms.div_euclid(1000);
-    let w = zone.wall_of(secs);
-    let off = zone.offset_at(secs);
-    let sign = if off < 0 { '-' } else { '+' };
-    let a = off.unsigned_abs();
-    format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {mark}{sign}{:02}:{:02}",
-        w.year,
-        w.month,
-        w.day,
-        w.hour,
-        w.minute,
-        w.second,
-        a / 3600,
-        a / 60 % 60
-    )
 }
 
 fn dow_field(raw: &str) -> Option<&str> {

@@ -1,0 +1,85 @@
+//! Wall-clock time in a schedule's zone: the instants of a wall time, the fires the
+//! documentation promises (plain wall-clock matching), and local renderings of instants.
+
+use super::civil::wall_as_utc_secs;
+use super::cron::CronSpec;
+use super::next::{next_fire, NextOutcome};
+use super::zone::ScheduleZone;
+
+/// Fires under plain wall-clock semantics: every matching wall time in `zone` after `now_ms`,
+/// both occurrences of a repeated (fall-back) time, none for a time in a spring-forward gap.
+pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usize) -> Vec<i64> {
+    let mut out = Vec::new();
+    let now_secs = now_ms.div_euclid(1000);
+    let wall_now = zone.wall_of(now_secs);
+    // Instants after now read at least 3 h before now's wall time (largest DST shift).
+    let mut cursor = wall_as_utc_secs(&wall_now) - 3 * 3600 - 1;
+    let mut guard = 0;
+    let limit = count.saturating_mul(2).saturating_add(3 * 3600 + 16);
+    while out.len() < count.saturating_add(2) && guard < limit {
+        guard += 1;
+        let NextOutcome::At(w) = next_fire(spec, &ScheduleZone::Utc, cursor) else {
+            break;
+        };
+        if w <= cursor {
+            break;
+        }
+        cursor = w;
+        for instant in wall_instants(zone, w) {
+            if instant > now_secs {
+                out.push(instant * 1000);
+            }
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out.truncate(count);
+    out
+}
+
+/// The instants (0, 1 or 2) whose wall-clock reading in `zone` is the wall time `wall_secs`
+/// (a wall time encoded as if UTC).
+pub fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item = i64> + '_ {
+    let mut offsets = [
+        i64::from(zone.offset_at(wall_secs - 86_400)),
+        i64::from(zone.offset_at(wall_secs)),
+        i64::from(zone.offset_at(wall_secs + 86_400)),
+    ];
+    offsets.sort_unstable();
+    let mut seen: Vec<i64> = Vec::with_capacity(3);
+    for off in offsets {
+        let instant = wall_secs - off;
+        if i64::from(zone.offset_at(instant)) == off && !seen.contains(&instant) {
+            seen.push(instant);
+        }
+    }
+    seen.sort_unstable();
+    seen.into_iter()
+}
+
+/// A local wall-clock rendering of an instant: `2024-03-10 01:30:00 UTC-08:00`.
+pub fn local_text(zone: &ScheduleZone, ms: i64) -> String {
+    local_text_marked(zone, ms, "UTC")
+}
+
+/// [`local_text`] with `mark` before the offset instead of `UTC` (`""`:
+/// `2024-03-10 01:30:00 -08:00`). Plain integer formatting: chrono's strftime would bring its
+/// format parser into the wasm.
+pub fn local_text_marked(zone: &ScheduleZone, ms: i64, mark: &str) -> String {
+    let secs = ms.div_euclid(1000);
+    let w = zone.wall_of(secs);
+    let off = zone.offset_at(secs);
+    let sign = if off < 0 { '-' } else { '+' };
+    let a = off.unsigned_abs();
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} {mark}{sign}{:02}:{:02}",
+        w.year,
+        w.month,
+        w.day,
+        w.hour,
+        w.minute,
+        w.second,
+        a / 3600,
+        a / 60 % 60
+    )
+}
