@@ -427,8 +427,8 @@ async fn two_widgets_on_one_page_are_independent() {
     let b = new_root();
     let request_a = presets::by_id("daily-cron-shanghai").unwrap().request;
     let request_b = presets::by_id("rate-5m").unwrap().request;
-    runcommand_playground::ui::embed::mount_widget(a.clone(), "form,schedule", Some(request_a));
-    runcommand_playground::ui::embed::mount_widget(b.clone(), "form,schedule", Some(request_b));
+    runcommand_playground::ui::mount_widget(a.clone(), "form,schedule", Some(request_a));
+    runcommand_playground::ui::mount_widget(b.clone(), "form,schedule", Some(request_b));
     settle().await;
     assert!(text(&a, "#schedule-description").contains("Asia/Shanghai"));
     assert!(text(&b, "#schedule-description")

@@ -1,7 +1,6 @@
-//! Embedding: the iframe form (`index.html?embed=1&panels=…#<state>`) and in-page widgets
-//! mounted by `static/embed.js`.
+//! Embedding: the iframe form (`index.html?embed=1&panels=…#<state>`) — its panels and its
+//! messages to and from the parent page. In-page widgets are mounted by [`super::mount_widget`].
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -9,7 +8,6 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::app::{App, AppProps};
 use super::state::{Action, Snapshot};
 
 /// The message type an embed posts to its parent with its height.
@@ -123,19 +121,4 @@ pub fn use_iframe_bridge(enabled: bool, dispatch: Callback<Action>) {
             }
         }
     });
-}
-
-thread_local! {
-    static WIDGETS: RefCell<Vec<yew::AppHandle<App>>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Mounts an independent widget in `element` with these panels and this request (SDK JSON).
-pub fn mount_widget(element: web_sys::Element, panels: &str, request: Option<Value>) {
-    let props = AppProps {
-        panels: Some(parse_panels(panels)),
-        initial_request: request.map(Rc::new),
-        iframe: false,
-    };
-    let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
-    WIDGETS.with(|w| w.borrow_mut().push(handle));
 }

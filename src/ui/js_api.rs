@@ -151,7 +151,7 @@ pub fn simulate_run(
 #[wasm_bindgen(js_name = mountWidget)]
 pub fn mount_widget(element: web_sys::Element, panels: &str, request: JsValue) {
     let request = Some(from_js(&request)).filter(Value::is_object);
-    super::embed::mount_widget(element, panels, request);
+    super::mount_widget(element, panels, request);
 }
 
 /// `defaultWorld()`: the embedded default world, as world JSON (a starting point for custom ones).

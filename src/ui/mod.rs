@@ -1,6 +1,11 @@
 //! The yew playground. Function components, one per file; one app state in a reducer
 //! ([`state`]); every evaluation goes through the JSON API ([`crate::api`]).
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use serde_json::Value;
+
 mod app;
 mod content_editor;
 mod copy_button;
@@ -64,4 +69,20 @@ pub fn start() {
 pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     console_error_panic_hook::set_once();
     yew::Renderer::<App>::with_root(root).render()
+}
+
+thread_local! {
+    static WIDGETS: RefCell<Vec<yew::AppHandle<App>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Mounts an independent widget in `element` with these panels and this request (SDK JSON):
+/// `mountWidget` of the JavaScript API, used by `static/embed.js`.
+pub fn mount_widget(element: web_sys::Element, panels: &str, request: Option<Value>) {
+    let props = AppProps {
+        panels: Some(embed::parse_panels(panels)),
+        initial_request: request.map(Rc::new),
+        iframe: false,
+    };
+    let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
+    WIDGETS.with(|w| w.borrow_mut().push(handle));
 }
