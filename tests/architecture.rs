@@ -1,5 +1,6 @@
-//! The simulator core and the JSON facade stay pure: no browser crates, no clock, no unseeded
-//! randomness under `src/sim/` and `src/api/`.
+//! The shape of the source: the simulator core and the JSON facade stay pure (no browser
+//! crates, no clock, no unseeded randomness under `src/sim/` and `src/api/`), no two files
+//! import each other (directly or round a longer cycle), and no file is over 1,000 lines.
 
 use std::path::{Path, PathBuf};
 
@@ -70,4 +71,127 @@ fn json_facade_is_pure_too() {
     ]);
     let found = offenders(&["src/api", "src/sim"], &forbidden);
     assert!(found.is_empty(), "impure code:\n{}", found.join("\n"));
+}
+
+#[path = "architecture/imports.rs"]
+mod imports;
+
+/// Every `.rs` file under `src/`, by its path from the crate root (`src/…`), with its text.
+fn sources() -> std::collections::BTreeMap<String, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut files = Vec::new();
+    rust_files(&root.join("src"), &mut files);
+    files
+        .into_iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(&path).expect("source is UTF-8");
+            let name = path.strip_prefix(root).expect("under the crate root");
+            (name.to_string_lossy().replace('\\', "/"), text)
+        })
+        .collect()
+}
+
+#[test]
+fn no_import_cycles_between_files() {
+    let graph = imports::graph(&sources());
+    assert!(
+        graph.len() > 50,
+        "the graph holds every file of the library"
+    );
+    let cycles: Vec<String> = imports::cycles(&graph)
+        .iter()
+        .map(|cycle| cycle.join(" → "))
+        .collect();
+    assert!(
+        cycles.is_empty(),
+        "import cycles between files:\n{}",
+        cycles.join("\n")
+    );
+}
+
+/// The import graph of planted sources (path → text).
+fn planted(files: &[(&str, &str)]) -> Vec<String> {
+    let files = files
+        .iter()
+        .map(|(path, text)| (path.to_string(), text.to_string()))
+        .collect();
+    imports::cycles(&imports::graph(&files))
+        .iter()
+        .map(|cycle| cycle.join(" → "))
+        .collect()
+}
+
+#[test]
+fn the_cycle_detector_names_a_planted_cycle() {
+    let found = planted(&[
+        ("src/lib.rs", "pub mod a;\npub mod b;\npub mod c;"),
+        ("src/a.rs", "use crate::b::{self, B};\npub struct A;"),
+        ("src/b.rs", "pub struct B;\npub fn f() { super::c::g() }"),
+        ("src/c.rs", "pub fn g() { let _ = crate::a::A; }"),
+    ]);
+    assert_eq!(found, ["src/a.rs → src/b.rs → src/c.rs → src/a.rs"]);
+}
+
+#[test]
+fn the_cycle_detector_follows_nested_modules_and_imported_names() {
+    let found = planted(&[
+        ("src/lib.rs", "pub mod m;"),
+        ("src/m/mod.rs", "mod x;\nmod y;\npub use x::X;"),
+        ("src/m/x.rs", "use super::y;\npub struct X(y::Y);"),
+        (
+            "src/m/y.rs",
+            "pub struct Y;\nimpl Y { fn f() -> Option<crate::m::x::X> { None } }",
+        ),
+    ]);
+    assert_eq!(found, ["src/m/x.rs → src/m/y.rs → src/m/x.rs"]);
+}
+
+#[test]
+fn the_cycle_detector_ignores_comments_literals_tests_and_submodules() {
+    let found = planted(&[
+        ("src/lib.rs", "pub mod a;\npub mod b;"),
+        (
+            "src/a/mod.rs",
+            "mod inner;\npub use inner::f;\npub struct A;",
+        ),
+        ("src/a/inner.rs", "pub fn f() -> super::A { super::A }"),
+        (
+            "src/b.rs",
+            "pub fn g() { crate::a::f(); }\n\
+             #[cfg(test)]\nmod tests { use super::*; #[test] fn t() { g() } }",
+        ),
+        (
+            "src/a/other.rs",
+            "// crate::b::g()\nconst S: &str = \"crate::b::g\"; const R: &str = r#\"b::g\"#;\n\
+             const C: char = '{'; fn h<'a>(s: &'a str) -> &'a str { s }",
+        ),
+    ]);
+    assert!(found.is_empty(), "{found:?}");
+    let found = planted(&[
+        ("src/lib.rs", "pub mod a;\npub mod b;"),
+        ("src/a.rs", "pub fn f() { crate::b::g() }"),
+        (
+            "src/b.rs",
+            "#[cfg(test)]\nmod tests { #[test] fn t() { crate::a::f() } }",
+        ),
+    ]);
+    assert_eq!(found, ["src/a.rs → src/b.rs → src/a.rs"]);
+}
+
+/// The longest source file the project allows.
+const MAX_LINES: usize = 1_000;
+
+#[test]
+fn no_source_file_is_over_a_thousand_lines() {
+    let long: Vec<String> = sources()
+        .iter()
+        .map(|(path, text)| (path, text.lines().count()))
+        .filter(|(_, lines)| *lines > MAX_LINES)
+        .map(|(path, lines)| format!("{path}: {lines} lines"))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files over {MAX_LINES} lines:\n{}",
+        long.join("\n")
+    );
 }
