@@ -2,16 +2,17 @@
 //!
 //! * [`sim`] — the pure, deterministic simulator core (no browser crates): request model,
 //!   API validation, parameter rendering, the schedule engine and the execution simulator.
-//! * [`cli`] — JSON-in/JSON-out commands over [`sim`], shared by the native CLI
-//!   (`runcommand-sim`) and the JavaScript API.
+//! * [`api`] — the JSON facade over [`sim`] (plain JSON in, plain JSON out) shared by the UI,
+//!   the JavaScript API and the CLI, with the presets gallery's example requests
+//!   ([`api::presets`]) and the request's exports (SDK snippets, wire query, `aliyun` CLI).
+//! * [`cli`] — the commands of the native CLI (`runcommand-sim`) over [`api`] and [`sim`].
+//! * [`share`] — share links and drafts.
 //! * `ui` (wasm32 only) — the yew playground.
 
 pub mod api;
 pub mod cli;
-pub mod presets;
 pub mod share;
 pub mod sim;
-pub mod snippets;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

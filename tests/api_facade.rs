@@ -326,7 +326,7 @@ fn simulate_refuses_spans_too_large_for_a_page() {
 
 #[test]
 fn evaluate_answers_exactly_like_validate_render_and_schedule() {
-    for preset in runcommand_playground::presets::all() {
+    for preset in runcommand_playground::api::presets::all() {
         let now = preset.now.unwrap_or("2026-11-27T12:00:00Z");
         let all = runcommand_playground::api::evaluate(&preset.request, None, now, 20);
         assert_eq!(
@@ -403,7 +403,7 @@ fn a_simulation_of_the_checked_request_answers_like_one_of_the_request() {
             (handed, direct) => panic!("{request}: {:?} vs {:?}", handed.err(), direct.err()),
         }
     };
-    for preset in runcommand_playground::presets::all() {
+    for preset in runcommand_playground::api::presets::all() {
         let now = preset.now.unwrap_or("2026-11-27T12:00:00Z");
         same(&preset.request, now, "2026-11-27T18:00:00Z");
     }

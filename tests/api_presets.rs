@@ -1,8 +1,8 @@
 //! Every preset of the gallery against the default world, through the facade: it validates
 //! (unless its summary says it shows an error), renders, schedules and simulates.
 
+use runcommand_playground::api::presets;
 use runcommand_playground::api::{self, SimulateOptions};
-use runcommand_playground::presets;
 
 const DEFAULT_NOW: &str = "2026-11-27T12:00:00Z";
 

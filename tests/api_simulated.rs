@@ -3,8 +3,8 @@
 //! whole window at its cursor); the lean answer is the full one with the runs cut down, and its
 //! text is its value's text.
 
+use runcommand_playground::api::presets;
 use runcommand_playground::api::{self, RunDetail, SimulateOptions, Simulated};
-use runcommand_playground::presets;
 use serde_json::{json, Value};
 
 const DEFAULT_NOW: &str = "2026-11-27T12:00:00Z";

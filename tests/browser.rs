@@ -3,8 +3,9 @@
 #![cfg(target_arch = "wasm32")]
 
 use gloo_timers::future::TimeoutFuture;
+use runcommand_playground::api::{self, presets};
+use runcommand_playground::share;
 use runcommand_playground::ui::state::Snapshot;
-use runcommand_playground::{api, presets, share};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};

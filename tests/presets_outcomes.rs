@@ -1,6 +1,6 @@
 //! The presets that demonstrate an outcome really produce it.
 
-use runcommand_playground::{api, presets};
+use runcommand_playground::api::{self, presets};
 use serde_json::Value;
 
 fn simulate(id: &str, seconds: i64) -> Value {

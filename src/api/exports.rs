@@ -3,10 +3,10 @@
 use serde_json::{json, Value};
 
 use super::input;
+use super::snippets::{snippet, Language};
 use crate::sim::cli_quote::aliyun_cli;
 use crate::sim::wire::to_query;
 use crate::sim::world::DEFAULT_WORLD_JSON;
-use crate::snippets::{snippet, Language};
 
 /// Parses and answers [`super::exports`].
 pub fn exports_value(request: &Value) -> Value {

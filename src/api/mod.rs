@@ -62,7 +62,9 @@ mod checked;
 pub mod content;
 mod exports;
 pub mod input;
+pub mod presets;
 mod simulate;
+mod snippets;
 mod timeline;
 
 pub use check::{facade_ids, render_in, validate_in};

@@ -32,7 +32,7 @@ pub fn run(args: &[String]) -> CliOutput {
 /// Share links of each preset's request and of the default world: the state's JSON size, the
 /// fragment's length, and µs per encode and per decode (best of five rounds of `rounds`).
 pub fn share_table(rounds: u32) -> String {
-    let mut states: Vec<(String, serde_json::Value)> = crate::presets::all()
+    let mut states: Vec<(String, serde_json::Value)> = crate::api::presets::all()
         .into_iter()
         .map(|p| (p.id.to_string(), p.request))
         .collect();
@@ -106,8 +106,8 @@ mod tests {
     fn the_share_table_has_a_row_per_preset_and_the_world_whose_links_open() {
         let table = super::share_table(1);
         let rows: Vec<&str> = table.lines().skip(1).collect();
-        assert_eq!(rows.len(), crate::presets::all().len() + 1, "{table}");
-        for (row, preset) in rows.iter().zip(crate::presets::all()) {
+        assert_eq!(rows.len(), crate::api::presets::all().len() + 1, "{table}");
+        for (row, preset) in rows.iter().zip(crate::api::presets::all()) {
             assert!(row.starts_with(preset.id), "{row}");
             let link = crate::share::encode(&preset.request);
             let back = crate::share::decode_value(&link).unwrap();

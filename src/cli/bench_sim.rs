@@ -223,7 +223,7 @@ pub fn run_simulation_bench() -> String {
             format!("{runs} rows, bars and fires read, no simulation"),
         ));
     }
-    if let Some(preset) = crate::presets::by_id("rate-5m") {
+    if let Some(preset) = crate::api::presets::by_id("rate-5m") {
         let now = preset.now.unwrap_or(NOW);
         let until = api::input::time_ms(now, "now")
             .map(|t| api::input::iso(t + DAY_MS))

@@ -175,7 +175,7 @@ mod tests {
 
     #[test]
     fn reads_every_preset_as_serde_does() {
-        for preset in crate::presets::all() {
+        for preset in crate::api::presets::all() {
             assert_eq!(
                 RunCommandRequest::from_json_value(&preset.request),
                 serde_reads(&preset.request),

@@ -3,7 +3,7 @@
 use yew::prelude::*;
 
 use super::state::Action;
-use crate::presets;
+use crate::api::presets;
 
 /// Properties of [`PresetsGallery`].
 #[derive(Properties, PartialEq)]

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use yew::Reducible;
 
 use super::fields::{field, FieldKind, FIELDS};
-use crate::presets::Preset;
+use crate::api::presets::Preset;
 
 /// The panels of the result side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -222,7 +222,7 @@ pub struct AppState {
 
 /// The request a fresh playground shows.
 pub fn default_request() -> Value {
-    crate::presets::all()
+    crate::api::presets::all()
         .into_iter()
         .next()
         .map(|p| p.request)
