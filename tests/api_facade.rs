@@ -398,7 +398,7 @@ fn a_simulation_of_the_checked_request_answers_like_one_of_the_request() {
             }
             (Err(handed), Err(direct)) => {
                 assert_eq!(handed, direct, "{request}");
-                direct
+                direct.answer()
             }
             (handed, direct) => panic!("{request}: {:?} vs {:?}", handed.err(), direct.err()),
         }
@@ -419,5 +419,103 @@ fn a_simulation_of_the_checked_request_answers_like_one_of_the_request() {
     assert!(
         !error.to_string().contains("until is before now"),
         "{error}"
+    );
+}
+
+/// Input the facade cannot read is a typed error, answered as `Simulator.MalformedInput` (400)
+/// whose message says what is wrong.
+#[test]
+fn unreadable_input_is_answered_with_what_is_wrong() {
+    use api::error::{EventError, Failure, InputError};
+    let req = hello(&[WEB_1]);
+    let with_events = |events: Vec<Value>| SimulateOptions {
+        now: NOW.into(),
+        events,
+        seed: 0,
+    };
+    let cases = [
+        (
+            api::validate(&json!([1, 2]), None),
+            "the request must be a JSON object",
+        ),
+        (
+            api::simulate(&req, None, "later", &opts(NOW)),
+            "until `later` is not an RFC 3339 time",
+        ),
+        (
+            api::simulate(&req, None, "2026-02-01T00:00:00Z", &opts(NOW)),
+            "until is before now",
+        ),
+        (
+            api::simulate(&req, None, "2026-03-09T08:00:01Z", &opts(NOW)),
+            "the simulated span is limited to 7 days",
+        ),
+        (
+            api::simulate(&req, None, NOW, &with_events(vec![json!({"action": "Shutdown"})])),
+            "events[0]: an event needs \"at\" (RFC 3339)",
+        ),
+        (
+            api::simulate(
+                &req,
+                None,
+                NOW,
+                &with_events(vec![
+                    json!({"at": NOW, "action": "StopInvocation"}),
+                    json!({"at": NOW, "action": "Shutdown"}),
+                ]),
+            ),
+            "events[1]: unknown event action \"Shutdown\": expected StopInvocation or RebootInstance",
+        ),
+        (
+            api::simulate(
+                &req,
+                None,
+                NOW,
+                &with_events(vec![json!({"at": NOW, "action": "RebootInstance"})]),
+            ),
+            "events[0]: RebootInstance needs \"InstanceId\"",
+        ),
+        (
+            api::simulate_run(&req, None, NOW, &opts(NOW), 0, 9),
+            "no run 9 on instance 0 at `until` (both count from 0)",
+        ),
+    ];
+    for (answer, message) in cases {
+        assert_eq!(answer["ok"], false, "{answer}");
+        assert_eq!(
+            answer["error"]["Code"], "Simulator.MalformedInput",
+            "{answer}"
+        );
+        assert_eq!(answer["error"]["HttpStatus"], 400, "{answer}");
+        let text = answer["error"]["Message"].as_str().unwrap_or_default();
+        assert!(text.contains(message), "{message:?} in {answer}");
+    }
+    let simulated = api::Simulated::new(&req, None, "2026-03-01T09:00:00Z", &opts(NOW)).unwrap();
+    let after = simulated.answer_at(simulated.horizon_ms() + 1, api::RunDetail::Full);
+    assert!(after["error"]["Message"]
+        .as_str()
+        .is_some_and(|m| m.contains("until is after the end of the simulated span")));
+    let early = api::Simulated::new(&req, None, "2026-02-01T00:00:00Z", &opts(NOW));
+    assert_eq!(
+        early.err(),
+        Some(Failure::Input(InputError::UntilBeforeNow))
+    );
+    let unknown = api::Simulated::new(
+        &req,
+        None,
+        NOW,
+        &with_events(vec![json!({"at": NOW, "action": "Halt"})]),
+    );
+    assert_eq!(
+        unknown.err(),
+        Some(Failure::Input(InputError::Event(
+            0,
+            EventError::UnknownAction("Halt".into())
+        )))
+    );
+    let refused = api::Simulated::new(&json!({"RegionId": "cn-hangzhou"}), None, NOW, &opts(NOW));
+    assert!(
+        matches!(&refused, Err(Failure::Api(e)) if e.code.code() == "MissingParameter"),
+        "{refused:?}"
     );
 }

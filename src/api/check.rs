@@ -2,7 +2,8 @@
 
 use serde_json::{json, Value};
 
-use super::input::{self, error_body, failure, object, FACADE_SEED};
+use super::error::{error_body, failure, InputError, FACADE_SEED};
+use super::input::{self, object};
 use crate::sim::error::ApiError;
 use crate::sim::ids::IdGenerator;
 use crate::sim::order::Finder;
@@ -203,17 +204,17 @@ pub fn rendered_from(validated: Result<&ValidatedRequest, &ApiError>, world: &Wo
 
 /// [`super::validate`] with the world already read ([`super::input::world`] or
 /// [`super::input::world_text`]).
-pub fn validate_in(request: &Value, world: &Result<World, Value>) -> Value {
+pub fn validate_in(request: &Value, world: &Result<World, InputError>) -> Value {
     match input::parsed(request, world) {
         Ok((r, w)) => validate_json(&r, w),
-        Err(e) => e,
+        Err(e) => e.answer(),
     }
 }
 
 /// [`super::render`] with the world already read.
-pub fn render_in(request: &Value, world: &Result<World, Value>) -> Value {
+pub fn render_in(request: &Value, world: &Result<World, InputError>) -> Value {
     match input::parsed(request, world) {
         Ok((r, w)) => render_json(&r, w),
-        Err(e) => e,
+        Err(e) => e.answer(),
     }
 }

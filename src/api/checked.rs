@@ -4,6 +4,7 @@
 
 use serde_json::Value;
 
+use super::error::InputError;
 use super::input;
 use crate::sim::error::ApiError;
 use crate::sim::validate::{self, Usage, ValidatedRequest};
@@ -15,9 +16,8 @@ pub struct Checked(Outcome);
 
 #[derive(Debug)]
 enum Outcome {
-    /// The request or the world could not be read: the facade's answer, which comes before any
-    /// other error.
-    Unreadable(Value),
+    /// The request or the world could not be read: an error that comes before any other.
+    Unreadable(InputError),
     /// Read: the validated request, or the API's error (answered after the simulation's own
     /// input errors, such as a bad `until`).
     Read(Box<Result<ValidatedRequest, ApiError>>),
@@ -25,18 +25,18 @@ enum Outcome {
 
 impl Checked {
     /// Reads `request` and validates it against `world`, as a simulation does.
-    pub fn new(request: &Value, world: &Result<World, Value>) -> Self {
+    pub fn new(request: &Value, world: &Result<World, InputError>) -> Self {
         match input::parsed(request, world) {
-            Err(answer) => Self::unreadable(answer),
+            Err(e) => Self::unreadable(e),
             Ok((request, world)) => {
                 Self::read(validate::validate(&request, world, &Usage::default()))
             }
         }
     }
 
-    /// Input that could not be read, with the facade's answer for it.
-    pub(crate) fn unreadable(answer: Value) -> Self {
-        Self(Outcome::Unreadable(answer))
+    /// Input that could not be read.
+    pub(crate) fn unreadable(error: InputError) -> Self {
+        Self(Outcome::Unreadable(error))
     }
 
     /// A request that was read, with the outcome of its validation.
@@ -44,10 +44,10 @@ impl Checked {
         Self(Outcome::Read(Box::new(validated)))
     }
 
-    /// The outcome of validation, or the answer for unreadable input.
-    pub(crate) fn validated(&self) -> Result<Result<&ValidatedRequest, &ApiError>, &Value> {
+    /// The outcome of validation, or the error of unreadable input.
+    pub(crate) fn validated(&self) -> Result<Result<&ValidatedRequest, &ApiError>, &InputError> {
         match &self.0 {
-            Outcome::Unreadable(answer) => Err(answer),
+            Outcome::Unreadable(e) => Err(e),
             Outcome::Read(validated) => Ok((**validated).as_ref()),
         }
     }

@@ -12,7 +12,7 @@ use crate::sim::world::DEFAULT_WORLD_JSON;
 pub fn exports_value(request: &Value) -> Value {
     let req = match input::request(request) {
         Ok(r) => r,
-        Err(e) => return e,
+        Err(e) => return e.answer(),
     };
     let normalised = serde_json::to_value(&req).unwrap_or_else(|_| json!({}));
     json!({

@@ -1,25 +1,11 @@
-//! Reading the facade's inputs (request, world, times) and writing its error answers.
+//! Reading the facade's inputs: the request, the world and times.
 
-use serde_json::{json, Value};
+use serde_json::Value;
 
-use crate::sim::error::{ApiError, ApiErrorCode};
-use crate::sim::ids::IdGenerator;
+use super::error::{InputError, TimeError};
 use crate::sim::request::RunCommandRequest;
 use crate::sim::schedule::civil::{format_rfc3339_ms, parse_rfc3339_ms};
 use crate::sim::world::World;
-
-/// The seed of the ids the facade draws (the CLI's default `--seed 0`, so both agree).
-pub const FACADE_SEED: u64 = 0;
-
-/// An `ApiErrorBody`: `{"HttpStatus", "RequestId", "HostId", "Code", "Message", "Recommend"}`.
-pub fn error_body(error: &ApiError) -> Value {
-    let request_id = IdGenerator::new(FACADE_SEED).request_id();
-    let mut body = serde_json::to_value(error.body(&request_id)).unwrap_or_else(|_| json!({}));
-    if let Some(map) = body.as_object_mut() {
-        map.insert("HttpStatus".into(), Value::from(error.http_status()));
-    }
-    body
-}
 
 /// A JSON object of `pairs`, moving each value in. (`json!` serializes every `Value` it is
 /// given into a new one, a deep copy: costly for the facade's large answers.)
@@ -32,57 +18,49 @@ pub fn object(pairs: Vec<(&str, Value)>) -> Value {
     Value::Object(map)
 }
 
-/// `{"ok": false, "error": ApiErrorBody}`.
-pub fn failure(error: &ApiError) -> Value {
-    object(vec![("ok", false.into()), ("error", error_body(error))])
-}
-
-/// `{"ok": false, "error": …}` for input the playground cannot read.
-pub fn malformed(what: &str) -> Value {
-    failure(&ApiError::with_detail(ApiErrorCode::MalformedInput, what))
-}
-
-/// The request, or the facade's error answer.
-pub fn request(value: &Value) -> Result<RunCommandRequest, Value> {
+/// The request, read.
+pub fn request(value: &Value) -> Result<RunCommandRequest, InputError> {
     if !value.is_object() {
-        return Err(malformed("the request must be a JSON object"));
+        return Err(InputError::RequestNotObject);
     }
-    RunCommandRequest::from_json_value(value)
-        .map_err(|e| malformed(&format!("the request does not parse: {e}")))
+    RunCommandRequest::from_json_value(value).map_err(|e| InputError::Request(e.to_string()))
 }
 
-/// The world (the embedded default for `None`), or the facade's error answer.
-pub fn world(value: Option<&Value>) -> Result<World, Value> {
+/// The world (the embedded default for `None`), read and checked.
+pub fn world(value: Option<&Value>) -> Result<World, InputError> {
     match value {
         None | Some(Value::Null) => Ok(World::default_world()),
         Some(v) => world_text(Some(&v.to_string())),
     }
 }
 
-/// The request and an already read world, or the facade's error answer: the request's error
-/// first, as everywhere in the facade.
+/// The request and an already read world: the request's error first, as everywhere in the
+/// facade.
 pub fn parsed<'w>(
     request: &Value,
-    world: &'w Result<World, Value>,
-) -> Result<(RunCommandRequest, &'w World), Value> {
+    world: &'w Result<World, InputError>,
+) -> Result<(RunCommandRequest, &'w World), InputError> {
     let request = self::request(request)?;
-    let world = world.as_ref().map_err(Value::clone)?;
+    let world = world.as_ref().map_err(InputError::clone)?;
     Ok((request, world))
 }
 
 /// [`world`] from its JSON text, read once (the JavaScript API gets the text of a JS object:
 /// reading it as a value first would parse and write the world twice more).
-pub fn world_text(text: Option<&str>) -> Result<World, Value> {
+pub fn world_text(text: Option<&str>) -> Result<World, InputError> {
     match text {
         None => Ok(World::default_world()),
-        Some(text) => World::from_json(text).map_err(|e| malformed(&e.to_string())),
+        Some(text) => World::from_json(text).map_err(|e| InputError::World(e.to_string())),
     }
 }
 
-/// An RFC 3339 time as ms since the epoch, or a message.
-pub fn time_ms(text: &str, name: &str) -> Result<i64, String> {
-    parse_rfc3339_ms(text.trim())
-        .map_err(|e| format!("{name} `{text}` is not an RFC 3339 time: {e}"))
+/// An RFC 3339 time as ms since the epoch; `name` names the argument in the error.
+pub fn time_ms(text: &str, name: &'static str) -> Result<i64, TimeError> {
+    parse_rfc3339_ms(text.trim()).map_err(|e| TimeError {
+        name,
+        text: text.to_string(),
+        reason: e.to_string(),
+    })
 }
 
 /// ISO-8601 UTC with `Z` (`.mmm` only when not a whole second).

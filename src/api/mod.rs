@@ -52,6 +52,7 @@
 
 use serde_json::Value;
 
+use error::InputError;
 use input::object;
 
 use crate::sim::validate;
@@ -60,6 +61,7 @@ use crate::sim::world::World;
 mod check;
 mod checked;
 pub mod content;
+pub mod error;
 mod exports;
 pub mod input;
 pub mod presets;
@@ -117,7 +119,7 @@ pub fn evaluate(request: &Value, world: Option<&Value>, now: &str, count: usize)
 /// read as the rest of the evaluation).
 pub fn evaluate_in(
     request: &Value,
-    world: &Result<World, Value>,
+    world: &Result<World, InputError>,
     now: &str,
     count: usize,
 ) -> Value {
@@ -129,7 +131,7 @@ pub fn evaluate_in(
 /// shows it.
 pub fn evaluate_parts(
     request: &Value,
-    world: &Result<World, Value>,
+    world: &Result<World, InputError>,
     now: &str,
     count: usize,
     with_rendered: bool,
@@ -157,7 +159,7 @@ pub struct EvaluationParts {
 /// ([`Simulated::checked`]).
 pub fn evaluate_checked(
     request: &Value,
-    world: &Result<World, Value>,
+    world: &Result<World, InputError>,
     now: &str,
     count: usize,
     parts: EvaluationParts,
@@ -165,10 +167,11 @@ pub fn evaluate_checked(
     let (req, world) = match input::parsed(request, world) {
         Ok(parsed) => parsed,
         Err(e) => {
+            let failed = e.answer();
             let answer = object(vec![
-                ("validation", e.clone()),
-                ("rendered", e.clone()),
-                ("schedule", e.clone()),
+                ("validation", failed.clone()),
+                ("rendered", failed.clone()),
+                ("schedule", failed),
             ]);
             return (answer, Checked::unreadable(e));
         }
@@ -279,9 +282,9 @@ pub fn default_world() -> Value {
 }
 
 /// Parses and checks a world JSON text: the world as JSON, or every problem in one message.
-pub fn check_world(text: &str) -> Result<Value, String> {
-    crate::sim::world::World::from_json(text).map_err(|e| e.to_string())?;
-    serde_json::from_str(text).map_err(|e| e.to_string())
+pub fn check_world(text: &str) -> Result<Value, InputError> {
+    input::world_text(Some(text))?;
+    serde_json::from_str(text).map_err(|e| InputError::World(e.to_string()))
 }
 
 #[cfg(test)]
@@ -301,11 +304,13 @@ mod world_tests {
             check_world(&default).ok(),
             serde_json::from_str(&default).ok()
         );
-        let err = check_world("{\"accountId\": \"abc\"").unwrap_err();
+        let err = check_world("{\"accountId\": \"abc\"")
+            .unwrap_err()
+            .to_string();
         assert!(err.starts_with("world JSON"), "{err}");
         let mut bad = default_world();
         bad["accountId"] = Value::from("not-digits");
-        let err = check_world(&bad.to_string()).unwrap_err();
+        let err = check_world(&bad.to_string()).unwrap_err().to_string();
         assert!(err.contains("accountId"), "{err}");
     }
 }

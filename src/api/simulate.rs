@@ -14,7 +14,8 @@ use serde_json::{json, Map, Value};
 
 use super::check::{facade_ids, rendered_json};
 use super::checked::Checked;
-use super::input::{self, error_body, failure, iso};
+use super::error::{error_body, EventError, Failure, InputError};
+use super::input::{self, iso};
 use super::{RunDetail, SimulateOptions};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::exec::{
@@ -50,15 +51,16 @@ enum Event {
     },
 }
 
-fn read_event(v: &Value) -> Result<Event, String> {
+fn read_event(v: &Value) -> Result<Event, EventError> {
     let at = v
         .get("at")
         .and_then(Value::as_str)
-        .ok_or("an event needs \"at\" (RFC 3339)")?;
-    let at_ms = input::time_ms(at, "event at")?;
+        .ok_or(EventError::MissingAt)?;
+    let at_ms = input::time_ms(at, "event at").map_err(EventError::At)?;
     match v.get("action").and_then(Value::as_str) {
         Some("StopInvocation") => {
-            let instance_ids = crate::sim::calls::instance_list(v).map_err(|e| e.message)?;
+            let instance_ids = crate::sim::calls::instance_list(v)
+                .map_err(|e| EventError::Instances(e.message))?;
             Ok(Event::Stop {
                 at_ms,
                 instance_ids,
@@ -68,15 +70,14 @@ fn read_event(v: &Value) -> Result<Event, String> {
             let id = v
                 .get("InstanceId")
                 .and_then(Value::as_str)
-                .ok_or("RebootInstance needs \"InstanceId\"")?;
+                .ok_or(EventError::MissingInstanceId)?;
             Ok(Event::Reboot {
                 at_ms,
                 instance_id: id.to_string(),
             })
         }
-        other => Err(format!(
-            "unknown event action {:?}: expected StopInvocation or RebootInstance",
-            other.unwrap_or("")
+        other => Err(EventError::UnknownAction(
+            other.unwrap_or_default().to_string(),
         )),
     }
 }
@@ -98,7 +99,7 @@ pub fn simulate_parsed(
 ) -> Value {
     match Simulated::from_parsed(req, world, now_ms, until_ms, events, seed) {
         Ok(simulated) => simulated.answer_at(until_ms, RunDetail::Full),
-        Err(e) => e,
+        Err(e) => e.answer(),
     }
 }
 
@@ -206,7 +207,7 @@ impl Simulated {
         world: Option<&Value>,
         horizon: &str,
         options: &SimulateOptions,
-    ) -> Result<Self, Value> {
+    ) -> Result<Self, Failure> {
         Self::in_world(request, &input::world(world), horizon, options)
     }
 
@@ -214,10 +215,10 @@ impl Simulated {
     /// reads its world once per world edit).
     pub fn in_world(
         request: &Value,
-        world: &Result<World, Value>,
+        world: &Result<World, InputError>,
         horizon: &str,
         options: &SimulateOptions,
-    ) -> Result<Self, Value> {
+    ) -> Result<Self, Failure> {
         Self::checked(&Checked::new(request, world), world, horizon, options)
     }
 
@@ -225,14 +226,14 @@ impl Simulated {
     /// playground's evaluation hands it over: [`super::evaluate_checked`]).
     pub fn checked(
         checked: &Checked,
-        world: &Result<World, Value>,
+        world: &Result<World, InputError>,
         horizon: &str,
         options: &SimulateOptions,
-    ) -> Result<Self, Value> {
-        let validated = checked.validated().map_err(Value::clone)?;
-        let world = world.as_ref().map_err(Value::clone)?;
-        let now_ms = input::time_ms(&options.now, "now").map_err(|e| input::malformed(&e))?;
-        let horizon_ms = input::time_ms(horizon, "until").map_err(|e| input::malformed(&e))?;
+    ) -> Result<Self, Failure> {
+        let validated = checked.validated().map_err(|e| Failure::Input(e.clone()))?;
+        let world = world.as_ref().map_err(|e| Failure::Input(e.clone()))?;
+        let now_ms = input::time_ms(&options.now, "now")?;
+        let horizon_ms = input::time_ms(horizon, "until")?;
         Self::from_validated(
             validated,
             world,
@@ -251,7 +252,7 @@ impl Simulated {
         horizon_ms: i64,
         events: &[Value],
         seed: u64,
-    ) -> Result<Self, Value> {
+    ) -> Result<Self, Failure> {
         let validated = validate::validate(req, world, &Usage::default());
         Self::from_validated(validated.as_ref(), world, now_ms, horizon_ms, events, seed)
     }
@@ -265,24 +266,22 @@ impl Simulated {
         horizon_ms: i64,
         events: &[Value],
         seed: u64,
-    ) -> Result<Self, Value> {
+    ) -> Result<Self, Failure> {
         if horizon_ms < now_ms {
-            return Err(input::malformed("until is before now"));
+            return Err(InputError::UntilBeforeNow.into());
         }
         if horizon_ms - now_ms > MAX_SPAN_DAYS * 86_400_000 {
-            return Err(input::malformed(&format!(
-                "the simulated span is limited to {MAX_SPAN_DAYS} days"
-            )));
+            return Err(InputError::SpanTooLong(MAX_SPAN_DAYS).into());
         }
         let mut read = Vec::new();
         for (n, v) in events.iter().enumerate() {
             match read_event(v) {
                 Ok(e) => read.push(e),
-                Err(why) => return Err(input::malformed(&format!("events[{n}]: {why}"))),
+                Err(why) => return Err(InputError::Event(n, why).into()),
             }
         }
         stable_sort_by_key(&mut read, |e| (event_at(e), 0));
-        let validated = validated.map_err(failure)?;
+        let validated = validated.map_err(|e| Failure::Api(e.clone()))?;
         let ids = facade_ids();
         let rendered = render_validated(validated, world, &ids);
         let planned = plan_invocation(&PlanContext {
@@ -302,9 +301,11 @@ impl Simulated {
             .map(|i| i.fire_instants_ms.len())
             .sum();
         if total_fires > MAX_TOTAL_FIRES {
-            return Err(input::malformed(&format!(
-                "{total_fires} scheduled runs until `until` (more than {MAX_TOTAL_FIRES}): simulate a shorter span"
-            )));
+            return Err(InputError::TooManyRuns {
+                runs: total_fires,
+                limit: MAX_TOTAL_FIRES,
+            }
+            .into());
         }
         let fires = all_fires(&planned.plan);
         // The events are recorded on a history not yet computed (accepting a StopInvocation
@@ -393,14 +394,12 @@ impl Simulated {
             .unwrap_or_default()
     }
 
-    /// The error answer for an instant that cannot be read, if `until_ms` is one.
-    fn unreadable(&self, until_ms: i64) -> Option<Value> {
+    /// Why an instant cannot be read, if `until_ms` is one.
+    fn unreadable(&self, until_ms: i64) -> Option<InputError> {
         if until_ms < self.start_ms {
-            Some(input::malformed("until is before now"))
+            Some(InputError::UntilBeforeNow)
         } else if until_ms > self.horizon_ms {
-            Some(input::malformed(
-                "until is after the end of the simulated span",
-            ))
+            Some(InputError::AfterSpan)
         } else {
             None
         }
@@ -590,7 +589,7 @@ impl Simulated {
     /// The answer of [`super::simulate`] (or its lean form) with `until = until_ms`.
     pub fn answer_at(&self, until_ms: i64, detail: RunDetail) -> Value {
         if let Some(e) = self.unreadable(until_ms) {
-            return e;
+            return e.answer();
         }
         match detail {
             RunDetail::Full => {
@@ -604,7 +603,7 @@ impl Simulated {
                 Value::Object(out)
             }
             RunDetail::Lean => serde_json::to_value(self.lean_at(until_ms))
-                .unwrap_or_else(|e| input::malformed(&e.to_string())),
+                .unwrap_or_else(|e| InputError::Write(e.to_string()).answer()),
         }
     }
 
@@ -612,12 +611,12 @@ impl Simulated {
     /// JSON value per run.
     pub fn answer_text_at(&self, until_ms: i64, detail: RunDetail) -> String {
         if let Some(e) = self.unreadable(until_ms) {
-            return e.to_string();
+            return e.answer().to_string();
         }
         match detail {
             RunDetail::Full => self.answer_at(until_ms, detail).to_string(),
             RunDetail::Lean => serde_json::to_string(&self.lean_at(until_ms))
-                .unwrap_or_else(|e| input::malformed(&e.to_string()).to_string()),
+                .unwrap_or_else(|e| InputError::Write(e.to_string()).answer().to_string()),
         }
     }
 
@@ -806,35 +805,35 @@ fn instance_json(
 /// Parses and answers [`super::simulate`] (and its lean form).
 pub fn simulate_value(
     request: &Value,
-    world: &Result<World, Value>,
+    world: &Result<World, InputError>,
     until: &str,
     options: &SimulateOptions,
     detail: RunDetail,
 ) -> Value {
     match prepare(request, world, until, options) {
         Ok((simulated, until_ms)) => simulated.answer_at(until_ms, detail),
-        Err(e) => e,
+        Err(e) => e.answer(),
     }
 }
 
 /// [`super::simulate_text`] with the world already read (the same text as the value's).
 pub fn simulate_text_in(
     request: &Value,
-    world: &Result<World, Value>,
+    world: &Result<World, InputError>,
     until: &str,
     options: &SimulateOptions,
     detail: RunDetail,
 ) -> String {
     match prepare(request, world, until, options) {
         Ok((simulated, until_ms)) => simulated.answer_text_at(until_ms, detail),
-        Err(e) => e.to_string(),
+        Err(e) => e.answer().to_string(),
     }
 }
 
 /// [`super::simulate_run`] with the world already read.
 pub fn simulate_run_in(
     request: &Value,
-    world: &Result<World, Value>,
+    world: &Result<World, InputError>,
     until: &str,
     options: &SimulateOptions,
     instance: usize,
@@ -842,7 +841,7 @@ pub fn simulate_run_in(
 ) -> Value {
     let (simulated, until_ms) = match prepare(request, world, until, options) {
         Ok(s) => s,
-        Err(e) => return e,
+        Err(e) => return e.answer(),
     };
     let found = simulated
         .instances()
@@ -851,19 +850,17 @@ pub fn simulate_run_in(
     match found {
         Some(((id, name), body)) => json!({"ok": true, "InstanceId": id, "InstanceName": name,
                                            "instance": instance, "index": run, "run": body}),
-        None => input::malformed(&format!(
-            "no run {run} on instance {instance} at `until` (both count from 0)"
-        )),
+        None => InputError::NoSuchRun { instance, run }.answer(),
     }
 }
 
 /// Parses the inputs and simulates until `until`.
 fn prepare(
     request: &Value,
-    world: &Result<World, Value>,
+    world: &Result<World, InputError>,
     until: &str,
     options: &SimulateOptions,
-) -> Result<(Simulated, i64), Value> {
+) -> Result<(Simulated, i64), Failure> {
     let simulated = Simulated::in_world(request, world, until, options)?;
     let until_ms = simulated.horizon_ms();
     Ok((simulated, until_ms))

@@ -3,6 +3,7 @@
 use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
+use super::error::{failure, InputError};
 use super::input::{self, iso};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::invocation::instance_zone;
@@ -54,7 +55,7 @@ pub fn next_fires_json(
     let bad = |code: &str, message: String| json!({"ok": false, "code": code, "message": message});
     let now_ms = match input::time_ms(start, "start") {
         Ok(t) => t,
-        Err(e) => return bad("InvalidStart", e),
+        Err(e) => return bad("InvalidStart", e.to_string()),
     };
     let tz = match zone(local_zone) {
         Ok(z) => z,
@@ -116,7 +117,7 @@ pub fn schedule_json(req: &RunCommandRequest, world: &World, now_ms: i64, count:
         ApiTimeline::Error(e) => {
             let code =
                 ApiErrorCode::from_code(e.code).unwrap_or(ApiErrorCode::InvalidParamFrequency);
-            let mut out = input::failure(&ApiError::new(code));
+            let mut out = failure(&ApiError::new(code));
             out["detail"] = Value::from(e.reason);
             out
         }
@@ -162,7 +163,7 @@ fn timeline_description(t: &ApiTimeline) -> Value {
 pub fn schedule_value(request: &Value, world: Option<&Value>, now: &str, count: usize) -> Value {
     match input::parsed(request, &input::world(world)) {
         Ok((req, world)) => schedule_parsed(&req, world, now, count),
-        Err(e) => e,
+        Err(e) => e.answer(),
     }
 }
 
@@ -170,6 +171,6 @@ pub fn schedule_value(request: &Value, world: Option<&Value>, now: &str, count: 
 pub fn schedule_parsed(req: &RunCommandRequest, world: &World, now: &str, count: usize) -> Value {
     match input::time_ms(now, "now") {
         Ok(now_ms) => schedule_json(req, world, now_ms, count),
-        Err(e) => input::malformed(&e),
+        Err(e) => InputError::from(e).answer(),
     }
 }

@@ -18,6 +18,7 @@ use std::time::Instant;
 
 use serde_json::{json, Value};
 
+use crate::api::error::InputError;
 use crate::api::{self, RunDetail, SimulateOptions, Simulated};
 use crate::sim::exec::{describe_invocation_results, DescribeInvocationResultsQuery, Simulation};
 use crate::sim::invocation::{plan_invocation, PlanContext};
@@ -112,7 +113,7 @@ pub fn reevaluation_once(world: &Value, request: &Value) -> usize {
 /// typed and read at its end as the executions panel reads it; returns a size to keep the work
 /// alive.
 pub fn lean_reevaluation_once(
-    world: &Result<World, Value>,
+    world: &Result<World, InputError>,
     request: &Value,
     now: &str,
     until: &str,

@@ -6,6 +6,7 @@ use std::rc::Rc;
 use serde_json::Value;
 
 use crate::api;
+use crate::api::error::InputError;
 use crate::sim::world::World;
 
 /// A large value shared between renders and props, compared by identity: a new value is a new
@@ -33,8 +34,8 @@ impl<T> std::ops::Deref for Shared<T> {
     }
 }
 
-/// The world as read once per world edit by `api::input::world` (Err: the facade's answer).
-pub type ReadWorld = Shared<Result<World, Value>>;
+/// The world as read once per world edit by `api::input::world`.
+pub type ReadWorld = Shared<Result<World, InputError>>;
 
 /// How many fires the schedule panel lists.
 pub const FIRES_SHOWN: usize = 50;
@@ -57,7 +58,7 @@ impl Evaluation {
     /// validated, for the Executions tab's simulations of the same edit.
     pub fn of(
         request: &Value,
-        world: &Result<World, Value>,
+        world: &Result<World, InputError>,
         now: &str,
         with_rendered: bool,
     ) -> (Self, api::Checked) {

@@ -22,6 +22,7 @@ use super::markup::{api_error_line, whole};
 use super::state::{Action, Playback};
 use super::timeline::Timeline;
 use crate::api;
+use crate::api::error::{Failure, InputError};
 use crate::sim::world::World;
 
 /// Properties of [`ExecutionsPanel`].
@@ -83,7 +84,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let until = shifted(&props.now, pb.cursor_s);
     let window_end = shifted(&props.now, pb.window_s as f64);
     let simulate_to = |checked: &api::Checked,
-                       world: &Result<World, Value>,
+                       world: &Result<World, InputError>,
                        now: &str,
                        to: &str,
                        events: &[Value]| {
@@ -116,7 +117,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                 .map(|to| simulate_to(&props.checked, &props.world, &props.now, to, &props.events))
         },
     );
-    let sim: Result<Rc<api::Simulated>, Value> = match (&*window_sim, &*fallback) {
+    let sim: Result<Rc<api::Simulated>, Failure> = match (&*window_sim, &*fallback) {
         (Ok(s), _) => Ok(s.clone()),
         (Err(_), Some(at_cursor)) => at_cursor.clone(),
         (Err(e), None) => Err(e.clone()),
@@ -240,7 +241,7 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     };
 
     let body = match (&sim, &*overall) {
-        (Err(e), _) => api_error_line("Nothing runs: ", &e["error"]),
+        (Err(e), _) => api_error_line("Nothing runs: ", &e.answer()["error"]),
         (Ok(_), None) => html! {},
         (Ok(sim), Some(overall)) => {
             let shown = |open: bool, body: fn(&api::Responses) -> &Value| {

@@ -6,6 +6,7 @@ use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
 use crate::api;
+use crate::api::error::InputError;
 use crate::sim::world::World;
 
 fn from_js(value: &JsValue) -> Value {
@@ -24,7 +25,7 @@ fn to_js(value: &Value) -> JsValue {
 
 /// The world argument, read straight from its JSON text: a JS object is a world, anything
 /// else (`undefined`, `null`, …) the default world.
-fn world_of(world: &JsValue) -> Result<World, Value> {
+fn world_of(world: &JsValue) -> Result<World, InputError> {
     let text = if world.is_undefined() || world.is_null() {
         None
     } else {

@@ -74,7 +74,7 @@ pub fn world_panel(props: &WorldPanelProps) -> Html {
                     draft.set(None);
                     on_action.emit(Action::SetWorld(Some(world)));
                 }
-                Err(e) => problem.set(Some(e)),
+                Err(e) => problem.set(Some(e.to_string())),
             }
         })
     };
