@@ -519,3 +519,36 @@ fn unreadable_input_is_answered_with_what_is_wrong() {
         "{refused:?}"
     );
 }
+
+/// `next_fires` names the argument it cannot use by its code.
+#[test]
+fn next_fires_answers_each_unusable_argument_with_its_code() {
+    let cases = [
+        (
+            api::next_fires("rate(5m)", "not a time", 3, None),
+            "InvalidStart",
+            "start `not a time` is not an RFC 3339 time",
+        ),
+        (
+            api::next_fires("rate(5m)", NOW, 3, Some("Mars/Olympus")),
+            "InvalidTimeZone",
+            "`Mars/Olympus` is not an IANA time zone",
+        ),
+        (
+            api::next_fires("  ", NOW, 3, None),
+            "MissingParam.Frequency",
+            "no Frequency given",
+        ),
+        (
+            api::next_fires("rate(5s)", NOW, 3, None),
+            "InvalidParam.Frequency",
+            "",
+        ),
+    ];
+    for (answer, code, message) in cases {
+        assert_eq!(answer["ok"], false, "{answer}");
+        assert_eq!(answer["code"], code, "{answer}");
+        let text = answer["message"].as_str().unwrap_or_default();
+        assert!(!text.is_empty() && text.contains(message), "{answer}");
+    }
+}

@@ -182,6 +182,55 @@ impl Failure {
     }
 }
 
+/// Why [`super::next_fires`] lists no fire before asking the agent: answered as
+/// `{"ok": false, "code", "message"}`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FiresError {
+    /// `start` is not an RFC 3339 time (`InvalidStart`).
+    Start(TimeError),
+    /// The local zone is not an IANA time zone (`InvalidTimeZone`), as given.
+    Zone(String),
+    /// No `Frequency` (`MissingParam.Frequency`).
+    MissingFrequency,
+    /// The API refuses the `Frequency`: its error code and why.
+    Frequency {
+        /// The API's error code (`InvalidParam.Frequency`).
+        code: &'static str,
+        /// Why, in English.
+        reason: String,
+    },
+}
+
+impl fmt::Display for FiresError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Start(e) => e.fmt(f),
+            Self::Zone(name) => write!(f, "`{name}` is not an IANA time zone"),
+            Self::MissingFrequency => f.write_str("no Frequency given"),
+            Self::Frequency { reason, .. } => f.write_str(reason),
+        }
+    }
+}
+
+impl std::error::Error for FiresError {}
+
+impl FiresError {
+    /// The answer's `code`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Start(_) => "InvalidStart",
+            Self::Zone(_) => "InvalidTimeZone",
+            Self::MissingFrequency => "MissingParam.Frequency",
+            Self::Frequency { code, .. } => code,
+        }
+    }
+
+    /// `{"ok": false, "code", "message"}`.
+    pub fn answer(&self) -> Value {
+        json!({"ok": false, "code": self.code(), "message": self.to_string()})
+    }
+}
+
 /// An `ApiErrorBody`: `{"HttpStatus", "RequestId", "HostId", "Code", "Message", "Recommend"}`.
 pub fn error_body(error: &ApiError) -> Value {
     let request_id = IdGenerator::new(FACADE_SEED).request_id();

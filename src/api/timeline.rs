@@ -3,7 +3,7 @@
 use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
-use super::error::{failure, InputError};
+use super::error::{failure, FiresError, InputError};
 use super::input::{self, iso};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::invocation::instance_zone;
@@ -36,12 +36,12 @@ fn warnings(t: &Timeline) -> Vec<Value> {
         .collect()
 }
 
-fn zone(name: Option<&str>) -> Result<Zone, String> {
+fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
     match name.map(str::trim).filter(|n| !n.is_empty()) {
         None => Ok(Zone::UTC),
         Some(n) => n
             .parse::<Zone>()
-            .map_err(|_| format!("`{n}` is not an IANA time zone")),
+            .map_err(|_| FiresError::Zone(n.to_string())),
     }
 }
 
@@ -52,17 +52,16 @@ pub fn next_fires_json(
     count: usize,
     local_zone: Option<&str>,
 ) -> Value {
-    let bad = |code: &str, message: String| json!({"ok": false, "code": code, "message": message});
     let now_ms = match input::time_ms(start, "start") {
         Ok(t) => t,
-        Err(e) => return bad("InvalidStart", e.to_string()),
+        Err(e) => return FiresError::Start(e).answer(),
     };
     let tz = match zone(local_zone) {
         Ok(z) => z,
-        Err(e) => return bad("InvalidTimeZone", e),
+        Err(e) => return e.answer(),
     };
     if frequency.trim().is_empty() {
-        return bad("MissingParam.Frequency", "no Frequency given".into());
+        return FiresError::MissingFrequency.answer();
     }
     // Timeout 0: the fires do not depend on it, and no Timeout rule applies to a bare
     // expression.
@@ -75,8 +74,12 @@ pub fn next_fires_json(
         count: count.min(MAX_COUNT),
     };
     match api_timeline(&req) {
-        ApiTimeline::Error(e) => bad(e.code, e.reason),
-        ApiTimeline::NotPeriodic(_) => bad("MissingParam.Frequency", "no Frequency given".into()),
+        ApiTimeline::Error(e) => FiresError::Frequency {
+            code: e.code,
+            reason: e.reason,
+        }
+        .answer(),
+        ApiTimeline::NotPeriodic(_) => FiresError::MissingFrequency.answer(),
         ApiTimeline::Periodic(t) => match &t.agent_error {
             Some(e) => json!({"ok": false, "code": e.kind(), "message": e.message,
                               "warnings": warnings(&t)}),
