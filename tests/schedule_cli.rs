@@ -87,3 +87,88 @@ fn schedule_contract() {
     assert_eq!(v["HttpStatus"], 400);
     assert_eq!(v["Body"]["Code"], "InvalidParam.Frequency");
 }
+
+/// Arguments and input a command cannot use: exit code 2 and a message naming what is wrong.
+#[test]
+fn usage_errors_name_the_option_and_the_value() {
+    let cases: [(&[&str], &str, &str); 7] = [
+        (
+            &[
+                "agent-schedule",
+                "--expr",
+                "rate(5m)",
+                "--start",
+                "2026-03-01T00:00:00Z",
+            ],
+            "",
+            "missing --repeat",
+        ),
+        (
+            &[
+                "agent-schedule",
+                "--repeat",
+                "Daily",
+                "--expr",
+                "x",
+                "--start",
+                "x",
+            ],
+            "",
+            "--repeat must be Period, Rate or At, not `Daily`",
+        ),
+        (
+            &[
+                "agent-schedule",
+                "--repeat",
+                "Rate",
+                "--expr",
+                "rate(5m)",
+                "--start",
+                "soon",
+            ],
+            "",
+            "--start `soon` is not an RFC 3339 time",
+        ),
+        (
+            &["schedule", "--tz-env", "Mars/Olympus"],
+            "{}",
+            "--tz-env must be an IANA time zone, not `Mars/Olympus`",
+        ),
+        (
+            &["schedule", "--count", "100001"],
+            "{}",
+            "--count must be a count (0–100000), not `100001`",
+        ),
+        (
+            &["schedule", "--cuont", "3"],
+            "{}",
+            "unknown option `--cuont`",
+        ),
+        (&["schedule", "--now"], "{}", "option `--now` needs a value"),
+    ];
+    for (args, stdin, message) in cases {
+        let args: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        let out = run(&args, &mut || stdin.to_string());
+        assert_eq!(out.code, 2, "{args:?}: {}", out.stdout);
+        assert!(out.stderr.starts_with(message), "{args:?}: {}", out.stderr);
+    }
+    let args = ["schedule".to_string()];
+    let out = run(&args, &mut || "not json".to_string());
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("stdin is not a JSON request: "),
+        "{}",
+        out.stderr
+    );
+    let args: Vec<String> = ["simulate", "--seed", "x"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    let out = run(&args, &mut String::new);
+    assert_eq!(out.code, 2);
+    assert!(
+        out.stderr.starts_with("--seed must be a number, not `x`"),
+        "{}",
+        out.stderr
+    );
+}

@@ -8,6 +8,7 @@ pub mod render;
 pub mod schedule;
 pub mod session;
 pub mod simulate;
+pub mod usage;
 
 /// What a command produced: text for standard output and the process exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]

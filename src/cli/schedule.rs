@@ -5,9 +5,10 @@ use crate::sim::tz::Zone;
 use chrono::DateTime;
 use serde_json::{json, Value};
 
+use super::usage::{Options, UsageError};
 use super::CliOutput;
-use crate::sim::schedule::api::{api_timeline, ApiScheduleRequest};
 use crate::sim::schedule::civil::format_rfc3339_ms;
+use crate::sim::schedule::{api_timeline, ApiScheduleRequest};
 use crate::sim::schedule::{schedule_agent, AgentRepeat, AgentRequest};
 
 const AGENT_HELP: &str = "\
@@ -24,49 +25,39 @@ runcommand-sim schedule [--now RFC3339] [--count N] [--tz-env ZONE]  < request.j
 The API-level schedule of a RunCommand request (fields Frequency, RepeatMode, Timeout): the API
 error, or the timeline of fires with divergence warnings and a description.";
 
-/// Parsed `--name value` pairs; unknown options are an error.
-fn options<'a>(args: &'a [String], known: &[&str]) -> Result<Vec<(&'a str, &'a str)>, String> {
-    let mut out = Vec::new();
-    let mut it = args.iter();
-    while let Some(name) = it.next() {
-        if !known.contains(&name.as_str()) {
-            return Err(format!("unknown option `{name}`"));
-        }
-        let value = it
-            .next()
-            .ok_or_else(|| format!("option `{name}` needs a value"))?;
-        out.push((name.as_str(), value.as_str()));
-    }
-    Ok(out)
-}
-
-fn get<'a>(opts: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
-    opts.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| *v)
-}
-
-fn parse_ms(text: &str) -> Result<i64, String> {
-    DateTime::parse_from_rfc3339(text)
+fn parse_ms(option: &'static str, value: &str) -> Result<i64, UsageError> {
+    DateTime::parse_from_rfc3339(value)
         .map(|d| d.timestamp_millis())
-        .map_err(|e| format!("`{text}` is not an RFC 3339 time: {e}"))
+        .map_err(|e| UsageError::Time {
+            option,
+            value: value.to_string(),
+            reason: e.to_string(),
+        })
 }
 
-fn parse_zone(text: Option<&str>) -> Result<Zone, String> {
-    match text {
+fn parse_zone(value: Option<&str>) -> Result<Zone, UsageError> {
+    match value {
         None => Ok(Zone::UTC),
-        Some(t) => t
-            .parse::<Zone>()
-            .map_err(|_| format!("`{t}` is not an IANA time zone")),
+        Some(t) => t.parse::<Zone>().map_err(|_| UsageError::BadValue {
+            option: "--tz-env",
+            value: t.to_string(),
+            expected: "an IANA time zone",
+        }),
     }
 }
 
-fn parse_count(text: Option<&str>) -> Result<usize, String> {
-    match text {
+fn parse_count(value: Option<&str>) -> Result<usize, UsageError> {
+    match value {
         None => Ok(8),
         Some(t) => t
             .parse::<usize>()
             .ok()
             .filter(|n| *n <= 100_000)
-            .ok_or_else(|| format!("`{t}` is not a count (0–100000)")),
+            .ok_or_else(|| UsageError::BadValue {
+                option: "--count",
+                value: t.to_string(),
+                expected: "a count (0–100000)",
+            }),
     }
 }
 
@@ -81,8 +72,8 @@ pub fn run_agent(args: &[String]) -> CliOutput {
     }
 }
 
-/// The JSON answer of `agent-schedule` for `args` (usage errors as `Err`).
-pub fn agent_json(args: &[String]) -> Result<Value, String> {
+/// The JSON answer of `agent-schedule` for `args`.
+fn agent_json(args: &[String]) -> Result<Value, UsageError> {
     let known = [
         "--repeat",
         "--expr",
@@ -91,20 +82,25 @@ pub fn agent_json(args: &[String]) -> Result<Value, String> {
         "--creation-ms",
         "--count",
     ];
-    let opts = options(args, &known)?;
-    let repeat_text = get(&opts, "--repeat").ok_or("missing --repeat")?;
-    let repeat = AgentRepeat::parse(repeat_text)
-        .ok_or_else(|| format!("--repeat must be Period, Rate or At, not `{repeat_text}`"))?;
-    let expr = get(&opts, "--expr").ok_or("missing --expr")?;
-    let now_ms = parse_ms(get(&opts, "--start").ok_or("missing --start")?)?;
-    let local_zone = parse_zone(get(&opts, "--tz-env"))?;
-    let creation_ms = match get(&opts, "--creation-ms") {
-        Some(t) => t
-            .parse::<i64>()
-            .map_err(|_| format!("--creation-ms must be an integer, not `{t}`"))?,
+    let opts = Options::parse(args, &known)?;
+    let repeat_text = opts.required("--repeat")?;
+    let repeat = AgentRepeat::parse(repeat_text).ok_or_else(|| UsageError::BadValue {
+        option: "--repeat",
+        value: repeat_text.to_string(),
+        expected: "Period, Rate or At",
+    })?;
+    let expr = opts.required("--expr")?;
+    let now_ms = parse_ms("--start", opts.required("--start")?)?;
+    let local_zone = parse_zone(opts.get("--tz-env"))?;
+    let creation_ms = match opts.get("--creation-ms") {
+        Some(t) => t.parse::<i64>().map_err(|_| UsageError::BadValue {
+            option: "--creation-ms",
+            value: t.to_string(),
+            expected: "an integer",
+        })?,
         None => now_ms,
     };
-    let count = parse_count(get(&opts, "--count"))?;
+    let count = parse_count(opts.get("--count"))?;
     let req = AgentRequest {
         repeat,
         expr,
@@ -137,20 +133,22 @@ pub fn run_api(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput 
     }
 }
 
-/// The JSON answer of `schedule` for `args` and the request JSON text (usage errors as `Err`).
-pub fn api_json(args: &[String], input: &str) -> Result<Value, String> {
-    let opts = options(args, &["--now", "--count", "--tz-env"])?;
-    let now_ms = match get(&opts, "--now") {
-        Some(t) => parse_ms(t)?,
+/// The JSON answer of `schedule` for `args` and the request JSON text.
+fn api_json(args: &[String], input: &str) -> Result<Value, UsageError> {
+    let opts = Options::parse(args, &["--now", "--count", "--tz-env"])?;
+    let now_ms = match opts.get("--now") {
+        Some(t) => parse_ms("--now", t)?,
         // The CLI may read the clock; the simulator core never does.
         None => std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as i64),
     };
-    let instance_zone = parse_zone(get(&opts, "--tz-env"))?;
-    let count = parse_count(get(&opts, "--count"))?;
-    let request: Value =
-        serde_json::from_str(input).map_err(|e| format!("stdin is not a JSON request: {e}"))?;
+    let instance_zone = parse_zone(opts.get("--tz-env"))?;
+    let count = parse_count(opts.get("--count"))?;
+    let request: Value = serde_json::from_str(input).map_err(|e| UsageError::Input {
+        expected: "a JSON request",
+        reason: e.to_string(),
+    })?;
     let text = |name: &str| -> Option<String> {
         match request.get(name)? {
             Value::String(s) => Some(s.clone()),

@@ -5,6 +5,7 @@
 
 use serde_json::Value;
 
+use super::usage::UsageError;
 use super::CliOutput;
 use crate::api::{self, RunDetail, SimulateOptions};
 
@@ -35,14 +36,14 @@ struct Options {
     lean: bool,
 }
 
-fn parse(args: &[String]) -> Result<Options, String> {
+fn parse(args: &[String]) -> Result<Options, UsageError> {
     let mut o = Options::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = || {
             it.next()
                 .cloned()
-                .ok_or_else(|| format!("{a} needs a value"))
+                .ok_or_else(|| UsageError::MissingValue(a.clone()))
         };
         match a.as_str() {
             "--world" => o.world = Some(value()?),
@@ -52,19 +53,25 @@ fn parse(args: &[String]) -> Result<Options, String> {
             "--lean" => o.lean = true,
             "--seed" => {
                 let v = value()?;
-                o.seed = v
-                    .parse()
-                    .map_err(|_| format!("--seed `{v}` is not a number"))?;
+                o.seed = v.parse().map_err(|_| UsageError::BadValue {
+                    option: "--seed",
+                    value: v,
+                    expected: "a number",
+                })?;
             }
-            other => return Err(format!("unknown option `{other}`")),
+            other => return Err(UsageError::UnknownOption(other.to_string())),
         }
     }
     Ok(o)
 }
 
-fn read_json(file: &str) -> Result<Value, String> {
-    let text = std::fs::read_to_string(file).map_err(|e| format!("cannot read {file}: {e}"))?;
-    serde_json::from_str(&text).map_err(|e| format!("{file}: not JSON: {e}"))
+fn read_json(file: &str) -> Result<Value, UsageError> {
+    let failed = |reason: String| UsageError::File {
+        path: file.to_string(),
+        reason,
+    };
+    let text = std::fs::read_to_string(file).map_err(|e| failed(format!("cannot read: {e}")))?;
+    serde_json::from_str(&text).map_err(|e| failed(format!("not JSON: {e}")))
 }
 
 fn iso(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -82,13 +89,13 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
     };
     let world = match opts.world.as_deref().map(read_json).transpose() {
         Ok(w) => w,
-        Err(e) => return CliOutput::usage_error(e),
+        Err(e) => return CliOutput::usage_error(e.to_string()),
     };
     let events = match opts.events.as_deref().map(read_json).transpose() {
         Ok(None) => Vec::new(),
         Ok(Some(Value::Array(list))) => list,
         Ok(Some(_)) => return CliOutput::usage_error("--events: expected a JSON array"),
-        Err(e) => return CliOutput::usage_error(e),
+        Err(e) => return CliOutput::usage_error(e.to_string()),
     };
     // The CLI may read the clock; the simulator core never does.
     let now = opts.now.unwrap_or_else(|| {
@@ -101,12 +108,25 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
         Some(u) => u,
         None => match chrono::DateTime::parse_from_rfc3339(&now) {
             Ok(t) => iso(t.with_timezone(&chrono::Utc) + chrono::Duration::hours(1)),
-            Err(e) => return CliOutput::usage_error(format!("--now `{now}`: {e}")),
+            Err(e) => {
+                let e = UsageError::Time {
+                    option: "--now",
+                    value: now,
+                    reason: e.to_string(),
+                };
+                return CliOutput::usage_error(e.to_string());
+            }
         },
     };
     let request: Value = match serde_json::from_str(stdin().trim()) {
         Ok(v) => v,
-        Err(e) => return CliOutput::usage_error(format!("request JSON: {e}")),
+        Err(e) => {
+            let e = UsageError::Input {
+                expected: "a JSON request",
+                reason: e.to_string(),
+            };
+            return CliOutput::usage_error(e.to_string());
+        }
     };
     let detail = if opts.lean {
         RunDetail::Lean
