@@ -39,7 +39,7 @@ fn effective(req: &RunCommandRequest) -> Value {
 }
 
 /// The body of [`super::validate`] for a parsed request and world.
-pub fn validate_json(req: &RunCommandRequest, world: &World) -> Value {
+pub(crate) fn validate_json(req: &RunCommandRequest, world: &World) -> Value {
     report_json(
         req,
         world,
@@ -48,14 +48,14 @@ pub fn validate_json(req: &RunCommandRequest, world: &World) -> Value {
 }
 
 /// The body of [`super::validate`] for a report of [`validate::check_all`].
-pub fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> Value {
+pub(crate) fn report_json(req: &RunCommandRequest, world: &World, report: &Report) -> Value {
     let (targets, findings) = validate::targets_and_findings(req, &report.template, world);
     report_json_for(req, report, Some((&targets, &findings)))
 }
 
 /// [`report_json`] with the request's targets and findings already resolved
 /// ([`validate::targets_and_findings`]); `targets` is `null` without them.
-pub fn report_json_for(
+pub(crate) fn report_json_for(
     req: &RunCommandRequest,
     report: &Report,
     targets: Option<(&[&Instance], &[InstanceFinding])>,
@@ -148,7 +148,7 @@ fn span_json(s: &crate::sim::render::SubstitutedSpan) -> Value {
 
 /// One rendered instance as the facade shows it, with its instance's name (`None`: not in the
 /// world).
-pub fn rendered_json(r: &RenderedInstance, name: Option<&str>) -> Value {
+pub(crate) fn rendered_json(r: &RenderedInstance, name: Option<&str>) -> Value {
     object(vec![
         ("InstanceId", r.instance_id.as_str().into()),
         ("InstanceName", name.into()),
@@ -172,7 +172,7 @@ pub fn rendered_json(r: &RenderedInstance, name: Option<&str>) -> Value {
 }
 
 /// The body of [`super::render`].
-pub fn render_json(req: &RunCommandRequest, world: &World) -> Value {
+pub(crate) fn render_json(req: &RunCommandRequest, world: &World) -> Value {
     rendered_from(
         validate::validate(req, world, &Usage::default()).as_ref(),
         world,
@@ -180,7 +180,10 @@ pub fn render_json(req: &RunCommandRequest, world: &World) -> Value {
 }
 
 /// The body of [`super::render`] for the outcome of validation.
-pub fn rendered_from(validated: Result<&ValidatedRequest, &ApiError>, world: &World) -> Value {
+pub(crate) fn rendered_from(
+    validated: Result<&ValidatedRequest, &ApiError>,
+    world: &World,
+) -> Value {
     let validated = match validated {
         Ok(v) => v,
         Err(e) => return failure(e),

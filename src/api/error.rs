@@ -10,7 +10,7 @@ use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::ids::IdGenerator;
 
 /// The seed of the ids the facade draws (the CLI's default `--seed 0`, so both agree).
-pub const FACADE_SEED: u64 = 0;
+pub(crate) const FACADE_SEED: u64 = 0;
 
 /// A time argument that is not an RFC 3339 time.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -130,12 +130,12 @@ impl From<TimeError> for InputError {
 
 impl InputError {
     /// The API error the facade answers for it: `MalformedInput` with this text as detail.
-    pub fn api_error(&self) -> ApiError {
+    pub(crate) fn api_error(&self) -> ApiError {
         ApiError::with_detail(ApiErrorCode::MalformedInput, &self.to_string())
     }
 
     /// `{"ok": false, "error": ApiErrorBody}`.
-    pub fn answer(&self) -> Value {
+    pub(crate) fn answer(&self) -> Value {
         failure(&self.api_error())
     }
 }
@@ -185,7 +185,7 @@ impl Failure {
 /// Why [`super::next_fires`] lists no fire before asking the agent: answered as
 /// `{"ok": false, "code", "message"}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum FiresError {
+pub(crate) enum FiresError {
     /// `start` is not an RFC 3339 time (`InvalidStart`).
     Start(TimeError),
     /// The local zone is not an IANA time zone (`InvalidTimeZone`), as given.
@@ -216,7 +216,7 @@ impl std::error::Error for FiresError {}
 
 impl FiresError {
     /// The answer's `code`.
-    pub fn code(&self) -> &'static str {
+    pub(crate) fn code(&self) -> &'static str {
         match self {
             Self::Start(_) => "InvalidStart",
             Self::Zone(_) => "InvalidTimeZone",
@@ -226,13 +226,13 @@ impl FiresError {
     }
 
     /// `{"ok": false, "code", "message"}`.
-    pub fn answer(&self) -> Value {
+    pub(crate) fn answer(&self) -> Value {
         json!({"ok": false, "code": self.code(), "message": self.to_string()})
     }
 }
 
 /// An `ApiErrorBody`: `{"HttpStatus", "RequestId", "HostId", "Code", "Message", "Recommend"}`.
-pub fn error_body(error: &ApiError) -> Value {
+pub(crate) fn error_body(error: &ApiError) -> Value {
     let request_id = IdGenerator::new(FACADE_SEED).request_id();
     let mut body = serde_json::to_value(error.body(&request_id)).unwrap_or_else(|_| json!({}));
     if let Some(map) = body.as_object_mut() {
@@ -242,7 +242,7 @@ pub fn error_body(error: &ApiError) -> Value {
 }
 
 /// `{"ok": false, "error": ApiErrorBody}`.
-pub fn failure(error: &ApiError) -> Value {
+pub(crate) fn failure(error: &ApiError) -> Value {
     let mut map = serde_json::Map::new();
     map.insert("ok".into(), false.into());
     map.insert("error".into(), error_body(error));

@@ -9,7 +9,7 @@ use crate::sim::wire::to_query;
 use crate::sim::world::DEFAULT_WORLD_JSON;
 
 /// Parses and answers [`super::exports`].
-pub fn exports_value(request: &Value) -> Value {
+pub(crate) fn exports_value(request: &Value) -> Value {
     let req = match input::request(request) {
         Ok(r) => r,
         Err(e) => return e.answer(),
@@ -30,6 +30,6 @@ pub fn exports_value(request: &Value) -> Value {
 /// The embedded default world as world JSON: `world_default.json` as written (fields at their
 /// default left out), which reads as [`crate::sim::world::World::default_world`]. Parsing the text instead of
 /// writing the typed world keeps the world's serializer out of the wasm (about 2 KB gzipped).
-pub fn default_world_value() -> Value {
+pub(crate) fn default_world_value() -> Value {
     serde_json::from_str(DEFAULT_WORLD_JSON).unwrap_or(Value::Null)
 }

@@ -10,7 +10,7 @@ use crate::sim::world::World;
 /// A JSON object of `pairs`, moving each value in. (`json!` serializes every `Value` it is
 /// given into a new one, a deep copy: costly for the facade's large answers.)
 /// One non-generic function (a `Vec`, not an array per length), so the wasm holds it once.
-pub fn object(pairs: Vec<(&str, Value)>) -> Value {
+pub(crate) fn object(pairs: Vec<(&str, Value)>) -> Value {
     let mut map = serde_json::Map::new();
     for (key, value) in pairs {
         map.insert(key.to_string(), value);
@@ -19,7 +19,7 @@ pub fn object(pairs: Vec<(&str, Value)>) -> Value {
 }
 
 /// The request, read.
-pub fn request(value: &Value) -> Result<RunCommandRequest, InputError> {
+pub(crate) fn request(value: &Value) -> Result<RunCommandRequest, InputError> {
     if !value.is_object() {
         return Err(InputError::RequestNotObject);
     }
@@ -36,7 +36,7 @@ pub fn world(value: Option<&Value>) -> Result<World, InputError> {
 
 /// The request and an already read world: the request's error first, as everywhere in the
 /// facade.
-pub fn parsed<'w>(
+pub(crate) fn parsed<'w>(
     request: &Value,
     world: &'w Result<World, InputError>,
 ) -> Result<(RunCommandRequest, &'w World), InputError> {
@@ -47,7 +47,7 @@ pub fn parsed<'w>(
 
 /// [`world`] from its JSON text, read once (the JavaScript API gets the text of a JS object:
 /// reading it as a value first would parse and write the world twice more).
-pub fn world_text(text: Option<&str>) -> Result<World, InputError> {
+pub(crate) fn world_text(text: Option<&str>) -> Result<World, InputError> {
     match text {
         None => Ok(World::default_world()),
         Some(text) => World::from_json(text).map_err(|e| InputError::World(e.to_string())),
@@ -55,7 +55,7 @@ pub fn world_text(text: Option<&str>) -> Result<World, InputError> {
 }
 
 /// An RFC 3339 time as ms since the epoch; `name` names the argument in the error.
-pub fn time_ms(text: &str, name: &'static str) -> Result<i64, TimeError> {
+pub(crate) fn time_ms(text: &str, name: &'static str) -> Result<i64, TimeError> {
     parse_rfc3339_ms(text.trim()).map_err(|e| TimeError {
         name,
         text: text.to_string(),
@@ -64,6 +64,6 @@ pub fn time_ms(text: &str, name: &'static str) -> Result<i64, TimeError> {
 }
 
 /// ISO-8601 UTC with `Z` (`.mmm` only when not a whole second).
-pub fn iso(ms: i64) -> String {
+pub(crate) fn iso(ms: i64) -> String {
     format_rfc3339_ms(ms)
 }

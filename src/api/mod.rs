@@ -117,7 +117,7 @@ pub fn evaluate(request: &Value, world: Option<&Value>, now: &str, count: usize)
 /// [`evaluate`] with the world already read by [`input::world`]: the playground reads its world
 /// once per world edit, not once per keystroke (a 100-instance world takes about as long to
 /// read as the rest of the evaluation).
-pub fn evaluate_in(
+pub(crate) fn evaluate_in(
     request: &Value,
     world: &Result<World, InputError>,
     now: &str,

@@ -245,7 +245,7 @@ impl Simulated {
     }
 
     /// [`Simulated::new`] on parsed inputs; `events` are the option's JSON events.
-    pub fn from_parsed(
+    pub(crate) fn from_parsed(
         req: &RunCommandRequest,
         world: &World,
         now_ms: i64,
@@ -378,7 +378,7 @@ impl Simulated {
     }
 
     /// The RunCommand call's instant (ms): the earliest instant that can be read.
-    pub fn start_ms(&self) -> i64 {
+    pub(crate) fn start_ms(&self) -> i64 {
         self.start_ms
     }
 
@@ -435,7 +435,7 @@ impl Simulated {
     /// The runs of instance `index` started by `until_ms` as bars per status
     /// ([`InstanceTrack::bars_at`]): `(status, [(start ms, end ms)])`, with the statuses in the
     /// order they first appear.
-    pub fn bars_at(
+    pub(crate) fn bars_at(
         &self,
         index: usize,
         until_ms: i64,
@@ -609,7 +609,7 @@ impl Simulated {
 
     /// [`Simulated::answer_at`] as JSON text; the lean form is written without building a
     /// JSON value per run.
-    pub fn answer_text_at(&self, until_ms: i64, detail: RunDetail) -> String {
+    pub(crate) fn answer_text_at(&self, until_ms: i64, detail: RunDetail) -> String {
         if let Some(e) = self.unreadable(until_ms) {
             return e.answer().to_string();
         }
@@ -803,7 +803,7 @@ fn instance_json(
     Value::Object(m)
 }
 /// Parses and answers [`super::simulate`] (and its lean form).
-pub fn simulate_value(
+pub(crate) fn simulate_value(
     request: &Value,
     world: &Result<World, InputError>,
     until: &str,

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 
 /// A language an SDK snippet can be written in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Language {
+pub(crate) enum Language {
     /// `alibabacloud_ecs20140526` for Python 3.
     Python,
     /// `github.com/alibabacloud-go/ecs-20140526/v4`.
@@ -128,7 +128,7 @@ fn joined<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
 }
 
 /// Writes the snippet for `language`.
-pub fn snippet(language: Language, request: &Value) -> String {
+pub(crate) fn snippet(language: Language, request: &Value) -> String {
     let dialect: &dyn Dialect = match language {
         Language::Python => &Python,
         Language::Go => &Go,

@@ -46,7 +46,7 @@ fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
 }
 
 /// The body of [`super::next_fires`].
-pub fn next_fires_json(
+pub(crate) fn next_fires_json(
     frequency: &str,
     start: &str,
     count: usize,
@@ -97,7 +97,7 @@ pub fn next_fires_json(
 }
 
 /// The instance zone the schedule of `req` uses: the first target's, or UTC.
-pub fn first_target_zone(req: &RunCommandRequest, world: &World) -> Zone {
+pub(crate) fn first_target_zone(req: &RunCommandRequest, world: &World) -> Zone {
     resolve_targets(req, world)
         .first()
         .map(|i| instance_zone(i))
@@ -105,7 +105,12 @@ pub fn first_target_zone(req: &RunCommandRequest, world: &World) -> Zone {
 }
 
 /// The body of [`super::schedule`] for a parsed request.
-pub fn schedule_json(req: &RunCommandRequest, world: &World, now_ms: i64, count: usize) -> Value {
+pub(crate) fn schedule_json(
+    req: &RunCommandRequest,
+    world: &World,
+    now_ms: i64,
+    count: usize,
+) -> Value {
     let tz = first_target_zone(req, world);
     let timeout_secs = req.timeout_secs().ok();
     let timeline = api_timeline(&ApiScheduleRequest {
@@ -163,7 +168,12 @@ fn timeline_description(t: &ApiTimeline) -> Value {
 }
 
 /// Parses and answers [`super::schedule`].
-pub fn schedule_value(request: &Value, world: Option<&Value>, now: &str, count: usize) -> Value {
+pub(crate) fn schedule_value(
+    request: &Value,
+    world: Option<&Value>,
+    now: &str,
+    count: usize,
+) -> Value {
     match input::parsed(request, &input::world(world)) {
         Ok((req, world)) => schedule_parsed(&req, world, now, count),
         Err(e) => e.answer(),
@@ -171,7 +181,12 @@ pub fn schedule_value(request: &Value, world: Option<&Value>, now: &str, count: 
 }
 
 /// [`super::schedule`] for a parsed request and world.
-pub fn schedule_parsed(req: &RunCommandRequest, world: &World, now: &str, count: usize) -> Value {
+pub(crate) fn schedule_parsed(
+    req: &RunCommandRequest,
+    world: &World,
+    now: &str,
+    count: usize,
+) -> Value {
     match input::time_ms(now, "now") {
         Ok(now_ms) => schedule_json(req, world, now_ms, count),
         Err(e) => InputError::from(e).answer(),

@@ -1,14 +1,14 @@
 //! The command-line interface over [`crate::sim`], as plain functions: arguments and standard
 //! input in, text out. `src/bin/runcommand-sim.rs` only does I/O around [`run`].
 
-pub mod bench;
+pub(crate) mod bench;
 pub mod bench_sim;
-pub mod export;
-pub mod render;
-pub mod schedule;
-pub mod session;
-pub mod simulate;
-pub mod usage;
+pub(crate) mod export;
+pub(crate) mod render;
+pub(crate) mod schedule;
+pub(crate) mod session;
+pub(crate) mod simulate;
+pub(crate) mod usage;
 
 /// What a command produced: text for standard output and the process exit code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct CliOutput {
 
 impl CliOutput {
     /// A successful result printing `stdout`.
-    pub fn ok(stdout: impl Into<String>) -> Self {
+    pub(crate) fn ok(stdout: impl Into<String>) -> Self {
         Self {
             stdout: stdout.into(),
             stderr: String::new(),
@@ -32,7 +32,7 @@ impl CliOutput {
     }
 
     /// A usage or input error: message on standard error, exit code 2.
-    pub fn usage_error(message: impl Into<String>) -> Self {
+    pub(crate) fn usage_error(message: impl Into<String>) -> Self {
         Self {
             stdout: String::new(),
             stderr: message.into(),
@@ -42,7 +42,7 @@ impl CliOutput {
 }
 
 /// The text of `runcommand-sim --help`.
-pub const HELP: &str = "\
+pub(crate) const HELP: &str = "\
 runcommand-sim — simulate Alibaba Cloud ECS RunCommand offline
 
 USAGE:

@@ -62,7 +62,7 @@ fn parse_count(value: Option<&str>) -> Result<usize, UsageError> {
 }
 
 /// Runs `runcommand-sim agent-schedule`.
-pub fn run_agent(args: &[String]) -> CliOutput {
+pub(crate) fn run_agent(args: &[String]) -> CliOutput {
     if args.iter().any(|a| a == "-h" || a == "--help") {
         return CliOutput::ok(AGENT_HELP);
     }
@@ -123,7 +123,7 @@ fn agent_json(args: &[String]) -> Result<Value, UsageError> {
 }
 
 /// Runs `runcommand-sim schedule`.
-pub fn run_api(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
+pub(crate) fn run_api(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
     if args.iter().any(|a| a == "-h" || a == "--help") {
         return CliOutput::ok(API_HELP);
     }

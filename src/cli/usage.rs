@@ -5,7 +5,7 @@ use std::fmt;
 
 /// An argument or an input a command cannot use: printed on standard error, exit code 2.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum UsageError {
+pub(crate) enum UsageError {
     /// An option the command does not know.
     UnknownOption(String),
     /// An option given without its value.
@@ -71,11 +71,11 @@ impl fmt::Display for UsageError {
 impl std::error::Error for UsageError {}
 
 /// `--name value` options, each of a known name.
-pub struct Options<'a>(Vec<(&'a str, &'a str)>);
+pub(crate) struct Options<'a>(Vec<(&'a str, &'a str)>);
 
 impl<'a> Options<'a> {
     /// Reads `args` as `--name value` pairs with names among `known`.
-    pub fn parse(args: &'a [String], known: &[&str]) -> Result<Self, UsageError> {
+    pub(crate) fn parse(args: &'a [String], known: &[&str]) -> Result<Self, UsageError> {
         let mut pairs = Vec::new();
         let mut it = args.iter();
         while let Some(name) = it.next() {
@@ -91,7 +91,7 @@ impl<'a> Options<'a> {
     }
 
     /// The value of the last `name`, if given.
-    pub fn get(&self, name: &str) -> Option<&'a str> {
+    pub(crate) fn get(&self, name: &str) -> Option<&'a str> {
         self.0
             .iter()
             .rev()
@@ -100,7 +100,7 @@ impl<'a> Options<'a> {
     }
 
     /// The value of the last `name`, which must be given.
-    pub fn required(&self, name: &'static str) -> Result<&'a str, UsageError> {
+    pub(crate) fn required(&self, name: &'static str) -> Result<&'a str, UsageError> {
         self.get(name).ok_or(UsageError::MissingOption(name))
     }
 }

@@ -13,20 +13,20 @@ use crate::api::content;
 
 /// Properties of [`ContentEditor`].
 #[derive(Properties, PartialEq)]
-pub struct ContentEditorProps {
+pub(crate) struct ContentEditorProps {
     /// The content as typed.
-    pub value: String,
+    pub(crate) value: String,
     /// `ContentEncoding` as typed.
-    pub encoding: String,
+    pub(crate) encoding: String,
     /// The current evaluation (placeholders, size).
-    pub evaluation: Rc<Evaluation>,
+    pub(crate) evaluation: Rc<Evaluation>,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 /// The content editor.
 #[function_component(ContentEditor)]
-pub fn content_editor(props: &ContentEditorProps) -> Html {
+pub(crate) fn content_editor(props: &ContentEditorProps) -> Html {
     let error = use_state(|| None::<String>);
     let is_base64 = props.encoding.trim().eq_ignore_ascii_case("base64");
     let on_input = {

@@ -6,17 +6,17 @@ use super::persistence::copy_to_clipboard;
 
 /// Properties of [`CopyButton`].
 #[derive(Properties, PartialEq)]
-pub struct CopyButtonProps {
+pub(crate) struct CopyButtonProps {
     /// The text to copy.
-    pub text: AttrValue,
+    pub(crate) text: AttrValue,
     /// The button's label.
     #[prop_or(AttrValue::Static("Copy"))]
-    pub label: AttrValue,
+    pub(crate) label: AttrValue,
 }
 
 /// Copies `text` and says so for a moment.
 #[function_component(CopyButton)]
-pub fn copy_button(props: &CopyButtonProps) -> Html {
+pub(crate) fn copy_button(props: &CopyButtonProps) -> Html {
     let copied = use_state(|| false);
     let onclick = {
         let text = props.text.clone();

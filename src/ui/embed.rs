@@ -13,13 +13,13 @@ use super::state::{Action, Snapshot};
 /// The message type an embed posts to its parent with its height.
 pub const HEIGHT_MESSAGE: &str = "runcommand-playground:height";
 /// The message type a parent posts to give an embed its state.
-pub const STATE_MESSAGE: &str = "runcommand-playground:state";
+pub(crate) const STATE_MESSAGE: &str = "runcommand-playground:state";
 
 /// The panels shown when an embed names none.
-pub const DEFAULT_PANELS: &str = "form,schedule";
+pub(crate) const DEFAULT_PANELS: &str = "form,schedule";
 
 /// Splits a `panels` parameter (`form,schedule`).
-pub fn parse_panels(text: &str) -> Vec<String> {
+pub(crate) fn parse_panels(text: &str) -> Vec<String> {
     let panels: Vec<String> = text
         .split(',')
         .map(|p| p.trim().to_ascii_lowercase())
@@ -33,7 +33,7 @@ pub fn parse_panels(text: &str) -> Vec<String> {
 }
 
 /// The query parameter `name` of the page's address.
-pub fn query_param(name: &str) -> Option<String> {
+pub(crate) fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     params.get(name)
@@ -72,7 +72,7 @@ fn allowed_origin(origin: &str) -> bool {
 /// `{type: "runcommand-playground:state", request, now?}` messages from an allowed origin
 /// (anything else is ignored).
 #[hook]
-pub fn use_iframe_bridge(enabled: bool, dispatch: Callback<Action>) {
+pub(crate) fn use_iframe_bridge(enabled: bool, dispatch: Callback<Action>) {
     use_effect(move || {
         if enabled {
             post_height();

@@ -13,7 +13,7 @@ use crate::sim::world::World;
 /// `Rc`, and comparing a 100-instance world or 144 000 runs on every render would cost more
 /// than the render.
 #[derive(Debug)]
-pub struct Shared<T>(pub Rc<T>);
+pub(crate) struct Shared<T>(pub Rc<T>);
 
 impl<T> Clone for Shared<T> {
     fn clone(&self) -> Self {
@@ -35,28 +35,28 @@ impl<T> std::ops::Deref for Shared<T> {
 }
 
 /// The world as read once per world edit by `api::input::world`.
-pub type ReadWorld = Shared<Result<World, InputError>>;
+pub(crate) type ReadWorld = Shared<Result<World, InputError>>;
 
 /// How many fires the schedule panel lists.
-pub const FIRES_SHOWN: usize = 50;
+pub(crate) const FIRES_SHOWN: usize = 50;
 
 /// Validation, rendering and schedule of one request (the executions are simulated by their
 /// panel, since they also depend on playback).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Evaluation {
+pub(crate) struct Evaluation {
     /// `api::validate`, with `targets` null (the page shows the fleet from the world).
-    pub validation: Value,
+    pub(crate) validation: Value,
     /// `api::render`, or `null` when the Rendered panel is not shown.
-    pub rendered: Value,
+    pub(crate) rendered: Value,
     /// `api::schedule`.
-    pub schedule: Value,
+    pub(crate) schedule: Value,
 }
 
 impl Evaluation {
     /// Evaluates `request` against a world read once ([`ReadWorld`]) at `now` (RFC 3339);
     /// the scripts are rendered only `with_rendered`. Also gives the request as read and
     /// validated, for the Executions tab's simulations of the same edit.
-    pub fn of(
+    pub(crate) fn of(
         request: &Value,
         world: &Result<World, InputError>,
         now: &str,
@@ -76,7 +76,7 @@ impl Evaluation {
     }
 
     /// The problems for one field (`Tag` matches `Tag.2.Key` too).
-    pub fn problems_for(&self, key: &str) -> Vec<&Value> {
+    pub(crate) fn problems_for(&self, key: &str) -> Vec<&Value> {
         self.validation["problems"]
             .as_array()
             .map(|problems| {
@@ -96,7 +96,7 @@ impl Evaluation {
 }
 
 /// Text of a JSON value for display (strings without quotes).
-pub fn text(v: &Value) -> String {
+pub(crate) fn text(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         Value::Null => String::new(),

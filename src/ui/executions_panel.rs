@@ -27,19 +27,19 @@ use crate::sim::world::World;
 
 /// Properties of [`ExecutionsPanel`].
 #[derive(Properties, PartialEq)]
-pub struct ExecutionsPanelProps {
+pub(crate) struct ExecutionsPanelProps {
     /// The request, as read and validated by the evaluation of the same edit (against `world`).
-    pub checked: Shared<api::Checked>,
+    pub(crate) checked: Shared<api::Checked>,
     /// The world, as read once by `evaluation::read_world`.
-    pub world: ReadWorld,
+    pub(crate) world: ReadWorld,
     /// The call's instant (RFC 3339).
-    pub now: String,
+    pub(crate) now: String,
     /// Playback state.
-    pub playback: Playback,
+    pub(crate) playback: Playback,
     /// User actions.
-    pub events: Vec<Value>,
+    pub(crate) events: Vec<Value>,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 const WINDOWS: [(i64, &str); 7] = [
@@ -65,7 +65,7 @@ fn shifted(now: &str, seconds: f64) -> String {
 
 /// The executions panel.
 #[function_component(ExecutionsPanel)]
-pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
+pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let reboot_target = use_state(String::new);
     // Whether the DescribeInvocations / DescribeInvocationResults sections are open.
     let describe_open = use_state(|| (false, false));

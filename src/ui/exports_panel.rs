@@ -11,9 +11,9 @@ use crate::api;
 
 /// Properties of [`ExportsPanel`].
 #[derive(Properties, PartialEq)]
-pub struct ExportsPanelProps {
+pub(crate) struct ExportsPanelProps {
     /// The request.
-    pub request: Rc<Value>,
+    pub(crate) request: Rc<Value>,
 }
 
 const FORMS: [(&str, &str); 7] = [
@@ -28,7 +28,7 @@ const FORMS: [(&str, &str); 7] = [
 
 /// The exports.
 #[function_component(ExportsPanel)]
-pub fn exports_panel(props: &ExportsPanelProps) -> Html {
+pub(crate) fn exports_panel(props: &ExportsPanelProps) -> Html {
     let selected = use_state(|| "json");
     let exports = use_memo(props.request.clone(), |request| api::exports(request));
     if exports["ok"].as_bool() != Some(true) {

@@ -3,7 +3,7 @@
 
 /// How a field is edited, and how its text maps to SDK-style JSON.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FieldKind {
+pub(crate) enum FieldKind {
     /// A one-line string.
     Text,
     /// A multi-line string.
@@ -22,7 +22,7 @@ pub enum FieldKind {
 
 /// A group of fields, as the form shows them.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Group {
+pub(crate) enum Group {
     /// Where the command runs.
     Target,
     /// What runs.
@@ -35,7 +35,7 @@ pub enum Group {
 
 impl Group {
     /// Every group, in form order.
-    pub const ALL: [Group; 4] = [
+    pub(crate) const ALL: [Group; 4] = [
         Group::Target,
         Group::Command,
         Group::Schedule,
@@ -43,7 +43,7 @@ impl Group {
     ];
 
     /// The group's title.
-    pub fn title(self) -> &'static str {
+    pub(crate) fn title(self) -> &'static str {
         match self {
             Group::Target => "Target",
             Group::Command => "Command",
@@ -55,19 +55,19 @@ impl Group {
 
 /// One RunCommand parameter in the form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct FieldSpec {
+pub(crate) struct FieldSpec {
     /// The API's name (also the SDK JSON key).
-    pub key: &'static str,
+    pub(crate) key: &'static str,
     /// The group it is shown in.
-    pub group: Group,
+    pub(crate) group: Group,
     /// Its control.
-    pub kind: FieldKind,
+    pub(crate) kind: FieldKind,
     /// The default the API applies when it is omitted ("" when none).
-    pub default: &'static str,
+    pub(crate) default: &'static str,
     /// Whether the API requires it.
-    pub required: bool,
+    pub(crate) required: bool,
     /// Its documentation, from the API page.
-    pub doc: &'static str,
+    pub(crate) doc: &'static str,
 }
 
 const TYPES: &[&str] = &["RunShellScript", "RunPowerShellScript", "RunBatScript"];
@@ -76,7 +76,7 @@ const ENCODINGS: &[&str] = &["PlainText", "Base64"];
 const TERMINATION: &[&str] = &["Process", "ProcessTree"];
 
 /// Every RunCommand parameter, in form order.
-pub const FIELDS: &[FieldSpec] = &[
+pub(crate) const FIELDS: &[FieldSpec] = &[
     FieldSpec { key: "RegionId", group: Group::Target, kind: FieldKind::Text, default: "", required: true,
         doc: "The ID of the region, e.g. cn-hangzhou." },
     FieldSpec { key: "InstanceId", group: Group::Target, kind: FieldKind::Lines, default: "", required: false,
@@ -132,6 +132,6 @@ pub const FIELDS: &[FieldSpec] = &[
 ];
 
 /// The spec of a field by its API name.
-pub fn field(key: &str) -> Option<&'static FieldSpec> {
+pub(crate) fn field(key: &str) -> Option<&'static FieldSpec> {
     FIELDS.iter().find(|f| f.key == key)
 }

@@ -4,7 +4,7 @@ use yew::prelude::*;
 
 /// Stores `performance.now()` of the first render in `window.__rcFirstRenderMs`.
 #[hook]
-pub fn use_first_render_mark() {
+pub(crate) fn use_first_render_mark() {
     use_effect_with((), |_| {
         if let Some(window) = web_sys::window() {
             let now = window.performance().map(|p| p.now()).unwrap_or_default();

@@ -8,9 +8,9 @@ use super::state::Action;
 
 /// Properties of [`FrequencyBuilder`].
 #[derive(Properties, PartialEq)]
-pub struct FrequencyBuilderProps {
+pub(crate) struct FrequencyBuilderProps {
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -36,7 +36,7 @@ fn input_value(e: &InputEvent) -> String {
 
 /// The builder: pick a kind, fill its fields, and the Frequency field is written.
 #[function_component(FrequencyBuilder)]
-pub fn frequency_builder(props: &FrequencyBuilderProps) -> Html {
+pub(crate) fn frequency_builder(props: &FrequencyBuilderProps) -> Html {
     let kind = use_state(|| Kind::Cron);
     let rate = use_state(|| ("5".to_string(), "m".to_string()));
     let at = use_state(|| {

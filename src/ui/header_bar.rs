@@ -10,11 +10,11 @@ use super::state::{Action, Snapshot};
 
 /// Properties of [`HeaderBar`].
 #[derive(Properties, PartialEq)]
-pub struct HeaderBarProps {
+pub(crate) struct HeaderBarProps {
     /// What a share link would hold now.
-    pub snapshot: Snapshot,
+    pub(crate) snapshot: Snapshot,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 fn set_theme(theme: &str) {
@@ -32,7 +32,7 @@ fn set_theme(theme: &str) {
 
 /// The page header.
 #[function_component(HeaderBar)]
-pub fn header_bar(props: &HeaderBarProps) -> Html {
+pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
     let share_url = use_state(String::new);
     let on_share = {
         let share_url = share_url.clone();

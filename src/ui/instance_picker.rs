@@ -9,19 +9,19 @@ use crate::api;
 
 /// Properties of [`InstancePicker`].
 #[derive(Properties, PartialEq)]
-pub struct InstancePickerProps {
+pub(crate) struct InstancePickerProps {
     /// The InstanceId text (one id per line).
-    pub text: String,
+    pub(crate) text: String,
     /// A custom world (None = default).
-    pub world: Option<std::rc::Rc<Value>>,
+    pub(crate) world: Option<std::rc::Rc<Value>>,
     /// The request's region.
-    pub region: String,
+    pub(crate) region: String,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 /// The instances of a world JSON.
-pub fn world_instances(world: Option<&Value>) -> Vec<Value> {
+pub(crate) fn world_instances(world: Option<&Value>) -> Vec<Value> {
     let default;
     let world = match world {
         Some(w) => w,
@@ -34,7 +34,7 @@ pub fn world_instances(world: Option<&Value>) -> Vec<Value> {
 }
 
 /// Badges of one instance: status, OS, agent version, tags.
-pub fn badges(instance: &Value) -> Html {
+pub(crate) fn badges(instance: &Value) -> Html {
     let status = text(&instance["status"]);
     let agent = match instance["agentVersion"].as_str() {
         Some(v) => format!("agent {v}"),
@@ -51,7 +51,7 @@ pub fn badges(instance: &Value) -> Html {
 
 /// Checkboxes for the instances of the request's region.
 #[function_component(InstancePicker)]
-pub fn instance_picker(props: &InstancePickerProps) -> Html {
+pub(crate) fn instance_picker(props: &InstancePickerProps) -> Html {
     let selected: Vec<String> = props
         .text
         .lines()

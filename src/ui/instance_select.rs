@@ -5,20 +5,20 @@ use yew::prelude::*;
 
 /// Properties of [`InstanceSelect`].
 #[derive(Properties, PartialEq)]
-pub struct InstanceSelectProps {
+pub(crate) struct InstanceSelectProps {
     /// The element's `id` (for its `<label for>`).
-    pub id: AttrValue,
+    pub(crate) id: AttrValue,
     /// The instance IDs offered.
-    pub ids: Vec<String>,
+    pub(crate) ids: Vec<String>,
     /// The chosen ID.
-    pub selected: String,
+    pub(crate) selected: String,
     /// Called with the `change` event (keep it stable, e.g. with `use_callback`).
-    pub onchange: Callback<Event>,
+    pub(crate) onchange: Callback<Event>,
 }
 
 /// The select.
 #[function_component(InstanceSelect)]
-pub fn instance_select(props: &InstanceSelectProps) -> Html {
+pub(crate) fn instance_select(props: &InstanceSelectProps) -> Html {
     html! {
         <select id={props.id.clone()} onchange={props.onchange.clone()}>
             { for props.ids.iter().map(|id| html! {

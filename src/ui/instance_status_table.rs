@@ -11,27 +11,27 @@ use super::markup::status_class;
 
 /// One instance's row.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct InstanceStatusRow {
+pub(crate) struct InstanceStatusRow {
     /// `name i-…`.
-    pub instance: String,
+    pub(crate) instance: String,
     /// The per-instance `InvocationStatus` ("" before delivery).
-    pub status: &'static str,
+    pub(crate) status: &'static str,
     /// Runs started by the cursor.
-    pub runs: usize,
+    pub(crate) runs: usize,
     /// The last run's exit code and error code, as `"<exit> <code>"`.
-    pub last: String,
+    pub(crate) last: String,
 }
 
 /// Properties of [`InstanceStatusTable`].
 #[derive(Properties, PartialEq)]
-pub struct InstanceStatusTableProps {
+pub(crate) struct InstanceStatusTableProps {
     /// The rows, in the request's instance order.
-    pub rows: Vec<InstanceStatusRow>,
+    pub(crate) rows: Vec<InstanceStatusRow>,
 }
 
 /// The table `#instance-statuses`.
 #[function_component(InstanceStatusTable)]
-pub fn instance_status_table(props: &InstanceStatusTableProps) -> Html {
+pub(crate) fn instance_status_table(props: &InstanceStatusTableProps) -> Html {
     html! {
         <table class="grid" id="instance-statuses">
             <caption>{ "Per instance, at the cursor" }</caption>

@@ -5,18 +5,18 @@ use yew::prelude::*;
 
 /// Properties of [`InstanceTabs`].
 #[derive(Properties, PartialEq)]
-pub struct InstanceTabsProps {
+pub(crate) struct InstanceTabsProps {
     /// One label per instance (`name (i-…)`, or the ID alone).
-    pub labels: Vec<String>,
+    pub(crate) labels: Vec<String>,
     /// The selected tab.
-    pub selected: usize,
+    pub(crate) selected: usize,
     /// Called with a tab's index when it is chosen (keep it stable, e.g. a state setter).
-    pub on_select: Callback<usize>,
+    pub(crate) on_select: Callback<usize>,
 }
 
 /// The tab list `rendered-tab-<i>`.
 #[function_component(InstanceTabs)]
-pub fn instance_tabs(props: &InstanceTabsProps) -> Html {
+pub(crate) fn instance_tabs(props: &InstanceTabsProps) -> Html {
     html! {
         <div class="subtabs" role="tablist" aria-label="Instances">
             { for props.labels.iter().enumerate().map(|(i, label)| {

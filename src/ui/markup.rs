@@ -10,14 +10,14 @@ use crate::sim::digits::push_zero_padded;
 
 /// The `class` of an element showing an `InvocationStatus`: `"<base> st-<status in lower
 /// case>"`.
-pub fn status_class(base: &str, status: &str) -> AttrValue {
+pub(crate) fn status_class(base: &str, status: &str) -> AttrValue {
     AttrValue::from(format!("{base} st-{}", status.to_ascii_lowercase()))
 }
 
 /// An SVG `<path class d>` whose class is set as a plain attribute: `html!` turns every
 /// `class` into a hashed set of names and back, which the timeline would do for hundreds of
 /// bars on every render.
-pub fn class_path(class: AttrValue, d: String) -> Html {
+pub(crate) fn class_path(class: AttrValue, d: String) -> Html {
     let mut path = yew::virtual_dom::VTag::new("path");
     path.set_attributes(Attributes::Dynamic {
         keys: &["class", "d"],
@@ -59,7 +59,7 @@ pub fn whole(value: f64) -> String {
 
 /// `HTTP 404 InvalidCmdType.NotFound — The specified command type does not exist.`, after a
 /// prefix such as "Nothing runs: ".
-pub fn api_error_line(prefix: &str, error: &Value) -> Html {
+pub(crate) fn api_error_line(prefix: &str, error: &Value) -> Html {
     let detail = text(&error["detail"]);
     html! {
         <p class="error-line">
@@ -73,7 +73,7 @@ pub fn api_error_line(prefix: &str, error: &Value) -> Html {
 
 /// `content` with each `{"start", "end"}` byte span of `spans` wrapped in a `<mark>` whose class
 /// and title `label` gives; spans that are out of order or off a character boundary are skipped.
-pub fn highlight(
+pub(crate) fn highlight(
     content: &str,
     spans: &[Value],
     label: impl Fn(&Value) -> (Classes, String),

@@ -13,7 +13,7 @@ pub mod embed;
 mod evaluation;
 mod executions_panel;
 mod exports_panel;
-pub mod fields;
+pub(crate) mod fields;
 mod first_render;
 mod frequency_builder;
 mod header_bar;

@@ -6,16 +6,16 @@ use super::state::Action;
 
 /// Properties of [`NoticeBar`].
 #[derive(Properties, PartialEq)]
-pub struct NoticeBarProps {
+pub(crate) struct NoticeBarProps {
     /// The notice, if any.
-    pub notice: Option<String>,
+    pub(crate) notice: Option<String>,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 /// Shows the notice with a dismiss button.
 #[function_component(NoticeBar)]
-pub fn notice_bar(props: &NoticeBarProps) -> Html {
+pub(crate) fn notice_bar(props: &NoticeBarProps) -> Html {
     let Some(notice) = &props.notice else {
         return html! {};
     };

@@ -11,13 +11,13 @@ use super::state::Action;
 
 /// Properties of [`ParametersTable`].
 #[derive(Properties, PartialEq)]
-pub struct ParametersTableProps {
+pub(crate) struct ParametersTableProps {
     /// The Parameters text as typed (`key=value` lines).
-    pub text: String,
+    pub(crate) text: String,
     /// The current evaluation (placeholders).
-    pub evaluation: Rc<Evaluation>,
+    pub(crate) evaluation: Rc<Evaluation>,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 fn parse(text: &str) -> Vec<(String, String)> {
@@ -40,7 +40,7 @@ fn unparse(pairs: &[(String, String)]) -> String {
 
 /// The parameters table.
 #[function_component(ParametersTable)]
-pub fn parameters_table(props: &ParametersTableProps) -> Html {
+pub(crate) fn parameters_table(props: &ParametersTableProps) -> Html {
     let pairs = parse(&props.text);
     let mut names: Vec<String> = Vec::new();
     for p in props.evaluation.validation["placeholders"]

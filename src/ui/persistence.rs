@@ -17,7 +17,7 @@ fn storage() -> Option<web_sys::Storage> {
 }
 
 /// The URL fragment without `#` ("" when none).
-pub fn fragment() -> String {
+pub(crate) fn fragment() -> String {
     web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .map(|h| h.trim_start_matches('#').to_string())
@@ -25,18 +25,18 @@ pub fn fragment() -> String {
 }
 
 /// The snapshot in a share fragment.
-pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
+pub(crate) fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
     Snapshot::from_value(share::decode_value(fragment)?).map_err(share::ShareError::BadState)
 }
 
 /// The autosaved draft, if any and readable.
-pub fn load_draft() -> Option<Snapshot> {
+pub(crate) fn load_draft() -> Option<Snapshot> {
     let text = storage()?.get_item(DRAFT_KEY).ok()??;
     Snapshot::from_value(serde_json::from_str(&text).ok()?).ok()
 }
 
 /// Saves the draft (errors, e.g. a full or disabled storage, are ignored: autosave is a comfort).
-pub fn save_draft(snapshot: &Snapshot) {
+pub(crate) fn save_draft(snapshot: &Snapshot) {
     if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(snapshot)) {
         let _ = storage.set_item(DRAFT_KEY, &text);
     }
@@ -49,7 +49,7 @@ pub const AUTOSAVE_DELAY_MS: u32 = 300;
 /// the page is hidden or closed (`pagehide`), so nothing typed is lost. Writing the draft on
 /// every keystroke cost about a tenth of a keystroke's time with a 100-instance world.
 #[hook]
-pub fn use_autosave(snapshot: Snapshot, enabled: bool) {
+pub(crate) fn use_autosave(snapshot: Snapshot, enabled: bool) {
     let pending = use_mut_ref(|| None::<Snapshot>);
     let flush = {
         let pending = pending.clone();
@@ -93,7 +93,7 @@ pub fn use_autosave(snapshot: Snapshot, enabled: bool) {
 
 /// The state a page load starts from: the link's, else the draft's; plus a notice when the link
 /// could not be read.
-pub fn initial_snapshot() -> (Option<Snapshot>, Option<String>) {
+pub(crate) fn initial_snapshot() -> (Option<Snapshot>, Option<String>) {
     let fragment = fragment();
     if !fragment.is_empty() {
         match snapshot_of_link(&fragment) {
@@ -118,7 +118,7 @@ pub fn initial_snapshot() -> (Option<Snapshot>, Option<String>) {
 }
 
 /// The full share URL of a snapshot (the page's address with a new fragment).
-pub fn share_url(snapshot: &Snapshot) -> String {
+pub(crate) fn share_url(snapshot: &Snapshot) -> String {
     let fragment = share::encode(snapshot);
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
@@ -128,7 +128,7 @@ pub fn share_url(snapshot: &Snapshot) -> String {
 }
 
 /// Writes the share fragment into the address bar without reloading.
-pub fn set_fragment(snapshot: &Snapshot) {
+pub(crate) fn set_fragment(snapshot: &Snapshot) {
     let fragment = share::encode(snapshot);
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(
@@ -140,7 +140,7 @@ pub fn set_fragment(snapshot: &Snapshot) {
 }
 
 /// The real clock as RFC 3339 (UTC, whole seconds).
-pub fn clock_now() -> String {
+pub(crate) fn clock_now() -> String {
     let ms = js_sys::Date::now();
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(
         (ms / 1000.0).floor() * 1000.0,
@@ -150,7 +150,7 @@ pub fn clock_now() -> String {
 }
 
 /// Copies text to the clipboard (best effort).
-pub fn copy_to_clipboard(text: &str) {
+pub(crate) fn copy_to_clipboard(text: &str) {
     if let Some(window) = web_sys::window() {
         let clipboard = window.navigator().clipboard();
         let _ = clipboard.write_text(text);

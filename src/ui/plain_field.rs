@@ -12,20 +12,20 @@ use super::state::Action;
 
 /// Properties of [`PlainField`].
 #[derive(Properties, PartialEq)]
-pub struct PlainFieldProps {
+pub(crate) struct PlainFieldProps {
     /// The field.
-    pub spec: &'static FieldSpec,
+    pub(crate) spec: &'static FieldSpec,
     /// Its text in the form.
-    pub value: AttrValue,
+    pub(crate) value: AttrValue,
     /// Its validation problems (`{"field", "Code", "Message", "detail"}`).
-    pub problems: Vec<Value>,
+    pub(crate) problems: Vec<Value>,
     /// Dispatches the edits.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 /// The field's row.
 #[function_component(PlainField)]
-pub fn plain_field(props: &PlainFieldProps) -> Html {
+pub(crate) fn plain_field(props: &PlainFieldProps) -> Html {
     let problems: Vec<&Value> = props.problems.iter().collect();
     let editor = control(
         props.spec,
@@ -37,7 +37,7 @@ pub fn plain_field(props: &PlainFieldProps) -> Html {
 }
 
 /// The inline errors of one field.
-pub fn field_errors(key: &str, problems: &[&Value]) -> Html {
+pub(crate) fn field_errors(key: &str, problems: &[&Value]) -> Html {
     if problems.is_empty() {
         return html! {};
     }
@@ -57,7 +57,7 @@ pub fn field_errors(key: &str, problems: &[&Value]) -> Html {
 }
 
 /// The control that edits a plain field (its text, one of the form's kinds).
-pub fn control(
+pub(crate) fn control(
     spec: &'static FieldSpec,
     value: &str,
     invalid: bool,
@@ -121,7 +121,7 @@ pub fn control(
 
 /// A field's row: its name, its documentation one click away, its editor and its inline
 /// errors.
-pub fn field_row_with(spec: &FieldSpec, editor: Html, problems: &[&Value]) -> Html {
+pub(crate) fn field_row_with(spec: &FieldSpec, editor: Html, problems: &[&Value]) -> Html {
     let key = spec.key;
     html! {
         <div class={classes!("field", (!problems.is_empty()).then_some("invalid"))} id={format!("row-{key}")}>

@@ -7,14 +7,14 @@ use crate::api::presets;
 
 /// Properties of [`PresetsGallery`].
 #[derive(Properties, PartialEq)]
-pub struct PresetsGalleryProps {
+pub(crate) struct PresetsGalleryProps {
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 /// A disclosure listing every preset as a button.
 #[function_component(PresetsGallery)]
-pub fn presets_gallery(props: &PresetsGalleryProps) -> Html {
+pub(crate) fn presets_gallery(props: &PresetsGalleryProps) -> Html {
     let details = use_node_ref();
     html! {
         <details class="presets" id="presets" ref={details.clone()}>

@@ -12,9 +12,9 @@ use super::markup::{api_error_line, highlight};
 
 /// Properties of [`RenderedPanel`].
 #[derive(Properties, PartialEq)]
-pub struct RenderedPanelProps {
+pub(crate) struct RenderedPanelProps {
     /// The current evaluation.
-    pub evaluation: Rc<Evaluation>,
+    pub(crate) evaluation: Rc<Evaluation>,
 }
 
 fn error_text(e: &Value) -> String {
@@ -26,7 +26,7 @@ fn error_text(e: &Value) -> String {
 
 /// The rendered scripts, per instance.
 #[function_component(RenderedPanel)]
-pub fn rendered_panel(props: &RenderedPanelProps) -> Html {
+pub(crate) fn rendered_panel(props: &RenderedPanelProps) -> Html {
     let selected = use_state(|| 0usize);
     let on_select = use_callback(selected.setter(), |i: usize, set| set.set(i));
     let rendered = &props.evaluation.rendered;

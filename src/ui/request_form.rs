@@ -18,17 +18,17 @@ use super::state::{Action, AppState};
 
 /// Properties of [`RequestForm`].
 #[derive(Properties, PartialEq)]
-pub struct RequestFormProps {
+pub(crate) struct RequestFormProps {
     /// The app state.
-    pub state: UseReducerHandle<AppState>,
+    pub(crate) state: UseReducerHandle<AppState>,
     /// The current evaluation (for inline errors).
-    pub evaluation: Rc<Evaluation>,
+    pub(crate) evaluation: Rc<Evaluation>,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
     /// Compact (embeds): only the parameters in use, required ones and those with errors,
     /// until the reader asks for all.
     #[prop_or_default]
-    pub compact: bool,
+    pub(crate) compact: bool,
 }
 
 fn field_row(spec: &'static FieldSpec, props: &RequestFormProps) -> Html {
@@ -69,7 +69,7 @@ fn field_row(spec: &'static FieldSpec, props: &RequestFormProps) -> Html {
 
 /// The request form.
 #[function_component(RequestForm)]
-pub fn request_form(props: &RequestFormProps) -> Html {
+pub(crate) fn request_form(props: &RequestFormProps) -> Html {
     let show_all = use_state(|| !props.compact);
     let shown = |spec: &&FieldSpec| {
         *show_all

@@ -14,15 +14,15 @@ use super::state::Action;
 
 /// Properties of [`SchedulePanel`].
 #[derive(Properties, PartialEq)]
-pub struct SchedulePanelProps {
+pub(crate) struct SchedulePanelProps {
     /// The current evaluation.
-    pub evaluation: Rc<Evaluation>,
+    pub(crate) evaluation: Rc<Evaluation>,
     /// The effective "now" (RFC 3339).
-    pub now: String,
+    pub(crate) now: String,
     /// Whether "now" is pinned.
-    pub pinned: bool,
+    pub(crate) pinned: bool,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 fn browser_local(iso: &str) -> String {
@@ -65,7 +65,7 @@ fn strip(next: &[Value], warnings: &[Value]) -> Html {
 
 /// The schedule panel.
 #[function_component(SchedulePanel)]
-pub fn schedule_panel(props: &SchedulePanelProps) -> Html {
+pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
     let s = &props.evaluation.schedule;
     let on_pin = {
         let on_action = props.on_action.clone();

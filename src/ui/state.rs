@@ -14,7 +14,7 @@ use crate::api::presets::Preset;
 
 /// The panels of the result side.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Tab {
+pub(crate) enum Tab {
     /// Per-instance rendered scripts.
     Rendered,
     /// The schedule timeline.
@@ -29,7 +29,7 @@ pub enum Tab {
 
 impl Tab {
     /// Every tab, in display order.
-    pub const ALL: [Tab; 5] = [
+    pub(crate) const ALL: [Tab; 5] = [
         Tab::Rendered,
         Tab::Schedule,
         Tab::Executions,
@@ -38,7 +38,7 @@ impl Tab {
     ];
 
     /// The tab's id (used in share links and element ids).
-    pub fn id(self) -> &'static str {
+    pub(crate) fn id(self) -> &'static str {
         match self {
             Tab::Rendered => "rendered",
             Tab::Schedule => "schedule",
@@ -49,7 +49,7 @@ impl Tab {
     }
 
     /// The tab's label.
-    pub fn label(self) -> &'static str {
+    pub(crate) fn label(self) -> &'static str {
         match self {
             Tab::Rendered => "Rendered",
             Tab::Schedule => "Schedule",
@@ -60,7 +60,7 @@ impl Tab {
     }
 
     /// The tab with this id.
-    pub fn from_id(id: &str) -> Option<Tab> {
+    pub(crate) fn from_id(id: &str) -> Option<Tab> {
         Tab::ALL.into_iter().find(|t| t.id() == id)
     }
 }
@@ -113,15 +113,15 @@ impl Snapshot {
 
 /// Virtual-time playback of the executions.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Playback {
+pub(crate) struct Playback {
     /// The shown window, in seconds after the call.
-    pub window_s: i64,
+    pub(crate) window_s: i64,
     /// The cursor (the virtual instant shown), in seconds after the call.
-    pub cursor_s: f64,
+    pub(crate) cursor_s: f64,
     /// Whether time is running.
-    pub playing: bool,
+    pub(crate) playing: bool,
     /// Virtual seconds per real second.
-    pub speed: u32,
+    pub(crate) speed: u32,
 }
 
 impl Default for Playback {
@@ -137,7 +137,7 @@ impl Default for Playback {
 
 /// Everything that can happen to the app state.
 #[derive(Clone, Debug, PartialEq)]
-pub enum Action {
+pub(crate) enum Action {
     /// The user edited a field (its text as typed).
     Edit(&'static str, String),
     /// Load a preset.
@@ -195,7 +195,7 @@ impl Texts {
 
 /// The app state.
 #[derive(Clone, Debug, PartialEq)]
-pub struct AppState {
+pub(crate) struct AppState {
     /// Every field's text as typed (nothing is ever lost).
     texts: Texts,
     /// Request keys the form has no field for (kept from loaded requests).
@@ -205,23 +205,23 @@ pub struct AppState {
     request: Rc<Value>,
     /// A custom world (None = the embedded default), shared: the state is cloned on every
     /// action and the world can hold hundreds of instances.
-    pub world: Option<Rc<Value>>,
+    pub(crate) world: Option<Rc<Value>>,
     /// A pinned "now" (RFC 3339).
-    pub pinned_now: Option<String>,
+    pub(crate) pinned_now: Option<String>,
     /// The real clock when the page loaded (RFC 3339), used when "now" is not pinned.
-    pub clock_now: String,
+    pub(crate) clock_now: String,
     /// The selected tab.
-    pub tab: Tab,
+    pub(crate) tab: Tab,
     /// A notice for the user (bad share link, …).
-    pub notice: Option<String>,
+    pub(crate) notice: Option<String>,
     /// Execution playback.
-    pub playback: Playback,
+    pub(crate) playback: Playback,
     /// User actions (`StopInvocation`, `RebootInstance`) with their instants.
-    pub events: Vec<Value>,
+    pub(crate) events: Vec<Value>,
 }
 
 /// The request a fresh playground shows.
-pub fn default_request() -> Value {
+pub(crate) fn default_request() -> Value {
     crate::api::presets::all()
         .into_iter()
         .next()
@@ -230,7 +230,7 @@ pub fn default_request() -> Value {
 }
 
 /// The text a form field shows for a JSON value.
-pub fn text_of(kind: FieldKind, value: &Value) -> String {
+pub(crate) fn text_of(kind: FieldKind, value: &Value) -> String {
     match (kind, value) {
         (_, Value::Null) => String::new(),
         (_, Value::String(s)) => s.clone(),
@@ -272,7 +272,7 @@ pub fn text_of(kind: FieldKind, value: &Value) -> String {
 }
 
 /// The JSON value of a field's text (None = omit the parameter).
-pub fn value_of(key: &str, kind: FieldKind, text: &str) -> Option<Value> {
+pub(crate) fn value_of(key: &str, kind: FieldKind, text: &str) -> Option<Value> {
     if text.trim().is_empty() {
         return None;
     }
@@ -323,7 +323,7 @@ pub fn value_of(key: &str, kind: FieldKind, text: &str) -> Option<Value> {
 
 impl AppState {
     /// A state showing `request`, at the real clock `clock_now`.
-    pub fn new(request: &Value, clock_now: String) -> Self {
+    pub(crate) fn new(request: &Value, clock_now: String) -> Self {
         let mut state = AppState {
             texts: Texts::default(),
             extra: Map::new(),
@@ -364,13 +364,8 @@ impl AppState {
     }
 
     /// The text of a field as typed.
-    pub fn text(&self, key: &str) -> &str {
+    pub(crate) fn text(&self, key: &str) -> &str {
         self.texts.get(key).unwrap_or("")
-    }
-
-    /// The request as SDK-style JSON, in the API page's parameter order.
-    pub fn request(&self) -> &Rc<Value> {
-        &self.request
     }
 
     fn build_request(&self) -> Value {
@@ -391,12 +386,12 @@ impl AppState {
     }
 
     /// The effective "now" (RFC 3339).
-    pub fn now(&self) -> &str {
+    pub(crate) fn now(&self) -> &str {
         self.pinned_now.as_deref().unwrap_or(&self.clock_now)
     }
 
     /// What a share link or the draft holds.
-    pub fn snapshot(&self) -> Snapshot {
+    pub(crate) fn snapshot(&self) -> Snapshot {
         Snapshot {
             request: self.request.clone(),
             world: self.world.clone(),
@@ -406,7 +401,7 @@ impl AppState {
     }
 
     /// Applies a snapshot.
-    pub fn apply_snapshot(&mut self, snapshot: &Snapshot) {
+    pub(crate) fn apply_snapshot(&mut self, snapshot: &Snapshot) {
         self.load_request(&snapshot.request);
         self.world = snapshot.world.clone();
         self.pinned_now = snapshot.now.clone();

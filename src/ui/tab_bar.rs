@@ -6,16 +6,16 @@ use super::state::{Action, Tab};
 
 /// Properties of [`TabBar`].
 #[derive(Properties, PartialEq)]
-pub struct TabBarProps {
+pub(crate) struct TabBarProps {
     /// The selected tab.
-    pub selected: Tab,
+    pub(crate) selected: Tab,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 /// The tab list.
 #[function_component(TabBar)]
-pub fn tab_bar(props: &TabBarProps) -> Html {
+pub(crate) fn tab_bar(props: &TabBarProps) -> Html {
     let on_key = {
         let on_action = props.on_action.clone();
         let selected = props.selected;

@@ -15,17 +15,17 @@ use super::timeline_plot::TimelinePlot;
 use crate::api;
 
 /// A typed simulation shared by the panel and the timeline, compared by identity.
-pub type SimRef = Shared<api::Simulated>;
+pub(crate) type SimRef = Shared<api::Simulated>;
 
 /// Properties of [`Timeline`].
 #[derive(Properties, PartialEq)]
-pub struct TimelineProps {
+pub(crate) struct TimelineProps {
     /// The simulation (from the call to at least the cursor).
-    pub simulation: SimRef,
+    pub(crate) simulation: SimRef,
     /// The cursor's instant (ms): the runs are shown as they are then.
-    pub until_ms: i64,
+    pub(crate) until_ms: i64,
     /// The window shown, in seconds after the call.
-    pub window_s: i64,
+    pub(crate) window_s: i64,
 }
 
 const WIDTH: f64 = 640.0;
@@ -50,7 +50,7 @@ fn push_bar(d: &mut String, (x0, x1): (f64, f64), y: f64) {
 
 /// The timeline.
 #[function_component(Timeline)]
-pub fn timeline(props: &TimelineProps) -> Html {
+pub(crate) fn timeline(props: &TimelineProps) -> Html {
     let selected = use_state(|| None::<(usize, usize)>);
     let sim = props.simulation.0.clone();
     let until = props.until_ms;

@@ -8,18 +8,18 @@ use super::markup::class_path;
 
 /// Properties of [`TimelinePlot`].
 #[derive(Properties, PartialEq)]
-pub struct TimelinePlotProps {
+pub(crate) struct TimelinePlotProps {
     /// Each row's label and its `y` (SVG units, as text).
-    pub labels: Vec<(String, String)>,
+    pub(crate) labels: Vec<(String, String)>,
     /// The fire ticks, as one path.
-    pub ticks: String,
+    pub(crate) ticks: String,
     /// The bars: one path per row and status, with its class.
-    pub bars: Vec<(AttrValue, String)>,
+    pub(crate) bars: Vec<(AttrValue, String)>,
 }
 
 /// The plot, drawn inside the timeline's `<svg>`.
 #[function_component(TimelinePlot)]
-pub fn timeline_plot(props: &TimelinePlotProps) -> Html {
+pub(crate) fn timeline_plot(props: &TimelinePlotProps) -> Html {
     html! {
         <>
             { for props.labels.iter().map(|(label, y)| html! {

@@ -8,14 +8,14 @@ use super::evaluation::{text, Evaluation};
 
 /// Properties of [`ValidationSummary`].
 #[derive(Properties, PartialEq)]
-pub struct ValidationSummaryProps {
+pub(crate) struct ValidationSummaryProps {
     /// The current evaluation.
-    pub evaluation: Rc<Evaluation>,
+    pub(crate) evaluation: Rc<Evaluation>,
 }
 
 /// A banner: accepted, or refused with HTTP status, Code and Message.
 #[function_component(ValidationSummary)]
-pub fn validation_summary(props: &ValidationSummaryProps) -> Html {
+pub(crate) fn validation_summary(props: &ValidationSummaryProps) -> Html {
     let v = &props.evaluation.validation;
     let problems = v["problems"].as_array().map(Vec::len).unwrap_or(0);
     let warnings: Vec<String> = v["warnings"]

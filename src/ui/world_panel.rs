@@ -12,11 +12,11 @@ use crate::api;
 
 /// Properties of [`WorldPanel`].
 #[derive(Properties, PartialEq)]
-pub struct WorldPanelProps {
+pub(crate) struct WorldPanelProps {
     /// A custom world (None = default).
-    pub world: Option<std::rc::Rc<Value>>,
+    pub(crate) world: Option<std::rc::Rc<Value>>,
     /// Dispatches actions.
-    pub on_action: Callback<Action>,
+    pub(crate) on_action: Callback<Action>,
 }
 
 const FAULTS: [(&str, &str); 3] = [
@@ -27,7 +27,7 @@ const FAULTS: [(&str, &str); 3] = [
 
 /// The world panel.
 #[function_component(WorldPanel)]
-pub fn world_panel(props: &WorldPanelProps) -> Html {
+pub(crate) fn world_panel(props: &WorldPanelProps) -> Html {
     let current = props
         .world
         .as_deref()

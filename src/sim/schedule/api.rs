@@ -32,7 +32,7 @@ pub struct ApiError {
 
 impl ApiError {
     /// `MissingParam.Frequency` (400).
-    pub fn missing_frequency() -> Self {
+    pub(crate) fn missing_frequency() -> Self {
         Self {
             http_status: 400,
             code: "MissingParam.Frequency",
@@ -42,7 +42,7 @@ impl ApiError {
     }
 
     /// `InvalidParam.Frequency` (400).
-    pub fn invalid_frequency(e: FrequencyError) -> Self {
+    pub(crate) fn invalid_frequency(e: FrequencyError) -> Self {
         Self {
             http_status: 400,
             code: "InvalidParam.Frequency",
@@ -52,7 +52,7 @@ impl ApiError {
     }
 
     /// `InvalidRepeatMode.NotFound` (404).
-    pub fn unknown_repeat_mode(mode: &str) -> Self {
+    pub(crate) fn unknown_repeat_mode(mode: &str) -> Self {
         Self {
             http_status: 404,
             code: "InvalidRepeatMode.NotFound",
@@ -62,7 +62,7 @@ impl ApiError {
     }
 
     /// The error response as `{"HttpStatus":…,"Body":{"Code":…,"Message":…,"Reason":…}}`.
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         json!({"HttpStatus": self.http_status, "Body": {
             "Code": self.code, "Message": self.message, "Reason": self.reason}})
     }
@@ -221,7 +221,7 @@ pub fn api_timeline(req: &ApiScheduleRequest) -> ApiTimeline {
 
 impl Timeline {
     /// The timeline as JSON (`ok: true`).
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         let times =
             |v: &[i64]| -> Vec<String> { v.iter().map(|m| format_rfc3339_ms(*m)).collect() };
         json!({

@@ -315,7 +315,7 @@ fn rate_words(secs: i64) -> (String, String) {
 }
 
 /// Describes an accepted frequency in English and Chinese.
-pub fn describe(freq: &ApiFrequency, zone: &ScheduleZone) -> Description {
+pub(crate) fn describe(freq: &ApiFrequency, zone: &ScheduleZone) -> Description {
     match freq.kind {
         FrequencyKind::Rate => {
             let (en, zh) = rate_words(freq.rate_secs.unwrap_or(0));

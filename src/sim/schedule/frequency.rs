@@ -37,7 +37,7 @@ pub enum FrequencyKind {
 
 impl FrequencyKind {
     /// `rate`, `at` or `cron`.
-    pub fn name(self) -> &'static str {
+    pub(crate) fn name(self) -> &'static str {
         match self {
             Self::Rate => "rate",
             Self::At => "at",
@@ -46,7 +46,7 @@ impl FrequencyKind {
     }
 
     /// The `repeat` value the server sends to the agent for this kind.
-    pub fn agent_repeat(self) -> AgentRepeat {
+    pub(crate) fn agent_repeat(self) -> AgentRepeat {
         match self {
             Self::Rate => AgentRepeat::Rate,
             Self::At => AgentRepeat::At,
@@ -56,9 +56,9 @@ impl FrequencyKind {
 }
 
 /// The API's minimum and maximum `rate()` period, seconds (60 s – 7 days).
-pub const API_RATE_RANGE: (i64, i64) = (60, 7 * 86_400);
+pub(crate) const API_RATE_RANGE: (i64, i64) = (60, 7 * 86_400);
 /// The API's minimum cron interval, seconds.
-pub const API_MIN_CRON_INTERVAL: i64 = 10;
+pub(crate) const API_MIN_CRON_INTERVAL: i64 = 10;
 
 /// A `Frequency` the API accepted, with the form the agent receives.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -221,7 +221,7 @@ fn parse_api_at(f: &str) -> Result<ApiFrequency, FrequencyError> {
 }
 
 /// The API's split of a cron text: the seven fields and the zone token, if any.
-pub fn split_api_cron(f: &str) -> Result<([&str; 7], Option<&str>), FrequencyError> {
+pub(crate) fn split_api_cron(f: &str) -> Result<([&str; 7], Option<&str>), FrequencyError> {
     let tokens: Vec<&str> = f.split_whitespace().collect();
     match tokens.as_slice() {
         [a, b, c, d, e, g] => Ok(([a, b, c, d, e, g, "*"], None)),
@@ -293,7 +293,7 @@ fn parse_api_cron(f: &str, timeout_secs: i64) -> Result<ApiFrequency, FrequencyE
 
 /// The shortest gap between consecutive wall-clock matches of `spec` (no DST), sampled over
 /// the first 2000 matches from its first allowed year; `None` when it matches at most once.
-pub fn min_interval_secs(spec: &CronSpec) -> Option<i64> {
+pub(crate) fn min_interval_secs(spec: &CronSpec) -> Option<i64> {
     let year = spec.year_at_or_after(YEAR_MIN)?;
     let mut now = days_from_civil(year, 1, 1) * 86_400 - 1;
     let mut best: Option<i64> = None;

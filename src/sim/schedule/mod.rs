@@ -52,25 +52,25 @@
 
 pub mod agent;
 pub mod api;
-pub mod at;
-pub mod bench;
+pub(crate) mod at;
+pub(crate) mod bench;
 pub mod civil;
-pub mod cron;
-pub mod describe;
-pub mod error;
-pub mod frequency;
+pub(crate) mod cron;
+pub(crate) mod describe;
+pub(crate) mod error;
+pub(crate) mod frequency;
 pub mod next;
-pub mod rate;
-pub mod wall;
+pub(crate) mod rate;
+pub(crate) mod wall;
 pub mod warnings;
-pub mod zone;
+pub(crate) mod zone;
 
 pub use agent::{
     schedule_agent, AgentFires, AgentPlan, AgentRepeat, AgentRequest, AgentSchedule, EndReason,
     FireList,
 };
 pub use error::{AgentError, AgentErrorKind};
-pub use zone::ScheduleZone;
+pub(crate) use zone::ScheduleZone;
 
 pub use api::{
     api_timeline, effective_repeat_mode, is_missing_frequency, ApiError, ApiScheduleRequest,

@@ -8,7 +8,12 @@ use super::zone::ScheduleZone;
 
 /// Fires under plain wall-clock semantics: every matching wall time in `zone` after `now_ms`,
 /// both occurrences of a repeated (fall-back) time, none for a time in a spring-forward gap.
-pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usize) -> Vec<i64> {
+pub(crate) fn ideal_fires(
+    spec: &CronSpec,
+    zone: &ScheduleZone,
+    now_ms: i64,
+    count: usize,
+) -> Vec<i64> {
     let mut out = Vec::new();
     let now_secs = now_ms.div_euclid(1000);
     let wall_now = zone.wall_of(now_secs);
@@ -39,7 +44,7 @@ pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usi
 
 /// The instants (0, 1 or 2) whose wall-clock reading in `zone` is the wall time `wall_secs`
 /// (a wall time encoded as if UTC).
-pub fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item = i64> + '_ {
+pub(crate) fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item = i64> + '_ {
     let mut offsets = [
         i64::from(zone.offset_at(wall_secs - 86_400)),
         i64::from(zone.offset_at(wall_secs)),
@@ -58,14 +63,14 @@ pub fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item 
 }
 
 /// A local wall-clock rendering of an instant: `2024-03-10 01:30:00 UTC-08:00`.
-pub fn local_text(zone: &ScheduleZone, ms: i64) -> String {
+pub(crate) fn local_text(zone: &ScheduleZone, ms: i64) -> String {
     local_text_marked(zone, ms, "UTC")
 }
 
 /// [`local_text`] with `mark` before the offset instead of `UTC` (`""`:
 /// `2024-03-10 01:30:00 -08:00`). Plain integer formatting: chrono's strftime would bring its
 /// format parser into the wasm.
-pub fn local_text_marked(zone: &ScheduleZone, ms: i64, mark: &str) -> String {
+pub(crate) fn local_text_marked(zone: &ScheduleZone, ms: i64, mark: &str) -> String {
     let secs = ms.div_euclid(1000);
     let w = zone.wall_of(secs);
     let off = zone.offset_at(secs);

@@ -46,7 +46,7 @@ pub enum WarningCode {
 
 impl WarningCode {
     /// The snake_case code.
-    pub fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::AgentNeverFires => "agent_never_fires",
             Self::DowRangeToSunday => "dow_range_to_sunday",
@@ -87,7 +87,7 @@ impl Warning {
     }
 
     /// `{"code":…, "message":…, "at":…}`.
-    pub fn to_json(&self) -> Value {
+    pub(crate) fn to_json(&self) -> Value {
         json!({"code": self.code.as_str(), "message": self.message,
                "at": self.at_ms.map(format_rfc3339_ms)})
     }
@@ -95,29 +95,29 @@ impl Warning {
 
 /// Everything the warnings look at.
 #[derive(Debug, Clone, Copy)]
-pub struct WarningInput<'a> {
+pub(crate) struct WarningInput<'a> {
     /// The accepted frequency.
-    pub frequency: &'a ApiFrequency,
+    pub(crate) frequency: &'a ApiFrequency,
     /// The Frequency text as sent.
-    pub raw: &'a str,
+    pub(crate) raw: &'a str,
     /// The zone the schedule runs in.
-    pub zone: &'a ScheduleZone,
+    pub(crate) zone: &'a ScheduleZone,
     /// The instance's local zone.
-    pub instance_zone: Zone,
+    pub(crate) instance_zone: Zone,
     /// Timeout, seconds.
-    pub timeout_secs: i64,
+    pub(crate) timeout_secs: i64,
     /// The time of the call, ms.
-    pub now_ms: i64,
+    pub(crate) now_ms: i64,
     /// The agent's fires in the window.
-    pub fires: &'a [i64],
+    pub(crate) fires: &'a [i64],
     /// Why the agent's fires ended early.
-    pub end: Option<EndReason>,
+    pub(crate) end: Option<EndReason>,
     /// The agent's refusal, if any.
-    pub agent_error: Option<&'a AgentError>,
+    pub(crate) agent_error: Option<&'a AgentError>,
     /// The agent's cron timer, if it started one.
-    pub agent_cron: Option<&'a CronPlan>,
+    pub(crate) agent_cron: Option<&'a CronPlan>,
     /// The documented fires in the window.
-    pub documented: &'a [i64],
+    pub(crate) documented: &'a [i64],
 }
 
 fn dow_field(raw: &str) -> Option<&str> {
@@ -125,7 +125,7 @@ fn dow_field(raw: &str) -> Option<&str> {
 }
 
 /// Computes all warnings for one schedule.
-pub fn compute_warnings(input: &WarningInput<'_>) -> Vec<Warning> {
+pub(crate) fn compute_warnings(input: &WarningInput<'_>) -> Vec<Warning> {
     let mut out = Vec::new();
     let f = input.frequency;
     if let Some(e) = input.agent_error {
