@@ -178,6 +178,22 @@ fn the_cycle_detector_ignores_comments_literals_tests_and_submodules() {
     assert_eq!(found, ["src/a.rs → src/b.rs → src/a.rs"]);
 }
 
+#[test]
+fn the_cycle_detector_reads_renamed_and_grouped_imports() {
+    let found = planted(&[
+        ("src/lib.rs", "pub mod a;\npub mod b;"),
+        (
+            "src/a.rs",
+            "use crate::b as other;\npub fn f() { other::g() }",
+        ),
+        (
+            "src/b.rs",
+            "use crate::{a::{self as first}, b};\npub fn g() { first::f() }",
+        ),
+    ]);
+    assert_eq!(found, ["src/a.rs → src/b.rs → src/a.rs"]);
+}
+
 /// The longest source file the project allows.
 const MAX_LINES: usize = 1_000;
 

@@ -260,10 +260,13 @@ fn use_tree(
             Some(Token::Open) => {
                 i += 1;
                 while i < tokens.len() && tokens[i] != Token::Close {
-                    i = use_tree(tokens, i, prefix.clone(), out);
-                    if tokens.get(i) == Some(&Token::Comma) {
-                        i += 1;
-                    }
+                    let end = use_tree(tokens, i, prefix.clone(), out);
+                    // A token no tree starts with is skipped, so the loop always advances.
+                    i = if end == i || tokens.get(end) == Some(&Token::Comma) {
+                        end + 1
+                    } else {
+                        end
+                    };
                 }
                 i += 1;
                 break;
