@@ -5,7 +5,9 @@
 //! Files map to modules as rustc maps them (`src/a/b.rs` and `src/a/b/mod.rs` are `crate::a::b`;
 //! `src/lib.rs` is `crate`); a path names the file of its longest module prefix. Comments and
 //! literals are skipped, inline modules (`mod tests { … }`) shift what `super` means, and a
-//! `use` of a module itself is no edge until a path goes through it.
+//! `use` of a module itself is no edge until a path goes through it. A module naming its own
+//! submodules (to declare and re-export them) is the module tree, not an import: only a
+//! submodule's use of its parent counts, so a parent and its child never form a cycle alone.
 
 use std::collections::{BTreeMap, BTreeSet};
 
