@@ -205,8 +205,8 @@ pub(crate) fn rendered_from(
     ])
 }
 
-/// [`super::validate`] with the world already read ([`super::input::world`] or
-/// [`super::input::world_text`]).
+/// [`super::validate()`] with the world already read ([`super::input::world`] or
+/// `input::world_text`).
 pub fn validate_in(request: &Value, world: &Result<World, InputError>) -> Value {
     match input::parsed(request, world) {
         Ok((r, w)) => validate_json(&r, w),

@@ -8,7 +8,7 @@
 //!
 //! Shapes (camelCase keys are the playground's own, PascalCase keys are the API's):
 //!
-//! * [`validate`] → `{"ok", "error": null | ApiErrorBody, "problems": [{"field", "HttpStatus",
+//! * [`validate()`] → `{"ok", "error": null | ApiErrorBody, "problems": [{"field", "HttpStatus",
 //!   "Code", "Message", "detail"}], "warnings": [text], "contentSize": null | {"used", "limit"},
 //!   "placeholders": [{"name", "kind", "start", "end"}], "targets": [{"InstanceId",
 //!   "InstanceName", "Os", "Status", "AgentVersion", "finding": null | {"ErrorCode",
@@ -126,7 +126,7 @@ pub(crate) fn evaluate_in(
     evaluate_parts(request, world, now, count, true)
 }
 
-/// [`evaluate_in`], with `rendered` only when `with_rendered` (else `null`): rendering 100
+/// `evaluate_in`, with `rendered` only when `with_rendered` (else `null`): rendering 100
 /// instances and writing their JSON is most of an evaluation, and only the Rendered panel
 /// shows it.
 pub fn evaluate_parts(
@@ -154,7 +154,7 @@ pub struct EvaluationParts {
     pub targets: bool,
 }
 
-/// [`evaluate_in`] with only the `parts` asked for, and the request as read and validated
+/// `evaluate_in` with only the `parts` asked for, and the request as read and validated
 /// ([`Checked`]) for simulations of the same request in the same world
 /// ([`Simulated::checked`]).
 pub fn evaluate_checked(

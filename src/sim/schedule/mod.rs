@@ -40,15 +40,14 @@
 //!   `Period` without Frequency is `MissingParam.Frequency`.
 //! * [`api_timeline`]: for (Frequency, RepeatMode, Timeout, now, instance zone, count) the API
 //!   error or a [`Timeline`]: the agent's real fires, the documented fires, divergence
-//!   [`warnings::Warning`]s and an English/Chinese [`describe::Description`].
+//!   [`warnings::Warning`]s and an English/Chinese [`Description`].
 //!
 //! # Modules
 //!
-//! [`civil`] calendar integers, [`zone`] zones and Go's `time.Date` DST rule, [`cron`] the
-//! field grammar as bitsets, [`next`] the library's next-time walk, [`rate`], [`at`],
-//! [`agent`], [`frequency`] (the API's `Frequency` rules), [`wall`] (wall-clock instants and
-//! the documented fires), [`api`], [`warnings`], [`describe`], [`mod@bench`] (the pure
-//! benchmark workload).
+//! [`civil`] calendar integers, `zone` zones and Go's `time.Date` DST rule, `cron` the field
+//! grammar as bitsets, [`next`] the library's next-time walk, `rate`, `at`, [`agent`],
+//! `frequency` (the API's `Frequency` rules), `wall` (wall-clock instants and the documented
+//! fires), [`api`], [`warnings`], `describe`, `bench` (the pure benchmark workload).
 
 pub mod agent;
 pub mod api;
@@ -69,8 +68,9 @@ pub use agent::{
     schedule_agent, AgentFires, AgentPlan, AgentRepeat, AgentRequest, AgentSchedule, EndReason,
     FireList,
 };
+pub use describe::Description;
 pub use error::{AgentError, AgentErrorKind};
-pub(crate) use zone::ScheduleZone;
+pub use zone::ScheduleZone;
 
 pub use api::{
     api_timeline, effective_repeat_mode, is_missing_frequency, ApiError, ApiScheduleRequest,
