@@ -194,6 +194,20 @@ fn the_cycle_detector_reads_renamed_and_grouped_imports() {
     assert_eq!(found, ["src/a.rs → src/b.rs → src/a.rs"]);
 }
 
+#[test]
+fn the_cycle_detector_follows_re_exports_to_the_defining_file() {
+    let files = [
+        ("src/lib.rs", "pub mod c;\npub mod m;"),
+        (
+            "src/m/mod.rs",
+            "mod x;\npub use x::X;\nuse crate::c::g as helper;",
+        ),
+        ("src/m/x.rs", "pub struct X;\nfn f() { super::helper() }"),
+        ("src/c.rs", "pub fn g() { let _ = crate::m::X; }"),
+    ];
+    assert_eq!(planted(&files), ["src/c.rs → src/m/x.rs → src/c.rs"]);
+}
+
 /// The longest source file the project allows.
 const MAX_LINES: usize = 1_000;
 

@@ -331,9 +331,38 @@ fn absolute(
     Some(base)
 }
 
-/// The file that defines the longest module prefix of `path`.
-fn file_of<'a>(path: &[String], modules: &'a BTreeMap<Vec<String>, String>) -> Option<&'a String> {
-    (0..=path.len()).rev().find_map(|n| modules.get(&path[..n]))
+/// The names each file's `use` items bring into its module (name → absolute path): what a
+/// path through that module reaches (a re-export, or a name its submodules see).
+type Imported = BTreeMap<Vec<String>, BTreeMap<String, Vec<String>>>;
+
+/// The file that defines what `path` names: the file of its longest module prefix, or, when
+/// the next segment is a name that module imports, the file that defines that name.
+fn file_of<'a>(
+    path: &[String],
+    modules: &'a BTreeMap<Vec<String>, String>,
+    imported: &Imported,
+) -> Option<&'a String> {
+    let mut path = path.to_vec();
+    // A few steps: re-exports chain rarely, and a cyclic chain must not loop.
+    for _ in 0..8 {
+        let n = (0..=path.len())
+            .rev()
+            .find(|n| modules.contains_key(&path[..*n]))?;
+        let next = path
+            .get(n)
+            .and_then(|name| imported.get(&path[..n])?.get(name));
+        match next {
+            // A module is never a value: `crate::api::validate` through `use sim::validate;`
+            // is the function `api::validate`, unless the path goes on into the module.
+            Some(target) if !(modules.contains_key(target) && path.len() == n + 1) => {
+                let mut resolved = target.clone();
+                resolved.extend(path[n + 1..].iter().cloned());
+                path = resolved;
+            }
+            _ => return modules.get(&path[..n]),
+        }
+    }
+    None
 }
 
 /// The file-level graph: each file (by path) and the files it names.
@@ -342,7 +371,8 @@ pub fn graph(files: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<Stri
         .keys()
         .filter_map(|f| Some((module_of(f)?, f.clone())))
         .collect();
-    let mut graph = BTreeMap::new();
+    let mut read = BTreeMap::new();
+    let mut imported: Imported = BTreeMap::new();
     for (module, file) in &modules {
         let named = named(&files[file], module);
         let mut aliases = BTreeMap::new();
@@ -351,20 +381,31 @@ pub fn graph(files: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<Stri
                 aliases.entry(alias.clone()).or_insert(path);
             }
         }
+        let top_level = named
+            .uses
+            .iter()
+            .filter(|(reference, _)| reference.module == *module)
+            .filter_map(|(_, alias)| Some((alias.clone()?, aliases.get(alias.as_ref()?)?.clone())))
+            .collect();
+        imported.insert(module.clone(), top_level);
+        read.insert(module.clone(), (named, aliases));
+    }
+    let mut graph = BTreeMap::new();
+    for (module, (named, aliases)) in &read {
         let mut targets = BTreeSet::new();
         for (reference, alias) in &named.uses {
-            let Some(path) = absolute(reference, &modules, &aliases) else {
+            let Some(path) = absolute(reference, &modules, aliases) else {
                 continue;
             };
             // `use a::b;` of a module binds a name; the paths through it are the edges.
             if alias.is_some() && modules.contains_key(&path) {
                 continue;
             }
-            targets.extend(file_of(&path, &modules).cloned());
+            targets.extend(file_of(&path, &modules, &imported).cloned());
         }
         for reference in &named.paths {
-            if let Some(path) = absolute(reference, &modules, &aliases) {
-                targets.extend(file_of(&path, &modules).cloned());
+            if let Some(path) = absolute(reference, &modules, aliases) {
+                targets.extend(file_of(&path, &modules, &imported).cloned());
             }
         }
         // A module names its own submodules to declare and re-export them: the tree, not an
@@ -373,7 +414,7 @@ pub fn graph(files: &BTreeMap<String, String>) -> BTreeMap<String, BTreeSet<Stri
             let of = module_of(target).unwrap_or_default();
             !of.starts_with(module)
         });
-        graph.insert(file.clone(), targets);
+        graph.insert(modules[module].clone(), targets);
     }
     graph
 }
