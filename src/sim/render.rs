@@ -24,6 +24,7 @@
 //! highlight it.
 
 use crate::sim::order::{key_of, stable_sort_by_key, Finder};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::sim::error::ApiError;
@@ -172,24 +173,43 @@ impl Doc {
     }
 }
 
-/// Stage 1: the server's custom-parameter substitution (shared by every instance).
+/// Stage 1: the server's custom-parameter substitution (shared by every instance), in one pass.
 fn render_custom(content: &str, req: &RunCommandRequest) -> Doc {
-    let mut doc = Doc {
-        text: content.to_string(),
-        spans: Vec::new(),
-    };
     if !req.enable_parameter() {
-        return doc;
+        return Doc {
+            text: content.to_string(),
+            spans: Vec::new(),
+        };
     }
+    // The first pair of each key (case-insensitive), as `ParameterMap::get_str` finds it.
+    let mut values: HashMap<String, Option<&str>> = HashMap::new();
+    for (k, v) in req.parameter_pairs() {
+        values.entry(k.to_ascii_lowercase()).or_insert(v.as_str());
+    }
+    let mut text = String::with_capacity(content.len());
+    let mut spans = Vec::new();
+    let mut copied = 0;
     let scan = template::scan(content);
-    let params = req.parameters.clone().unwrap_or_default();
-    for p in scan.placeholders.iter().rev() {
-        if p.kind == PlaceholderKind::Custom {
-            let value = params.get_str(&p.name).unwrap_or("").to_string();
-            doc.replace(p.span.clone(), &value, SpanSource::Custom(p.name.clone()));
-        }
+    for p in scan
+        .placeholders
+        .iter()
+        .filter(|p| p.kind == PlaceholderKind::Custom)
+    {
+        text.push_str(&content[copied..p.span.start]);
+        let value = values
+            .get(&p.name.to_ascii_lowercase())
+            .copied()
+            .flatten()
+            .unwrap_or("");
+        spans.push(SubstitutedSpan {
+            span: text.len()..text.len() + value.len(),
+            source: SpanSource::Custom(p.name.clone()),
+        });
+        text.push_str(value);
+        copied = p.span.end;
     }
-    doc
+    text.push_str(&content[copied..]);
+    Doc { text, spans }
 }
 
 fn builtin_value(name: &str, inst: &Instance, world: &World, ids: &RenderIds) -> Option<String> {
