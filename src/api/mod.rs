@@ -171,7 +171,8 @@ pub fn evaluate_checked(
             return (answer, Checked::unreadable(e));
         }
     };
-    let report = validate::check_all(&req, world, &Default::default());
+    // A request beyond a count or size limit is refused before any per-item work.
+    let report = validate::check_all_or_refuse(&req, world, &Default::default());
     // The targets are resolved once, for the answer and for the validated request (which
     // needs them only when the request has no problem).
     let (targets, findings) = if parts.targets || report.problems.is_empty() {
