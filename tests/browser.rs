@@ -720,15 +720,6 @@ fn coordinates_are_appended_in_place() {
 
 // The JS API and the parameters table under hostile input.
 
-/// Calls `wasmBindings`-style functions from JavaScript with any arguments.
-fn js_call(f: &js_sys::Function, args: &[wasm_bindgen::JsValue]) -> serde_json::Value {
-    let list = args.iter().collect::<js_sys::Array>();
-    let answer = f
-        .apply(&wasm_bindgen::JsValue::NULL, &list)
-        .expect("an answer, not an exception");
-    serde_json::from_str(&String::from(js_sys::JSON::stringify(&answer).unwrap())).unwrap()
-}
-
 #[wasm_bindgen_test]
 fn the_js_api_answers_wrong_arguments_with_an_error_value() {
     use runcommand_playground::ui::js_api;
@@ -922,37 +913,20 @@ fn the_js_api_answers_wrong_arguments_with_an_error_value() {
             "{call}: {answer}"
         );
     }
-    // Through JavaScript itself (the exported functions, called with any arguments).
-    let next_fires =
-        js_sys::Function::new_with_args("f", "return (a, b, c, d) => f(a, b, c, d)")
-            .call1(
-                &JsValue::NULL,
-                &wasm_bindgen::closure::Closure::<
-                    dyn Fn(JsValue, JsValue, JsValue, JsValue) -> JsValue,
-                >::new(js_api::next_fires)
-                .into_js_value(),
-            )
-            .unwrap();
-    let next_fires: js_sys::Function = next_fires.into();
-    let within = js_call(
-        &next_fires,
-        &[
+    // The count range's ends.
+    let fires = |count: i32| {
+        back(js_api::next_fires(
             "rate(5m)".into(),
             "2026-01-01T00:00:00Z".into(),
-            10_000.into(),
-        ],
-    );
+            count.into(),
+            JsValue::UNDEFINED,
+        ))
+    };
+    let within = fires(10_000);
     assert_eq!(within["ok"], true, "{within}");
     assert_eq!(within["next"].as_array().map(Vec::len), Some(10_000));
-    let beyond = js_call(
-        &next_fires,
-        &[
-            "rate(5m)".into(),
-            "2026-01-01T00:00:00Z".into(),
-            10_001.into(),
-        ],
-    );
-    assert_eq!(beyond["code"], "ArgumentOutOfRange", "{beyond}");
+    assert_eq!(fires(1)["next"].as_array().map(Vec::len), Some(1));
+    assert_eq!(fires(10_001)["code"], "ArgumentOutOfRange");
 }
 
 #[wasm_bindgen_test]
