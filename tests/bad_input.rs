@@ -69,14 +69,11 @@ fn assert_linear(what: &str, work: impl Fn(usize)) {
     );
 }
 
+/// A request the default world accepts.
 fn base() -> RunCommandRequest {
-    RunCommandRequest {
-        region_id: Some("cn-hangzhou".into()),
-        r#type: Some("RunShellScript".into()),
-        command_content: Some("echo hello".into()),
-        instance_id: Some(vec!["i-bp1a00000000000001".into()]),
-        ..Default::default()
-    }
+    let json = r#"{"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+        "CommandContent": "echo hello", "InstanceId": ["i-bp1a00000000000001"]}"#;
+    RunCommandRequest::from_json(json).unwrap()
 }
 
 fn with_tags(n: usize) -> RunCommandRequest {
@@ -115,10 +112,10 @@ fn with_instances(n: usize) -> RunCommandRequest {
     }
 }
 
+/// The API's answer: the code of the first problem.
 fn first_code(req: &RunCommandRequest) -> Option<&'static str> {
-    validate(req, &World::default_world(), &Usage::default())
-        .err()
-        .map(|e| e.code.code())
+    let answer = validate(req, &World::default_world(), &Usage::default());
+    answer.err().map(|e| e.code.code())
 }
 
 #[test]
@@ -396,4 +393,28 @@ proptest! {
         let evaluated = api::evaluate(&value, None, "2026-01-01T00:00:00Z", 3);
         prop_assert!(evaluated["validation"]["ok"].is_boolean(), "{}", evaluated);
     }
+}
+
+#[test]
+fn the_bench_cases_get_their_answers_through_the_cli() {
+    use runcommand_playground::cli::bench_inputs::{heavy_case, CASES};
+    let expected = [
+        "NumberExceed.Tags",
+        "Parameter.NotMatched",
+        "CmdParamCount.ExceedLimit",
+        "InstanceIds.ExceedLimit",
+    ];
+    for index in 0..CASES {
+        let case = heavy_case(index, 1_000).unwrap();
+        let args: Vec<String> = case.args.iter().map(|a| a.to_string()).collect();
+        let mut input = Some(case.input);
+        let out = runcommand_playground::cli::run(&args, &mut || input.take().unwrap_or_default());
+        let answer: Value = serde_json::from_str(&out.stdout).unwrap();
+        match expected.get(index) {
+            Some(code) => assert_eq!(answer["Body"]["Code"], *code, "{}", case.label),
+            // The export reads the query back whole.
+            None => assert_eq!(answer["Tag"].as_array().map(Vec::len), Some(1_000)),
+        }
+    }
+    assert!(heavy_case(CASES, 1).is_none());
 }
