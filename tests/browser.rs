@@ -957,6 +957,11 @@ async fn a_link_with_ten_thousand_parameters_is_refused_quickly() {
     .await;
     let elapsed = js_sys::Date::now() - started;
     assert!(elapsed < 5_000.0, "{elapsed} ms");
+    let validation = text(&root, "#validation");
+    assert!(
+        validation.contains("beyond the API's limits"),
+        "the notice: {validation}"
+    );
     // The table shows at most 100 rows (the API takes 10 pairs and 20 names).
     let rows = root
         .query_selector_all("#parameters-table tbody tr")
