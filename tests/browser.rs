@@ -455,8 +455,12 @@ fn the_js_api_answers_like_the_facade() {
     let rendered: serde_json::Value =
         serde_json::from_str(&String::from(js_sys::JSON::stringify(&rendered).unwrap())).unwrap();
     assert_eq!(rendered, api::render(&request, None));
-    let fires =
-        runcommand_playground::ui::js_api::next_fires("rate(5m)", "2026-01-01T00:00:00Z", 3, None);
+    let fires = runcommand_playground::ui::js_api::next_fires(
+        "rate(5m)".into(),
+        "2026-01-01T00:00:00Z".into(),
+        3.into(),
+        wasm_bindgen::JsValue::UNDEFINED,
+    );
     let fires: serde_json::Value =
         serde_json::from_str(&String::from(js_sys::JSON::stringify(&fires).unwrap())).unwrap();
     assert_eq!(fires["ok"], true);
@@ -579,9 +583,9 @@ fn the_js_api_simulates_lean_and_gives_one_run_in_full() {
     };
     let lean = back(js_api::simulate(
         js(&request),
-        until,
+        until.into(),
         wasm_bindgen::JsValue::UNDEFINED,
-        Some(now.into()),
+        now.into(),
         js(&serde_json::json!({"lean": true})),
     ));
     assert_eq!(
@@ -591,19 +595,19 @@ fn the_js_api_simulates_lean_and_gives_one_run_in_full() {
     assert!(lean["instances"][0]["runs"][0].get("output").is_none());
     let full = back(js_api::simulate(
         js(&request),
-        until,
+        until.into(),
         wasm_bindgen::JsValue::UNDEFINED,
-        Some(now.into()),
+        now.into(),
         wasm_bindgen::JsValue::UNDEFINED,
     ));
     assert_eq!(full, api::simulate(&request, None, until, &options));
     let one = back(js_api::simulate_run(
         js(&request),
-        until,
+        until.into(),
         wasm_bindgen::JsValue::UNDEFINED,
-        Some(now.into()),
-        1,
-        0,
+        now.into(),
+        1.into(),
+        0.into(),
         wasm_bindgen::JsValue::UNDEFINED,
     ));
     assert_eq!(one["run"], full["instances"][1]["runs"][0]);
@@ -618,17 +622,22 @@ fn the_js_api_reads_its_world_argument_like_the_facade() {
     };
     let request = presets::by_id("hello-world").unwrap().request;
     let default_answer = api::validate(&request, None);
-    // Anything but an object is the default world, as before.
-    for not_a_world in [
+    // No world is the default world; a world that is not an object is refused.
+    for no_world in [
         wasm_bindgen::JsValue::UNDEFINED,
         wasm_bindgen::JsValue::NULL,
+    ] {
+        assert_eq!(
+            back(js_api::validate(js(&request), no_world)),
+            default_answer
+        );
+    }
+    for not_a_world in [
         wasm_bindgen::JsValue::from_str("a world"),
         js(&serde_json::json!([1, 2])),
     ] {
-        assert_eq!(
-            back(js_api::validate(js(&request), not_a_world)),
-            default_answer
-        );
+        let answer = back(js_api::validate(js(&request), not_a_world));
+        assert_eq!(answer["code"], "InvalidArgumentType", "{answer}");
     }
     // The default world passed back in is the default world.
     let world = api::default_world();
@@ -708,4 +717,257 @@ fn coordinates_are_appended_in_place() {
     d.push(' ');
     push_tenths(&mut d, 9.95);
     assert_eq!(d, "M1234.6 -0.1 10.0");
+}
+
+// The JS API and the parameters table under hostile input.
+
+#[wasm_bindgen_test]
+fn the_js_api_answers_wrong_arguments_with_an_error_value() {
+    use runcommand_playground::ui::js_api;
+    use wasm_bindgen::JsValue;
+    let function = js_sys::Function::new_no_args("return 1");
+    let cyclic = js_sys::eval("(() => { const o = {}; o.self = o; return o; })()").unwrap();
+    let request =
+        js_sys::JSON::parse(&presets::by_id("hello-world").unwrap().request.to_string()).unwrap();
+    let back = |v: JsValue| -> serde_json::Value {
+        serde_json::from_str(&String::from(js_sys::JSON::stringify(&v).unwrap())).unwrap()
+    };
+    let cases: Vec<(&str, JsValue, &str)> = vec![
+        (
+            "validate(()=>1)",
+            js_api::validate(function.clone().into(), JsValue::UNDEFINED),
+            "InvalidArgumentType",
+        ),
+        (
+            "validate()",
+            js_api::validate(JsValue::UNDEFINED, JsValue::UNDEFINED),
+            "MissingArgument",
+        ),
+        (
+            "validate([])",
+            js_api::validate(js_sys::Array::new().into(), JsValue::UNDEFINED),
+            "InvalidArgumentType",
+        ),
+        (
+            "validate(cyclic)",
+            js_api::validate(cyclic.clone(), JsValue::UNDEFINED),
+            "UnreadableArgument",
+        ),
+        (
+            "render(5)",
+            js_api::render(5.into(), JsValue::UNDEFINED),
+            "InvalidArgumentType",
+        ),
+        (
+            "render(req, 'w')",
+            js_api::render(request.clone(), "w".into()),
+            "InvalidArgumentType",
+        ),
+        (
+            "nextFires(null, …)",
+            js_api::next_fires(
+                JsValue::NULL,
+                "2026-01-01T00:00:00Z".into(),
+                3.into(),
+                JsValue::UNDEFINED,
+            ),
+            "MissingArgument",
+        ),
+        (
+            "nextFires(5, …)",
+            js_api::next_fires(
+                5.into(),
+                "2026-01-01T00:00:00Z".into(),
+                3.into(),
+                JsValue::UNDEFINED,
+            ),
+            "InvalidArgumentType",
+        ),
+        (
+            "nextFires(…, 10001)",
+            js_api::next_fires(
+                "rate(5m)".into(),
+                "2026-01-01T00:00:00Z".into(),
+                10_001.into(),
+                JsValue::UNDEFINED,
+            ),
+            "ArgumentOutOfRange",
+        ),
+        (
+            "nextFires(…, -1)",
+            js_api::next_fires(
+                "rate(5m)".into(),
+                "2026-01-01T00:00:00Z".into(),
+                (-1).into(),
+                JsValue::UNDEFINED,
+            ),
+            "ArgumentOutOfRange",
+        ),
+        (
+            "nextFires(…, 2.5)",
+            js_api::next_fires(
+                "rate(5m)".into(),
+                "2026-01-01T00:00:00Z".into(),
+                2.5.into(),
+                JsValue::UNDEFINED,
+            ),
+            "ArgumentOutOfRange",
+        ),
+        (
+            "nextFires(…, '3')",
+            js_api::next_fires(
+                "rate(5m)".into(),
+                "2026-01-01T00:00:00Z".into(),
+                "3".into(),
+                JsValue::UNDEFINED,
+            ),
+            "InvalidArgumentType",
+        ),
+        (
+            "nextFires(…, zone 7)",
+            js_api::next_fires(
+                "rate(5m)".into(),
+                "2026-01-01T00:00:00Z".into(),
+                3.into(),
+                7.into(),
+            ),
+            "InvalidArgumentType",
+        ),
+        (
+            "evaluate(req, …, 0)",
+            js_api::evaluate(
+                request.clone(),
+                JsValue::UNDEFINED,
+                "2026-01-01T00:00:00Z".into(),
+                0.into(),
+            ),
+            "ArgumentOutOfRange",
+        ),
+        (
+            "evaluate(req, …, now 1)",
+            js_api::evaluate(
+                request.clone(),
+                JsValue::UNDEFINED,
+                1.into(),
+                JsValue::UNDEFINED,
+            ),
+            "InvalidArgumentType",
+        ),
+        (
+            "simulate({}, null)",
+            js_api::simulate(
+                js_sys::Object::new().into(),
+                JsValue::NULL,
+                JsValue::UNDEFINED,
+                JsValue::UNDEFINED,
+                JsValue::UNDEFINED,
+            ),
+            "MissingArgument",
+        ),
+        (
+            "simulate(req, until, …, {lean: 1})",
+            js_api::simulate(
+                request.clone(),
+                "2026-01-02T00:00:00Z".into(),
+                JsValue::UNDEFINED,
+                "2026-01-01T00:00:00Z".into(),
+                js_sys::JSON::parse("{\"lean\": 1}").unwrap(),
+            ),
+            "InvalidArgumentType",
+        ),
+        (
+            "simulate(req, until, …, {seed: -1})",
+            js_api::simulate(
+                request.clone(),
+                "2026-01-02T00:00:00Z".into(),
+                JsValue::UNDEFINED,
+                "2026-01-01T00:00:00Z".into(),
+                js_sys::JSON::parse("{\"seed\": -1}").unwrap(),
+            ),
+            "InvalidArgumentType",
+        ),
+        (
+            "simulateRun(…, -1, 0)",
+            js_api::simulate_run(
+                request.clone(),
+                "2026-01-02T00:00:00Z".into(),
+                JsValue::UNDEFINED,
+                "2026-01-01T00:00:00Z".into(),
+                (-1).into(),
+                0.into(),
+                JsValue::UNDEFINED,
+            ),
+            "ArgumentOutOfRange",
+        ),
+        (
+            "mountWidget('x', …)",
+            js_api::mount_widget("x".into(), "form".into(), JsValue::UNDEFINED),
+            "InvalidArgumentType",
+        ),
+    ];
+    for (call, answer, code) in cases {
+        let answer = back(answer);
+        assert_eq!(answer["ok"], false, "{call}: {answer}");
+        assert_eq!(answer["code"], code, "{call}: {answer}");
+        assert!(
+            answer["message"].as_str().is_some_and(|m| !m.is_empty()),
+            "{call}: {answer}"
+        );
+    }
+    // The count range's ends.
+    let fires = |count: i32| {
+        back(js_api::next_fires(
+            "rate(5m)".into(),
+            "2026-01-01T00:00:00Z".into(),
+            count.into(),
+            JsValue::UNDEFINED,
+        ))
+    };
+    let within = fires(10_000);
+    assert_eq!(within["ok"], true, "{within}");
+    assert_eq!(within["next"].as_array().map(Vec::len), Some(10_000));
+    assert_eq!(fires(1)["next"].as_array().map(Vec::len), Some(1));
+    assert_eq!(fires(10_001)["code"], "ArgumentOutOfRange");
+}
+
+#[wasm_bindgen_test]
+async fn a_link_with_ten_thousand_parameters_is_refused_quickly() {
+    clear_draft();
+    let parameters: serde_json::Map<String, serde_json::Value> = (0..10_000)
+        .map(|i| (format!("k{i}"), serde_json::json!("v")))
+        .collect();
+    let mut request = presets::by_id("hello-world").unwrap().request;
+    request["EnableParameter"] = serde_json::json!(true);
+    request["CommandContent"] = serde_json::json!("echo {{k1}}");
+    request["Parameters"] = serde_json::Value::Object(parameters);
+    let snapshot = Snapshot {
+        request: request.into(),
+        world: None,
+        now: Some("2026-01-02T03:04:05Z".into()),
+        tab: "rendered".into(),
+    };
+    set_hash(&share::encode(&snapshot));
+    let started = js_sys::Date::now();
+    let root = new_root();
+    let _app = runcommand_playground::ui::mount(root.clone());
+    wait_until("the refusal", || {
+        find(&root, "#api-error-code")
+            .and_then(|e| e.text_content())
+            .is_some_and(|code| code == "ParameterCount.ExceedLimit")
+    })
+    .await;
+    let elapsed = js_sys::Date::now() - started;
+    assert!(elapsed < 5_000.0, "{elapsed} ms");
+    let validation = text(&root, "#validation");
+    assert!(
+        validation.contains("beyond the API's limits"),
+        "the notice: {validation}"
+    );
+    // The table shows at most 100 rows (the API takes 10 pairs and 20 names).
+    let rows = root
+        .query_selector_all("#parameters-table tbody tr")
+        .unwrap()
+        .length();
+    assert!(rows <= 100, "{rows} rows");
+    set_hash("");
 }

@@ -130,11 +130,11 @@ fn reading_a_query_back() {
     ));
     assert!(matches!(
         from_query("Name=%E5%90"),
-        Err(WireError::BadEncoding(_))
+        Err(WireError::NotUtf8 { .. })
     ));
     assert!(matches!(
         from_query("Name=%G1"),
-        Err(WireError::BadEncoding(_))
+        Err(WireError::BadEscape { .. })
     ));
     assert!(matches!(
         from_query("Parameters=[1]"),

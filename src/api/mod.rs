@@ -117,7 +117,7 @@ pub fn evaluate(request: &Value, world: Option<&Value>, now: &str, count: usize)
 /// [`evaluate`] with the world already read by [`input::world`]: the playground reads its world
 /// once per world edit, not once per keystroke (a 100-instance world takes about as long to
 /// read as the rest of the evaluation).
-pub(crate) fn evaluate_in(
+pub fn evaluate_in(
     request: &Value,
     world: &Result<World, InputError>,
     now: &str,
@@ -176,7 +176,8 @@ pub fn evaluate_checked(
             return (answer, Checked::unreadable(e));
         }
     };
-    let report = validate::check_all(&req, world, &Default::default());
+    // A request beyond a count or size limit is refused before any per-item work.
+    let report = validate::check_all_or_refuse(&req, world, &Default::default());
     // The targets are resolved once, for the answer and for the validated request (which
     // needs them only when the request has no problem).
     let (targets, findings) = if parts.targets || report.problems.is_empty() {

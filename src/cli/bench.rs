@@ -12,6 +12,7 @@ pub fn run(args: &[String]) -> CliOutput {
         None | Some("schedule") => CliOutput::ok(schedule_table(200_000)),
         Some("simulation") => CliOutput::ok(super::bench_sim::run_simulation_bench()),
         Some("share") => CliOutput::ok(share_table(200)),
+        Some("inputs") => CliOutput::ok(super::bench_inputs::run(&args[1..])),
         Some("all") => CliOutput::ok(format!(
             "{}\n{}\n{}",
             schedule_table(200_000),
@@ -19,10 +20,11 @@ pub fn run(args: &[String]) -> CliOutput {
             share_table(200)
         )),
         Some("-h" | "--help") => CliOutput::ok(
-            "runcommand-sim bench [schedule|simulation|share|all]\n\nschedule: ns per next-fire step for a \
+            "runcommand-sim bench [schedule|simulation|share|inputs|all]\n\nschedule: ns per next-fire step for a \
              fixed set of cron expressions and zones (best of five runs).\nsimulation: the full pipeline \
              for 100 instances x 1 day of rate(1m), and a form re-evaluation.\nshare: share-link length \
-             and encode/decode time for each preset's request and the default world.\nBuild with \
+             and encode/decode time for each preset's request and the default world.\ninputs: time and peak \
+             memory of heavy inputs (100,000 tags, parameters, placeholders, ids, query keys).\nBuild with \
              --release for real numbers.",
         ),
         Some(other) => CliOutput::usage_error(format!("unknown benchmark `{other}`")),

@@ -2,6 +2,7 @@
 //! input in, text out. `src/bin/runcommand-sim.rs` only does I/O around [`run`].
 
 pub(crate) mod bench;
+pub mod bench_inputs;
 pub mod bench_sim;
 pub(crate) mod export;
 mod output;

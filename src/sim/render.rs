@@ -24,6 +24,7 @@
 //! highlight it.
 
 use crate::sim::order::{key_of, stable_sort_by_key, Finder};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::sim::error::ApiError;
@@ -108,7 +109,7 @@ pub struct RenderedInstance {
 }
 
 /// Text with spans that follow edits.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 struct Doc {
     text: String,
     spans: Vec<SubstitutedSpan>,
@@ -135,6 +136,71 @@ impl Doc {
             span: range.start..range.start + new.len(),
             source,
         });
+    }
+
+    /// Replaces every range of `edits` (sorted, not overlapping) in one pass, as [`Doc::replace`]
+    /// from the last edit to the first would: spans after an edit move, spans around one grow.
+    fn replace_all(&mut self, edits: Vec<(Range<usize>, String, SpanSource)>) {
+        if edits.is_empty() {
+            return;
+        }
+        let mut text = String::with_capacity(self.text.len());
+        // For each edit: its old end and the length change of it and every edit before it.
+        let mut shifts: Vec<(usize, isize)> = Vec::with_capacity(edits.len());
+        let mut copied = 0;
+        let mut shift = 0isize;
+        let mut added = Vec::with_capacity(edits.len());
+        for (range, new, source) in edits {
+            text.push_str(&self.text[copied..range.start]);
+            let start = text.len();
+            text.push_str(&new);
+            added.push(SubstitutedSpan {
+                span: start..text.len(),
+                source,
+            });
+            shift += new.len() as isize - range.len() as isize;
+            shifts.push((range.end, shift));
+            copied = range.end;
+        }
+        text.push_str(&self.text[copied..]);
+        let starts: Vec<usize> = added.iter().map(|a| a.span.start).collect();
+        let old_starts: Vec<usize> = {
+            let mut before = 0isize;
+            shifts
+                .iter()
+                .zip(&added)
+                .map(|((_, total), a)| {
+                    let old = (a.span.start as isize - before) as usize;
+                    before = *total;
+                    old
+                })
+                .collect()
+        };
+        // The total shift of the edits that end at or before `x`.
+        let shift_before = |x: usize| -> isize {
+            match shifts.partition_point(|(end, _)| *end <= x) {
+                0 => 0,
+                k => shifts[k - 1].1,
+            }
+        };
+        // The edit that strictly contains `x`, if any.
+        let inside = |x: usize| -> Option<usize> {
+            let k = shifts.partition_point(|(end, _)| *end <= x);
+            (k < shifts.len() && old_starts[k] < x).then_some(k)
+        };
+        for s in &mut self.spans {
+            let start = match inside(s.span.start) {
+                Some(k) => starts[k],
+                None => (s.span.start as isize + shift_before(s.span.start)) as usize,
+            };
+            let end = match inside(s.span.end) {
+                Some(k) => added[k].span.end,
+                None => (s.span.end as isize + shift_before(s.span.end)) as usize,
+            };
+            s.span = start..end;
+        }
+        self.spans.extend(added);
+        self.text = text;
     }
 
     /// Inserts CR before every LF that has none; spans follow.
@@ -172,24 +238,43 @@ impl Doc {
     }
 }
 
-/// Stage 1: the server's custom-parameter substitution (shared by every instance).
+/// Stage 1: the server's custom-parameter substitution (shared by every instance), in one pass.
 fn render_custom(content: &str, req: &RunCommandRequest) -> Doc {
-    let mut doc = Doc {
-        text: content.to_string(),
-        spans: Vec::new(),
-    };
     if !req.enable_parameter() {
-        return doc;
+        return Doc {
+            text: content.to_string(),
+            spans: Vec::new(),
+        };
     }
+    // The first pair of each key (case-insensitive), as `ParameterMap::get_str` finds it.
+    let mut values: HashMap<String, Option<&str>> = HashMap::new();
+    for (k, v) in req.parameter_pairs() {
+        values.entry(k.to_ascii_lowercase()).or_insert(v.as_str());
+    }
+    let mut text = String::with_capacity(content.len());
+    let mut spans = Vec::new();
+    let mut copied = 0;
     let scan = template::scan(content);
-    let params = req.parameters.clone().unwrap_or_default();
-    for p in scan.placeholders.iter().rev() {
-        if p.kind == PlaceholderKind::Custom {
-            let value = params.get_str(&p.name).unwrap_or("").to_string();
-            doc.replace(p.span.clone(), &value, SpanSource::Custom(p.name.clone()));
-        }
+    for p in scan
+        .placeholders
+        .iter()
+        .filter(|p| p.kind == PlaceholderKind::Custom)
+    {
+        text.push_str(&content[copied..p.span.start]);
+        let value = values
+            .get(&p.name.to_ascii_lowercase())
+            .copied()
+            .flatten()
+            .unwrap_or("");
+        spans.push(SubstitutedSpan {
+            span: text.len()..text.len() + value.len(),
+            source: SpanSource::Custom(p.name.clone()),
+        });
+        text.push_str(value);
+        copied = p.span.end;
     }
-    doc
+    text.push_str(&content[copied..]);
+    Doc { text, spans }
 }
 
 fn builtin_value(name: &str, inst: &Instance, world: &World, ids: &RenderIds) -> Option<String> {
@@ -213,17 +298,33 @@ fn render_agent(
     world: &World,
     ids: &RenderIds,
 ) -> Result<(), RenderError> {
-    for p in scan.placeholders.iter().rev() {
-        if p.kind != PlaceholderKind::BuiltIn {
-            continue;
-        }
-        let Some(v) = builtin_value(&p.name, inst, world, ids) else {
-            return Err(RenderError {
-                param: "InvalidEnvironmentParameter".into(),
-                value: format!("The environment parameter {} is invalid", p.name),
-            });
-        };
-        doc.replace(p.span.clone(), &v, SpanSource::BuiltIn(p.name.clone()));
+    // The agent works from the last built-in back and stops at the first it does not know:
+    // the ones after it are rendered, the error names it.
+    let builtins: Vec<_> = scan
+        .placeholders
+        .iter()
+        .filter(|p| p.kind == PlaceholderKind::BuiltIn)
+        .map(|p| (p, builtin_value(&p.name, inst, world, ids)))
+        .collect();
+    let unknown = builtins.iter().rposition(|(_, v)| v.is_none());
+    let known = &builtins[unknown.map_or(0, |u| u + 1)..];
+    doc.replace_all(
+        known
+            .iter()
+            .map(|(p, v)| {
+                let value = v.clone().unwrap_or_default();
+                (p.span.clone(), value, SpanSource::BuiltIn(p.name.clone()))
+            })
+            .collect(),
+    );
+    if let Some(u) = unknown {
+        return Err(RenderError {
+            param: "InvalidEnvironmentParameter".into(),
+            value: format!(
+                "The environment parameter {} is invalid",
+                builtins[u].0.name
+            ),
+        });
     }
     for _ in 0..MAX_STORE_RESOLUTIONS {
         if !doc.text.contains("{{") {
@@ -516,4 +617,75 @@ pub fn render_request(
 ) -> Result<Vec<RenderedInstance>, ApiError> {
     let v = validate::validate(req, world, &Usage::default())?;
     Ok(render_validated(&v, world, ids))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn custom(name: &str) -> SpanSource {
+        SpanSource::Custom(name.to_string())
+    }
+
+    /// A text, spans in it (as a custom rendering leaves them) and edits (sorted, apart).
+    fn doc_and_edits() -> impl Strategy<Value = (Doc, Vec<(Range<usize>, String, SpanSource)>)> {
+        (
+            "[a-c]{0,40}",
+            proptest::collection::vec((0usize..41, 0usize..6), 0..6),
+        )
+            .prop_flat_map(|(text, spans)| {
+                let len = text.len();
+                let spans: Vec<SubstitutedSpan> = spans
+                    .into_iter()
+                    .map(|(a, l)| SubstitutedSpan {
+                        span: a.min(len)..(a + l).min(len),
+                        source: custom("c"),
+                    })
+                    .collect();
+                let cuts = proptest::collection::btree_set(0..=len, 0..8);
+                (Just(Doc { text, spans }), cuts, "[x-z]{0,5}")
+            })
+            .prop_map(|(doc, cuts, new)| {
+                let cuts: Vec<usize> = cuts.into_iter().collect();
+                let edits = cuts
+                    .chunks(2)
+                    .filter(|pair| pair.len() == 2)
+                    .map(|pair| {
+                        (
+                            pair[0]..pair[1],
+                            new.clone(),
+                            SpanSource::BuiltIn("b".into()),
+                        )
+                    })
+                    .collect();
+                (doc, edits)
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 512,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(7),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn replacing_all_at_once_equals_replacing_from_the_back((doc, edits) in doc_and_edits()) {
+            let mut one_pass = doc.clone();
+            one_pass.replace_all(edits.clone());
+            let mut each = doc;
+            for (range, new, source) in edits.into_iter().rev() {
+                each.replace(range, &new, source);
+            }
+            prop_assert_eq!(&one_pass.text, &each.text);
+            let sorted = |d: &Doc| {
+                let mut spans: Vec<_> = d.spans.iter().map(|s| (s.span.clone(), format!("{:?}", s.source))).collect();
+                spans.sort_by_key(|(r, s)| (r.start, r.end, s.clone()));
+                spans
+            };
+            prop_assert_eq!(sorted(&one_pass), sorted(&each));
+        }
+    }
 }

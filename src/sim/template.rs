@@ -11,6 +11,7 @@
 //!   bytes, not starting with `acs::` (reserved); other names are invalid;
 //! * an empty `{{}}` or an unclosed `{{` is not a parameter and gives a warning.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 /// The longest custom parameter name, in bytes.
@@ -67,15 +68,23 @@ pub struct TemplateScan {
 impl TemplateScan {
     /// The distinct custom parameter names (case-insensitive, first spelling kept), in order.
     pub fn custom_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for p in &self.placeholders {
-            if p.kind == PlaceholderKind::Custom
-                && !names.iter().any(|n| n.eq_ignore_ascii_case(&p.name))
-            {
-                names.push(&p.name);
-            }
-        }
-        names
+        let mut seen = HashSet::new();
+        self.placeholders
+            .iter()
+            .filter(|p| p.kind == PlaceholderKind::Custom)
+            .map(|p| p.name.as_str())
+            .filter(|name| seen.insert(name.to_ascii_lowercase()))
+            .collect()
+    }
+
+    /// The distinct custom parameter names in lower case, to look keys up in (compare with
+    /// `key.to_ascii_lowercase()`).
+    pub fn custom_name_set(&self) -> HashSet<String> {
+        self.placeholders
+            .iter()
+            .filter(|p| p.kind == PlaceholderKind::Custom)
+            .map(|p| p.name.to_ascii_lowercase())
+            .collect()
     }
 
     /// Whether a custom parameter `name` is defined (case-insensitive).
@@ -87,13 +96,13 @@ impl TemplateScan {
 
     /// The built-in names used (as written), in order, without repeats.
     pub fn builtin_names(&self) -> Vec<&str> {
-        let mut names: Vec<&str> = Vec::new();
-        for p in &self.placeholders {
-            if p.kind == PlaceholderKind::BuiltIn && !names.contains(&p.name.as_str()) {
-                names.push(&p.name);
-            }
-        }
-        names
+        let mut seen = HashSet::new();
+        self.placeholders
+            .iter()
+            .filter(|p| p.kind == PlaceholderKind::BuiltIn)
+            .map(|p| p.name.as_str())
+            .filter(|name| seen.insert(*name))
+            .collect()
     }
 }
 

@@ -6,14 +6,27 @@
 //! `A-Z a-z 0-9 - _ . ~` becomes `%XX`, upper-case hex). Unset fields are left out; a field set
 //! to the empty string is written as `Key=` so that a round trip keeps it.
 
-use crate::sim::order::{key_of, stable_sort_by_key};
+use std::collections::{BTreeMap, HashSet};
+
 use crate::sim::request::{ParameterMap, RawNumber, RunCommandRequest, TagInput};
 
 /// Why a query could not be read back into a request.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WireError {
-    /// A `%` not followed by two hex digits, or bytes that are not UTF-8.
-    BadEncoding(String),
+    /// A `%` not followed by two hex digits.
+    BadEscape {
+        /// Byte offset of the `%` in the query.
+        at: usize,
+        /// The text from the `%` (at most three characters).
+        found: String,
+    },
+    /// Escapes that decode to bytes that are not UTF-8.
+    NotUtf8 {
+        /// Byte offset in the query of the key or value that holds them.
+        at: usize,
+    },
+    /// A key given more than once (the API takes each parameter once).
+    Repeated(String),
     /// A key this operation does not have.
     UnknownKey(String),
     /// A list index that is not a number ≥ 1.
@@ -32,7 +45,17 @@ pub enum WireError {
 impl std::fmt::Display for WireError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            WireError::BadEncoding(s) => write!(f, "bad percent-encoding in `{s}`"),
+            WireError::BadEscape { at, found } => write!(
+                f,
+                "byte {at}: `{found}` is not a percent escape (`%` and two hex digits)"
+            ),
+            WireError::NotUtf8 { at } => {
+                write!(
+                    f,
+                    "byte {at}: the escapes decode to bytes that are not UTF-8"
+                )
+            }
+            WireError::Repeated(k) => write!(f, "`{k}` is given more than once"),
             WireError::UnknownKey(k) => write!(f, "RunCommand has no parameter `{k}`"),
             WireError::BadIndex(k) => write!(f, "`{k}`: list indexes are numbers from 1"),
             WireError::BadBoolean { key, value } => {
@@ -58,7 +81,8 @@ pub fn percent_encode(s: &str) -> String {
     out
 }
 
-/// Decodes `%XX` escapes (and `+` as a space, as form data does).
+/// Decodes `%XX` escapes (and `+` as a space, as form data does). Strict: a `%` must be
+/// followed by two hex digits, and the bytes must be UTF-8; error offsets are bytes in `s`.
 pub fn percent_decode(s: &str) -> Result<String, WireError> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
@@ -66,13 +90,15 @@ pub fn percent_decode(s: &str) -> Result<String, WireError> {
     while i < bytes.len() {
         match bytes[i] {
             b'%' => {
-                let hex = bytes
-                    .get(i + 1..i + 3)
-                    .and_then(|h| std::str::from_utf8(h).ok());
-                let v = hex
-                    .and_then(|h| u8::from_str_radix(h, 16).ok())
-                    .ok_or_else(|| WireError::BadEncoding(s.to_string()))?;
-                out.push(v);
+                let high = bytes.get(i + 1).and_then(|b| (*b as char).to_digit(16));
+                let low = bytes.get(i + 2).and_then(|b| (*b as char).to_digit(16));
+                let (Some(high), Some(low)) = (high, low) else {
+                    return Err(WireError::BadEscape {
+                        at: i,
+                        found: s[i..].chars().take(3).collect(),
+                    });
+                };
+                out.push((high * 16 + low) as u8);
                 i += 3;
             }
             b'+' => {
@@ -85,7 +111,20 @@ pub fn percent_decode(s: &str) -> Result<String, WireError> {
             }
         }
     }
-    String::from_utf8(out).map_err(|_| WireError::BadEncoding(s.to_string()))
+    String::from_utf8(out).map_err(|_| WireError::NotUtf8 { at: 0 })
+}
+
+/// [`percent_decode`] of a part that starts at byte `offset` of the query: offsets in errors
+/// are the query's.
+fn decode_at(part: &str, offset: usize) -> Result<String, WireError> {
+    percent_decode(part).map_err(|e| match e {
+        WireError::BadEscape { at, found } => WireError::BadEscape {
+            at: offset + at,
+            found,
+        },
+        WireError::NotUtf8 { at } => WireError::NotUtf8 { at: offset + at },
+        other => other,
+    })
 }
 
 /// The request as ordered `(key, value)` pairs of the wire form (not encoded).
@@ -200,29 +239,24 @@ fn index_of(key: &str, n: &str) -> Result<usize, WireError> {
     }
 }
 
-fn set_tag(list: &mut Vec<(usize, TagInput)>, idx: usize, is_key: bool, v: String) {
-    let pos = match list.iter().position(|(i, _)| *i == idx) {
-        Some(p) => p,
-        None => {
-            list.push((idx, TagInput::default()));
-            list.len() - 1
-        }
-    };
-    if let Some((_, t)) = list.get_mut(pos) {
-        if is_key {
-            t.key = Some(v);
-        } else {
-            t.value = Some(v);
-        }
+fn set_tag(list: &mut BTreeMap<usize, TagInput>, idx: usize, is_key: bool, v: String) {
+    let tag = list.entry(idx).or_default();
+    if is_key {
+        tag.key = Some(v);
+    } else {
+        tag.value = Some(v);
     }
 }
 
-/// Reads a query (with or without a leading `?`, or a whole URL) back into a request.
+/// Reads a query (with or without a leading `?`, or a whole URL) back into a request. Each key
+/// may appear once; list items are ordered by their index. Linear in the query's length (list
+/// indexes are sorted: n log n).
 pub fn from_query(query: &str) -> Result<RunCommandRequest, WireError> {
     let mut req = RunCommandRequest::default();
-    let mut ids: Vec<(usize, String)> = Vec::new();
-    let mut tags: Vec<(usize, TagInput)> = Vec::new();
-    let mut rtags: Vec<(usize, TagInput)> = Vec::new();
+    let mut ids: BTreeMap<usize, String> = BTreeMap::new();
+    let mut tags: BTreeMap<usize, TagInput> = BTreeMap::new();
+    let mut rtags: BTreeMap<usize, TagInput> = BTreeMap::new();
+    let mut seen: HashSet<String> = HashSet::new();
     let mut q = query.trim();
     // A whole URL (`https://ecs.aliyuncs.com/?Action=…`) or a leading `?`: keep the query part.
     if let Some((head, rest)) = q.split_once('?') {
@@ -230,10 +264,21 @@ pub fn from_query(query: &str) -> Result<RunCommandRequest, WireError> {
             q = rest;
         }
     }
-    for part in q.split('&').filter(|p| !p.is_empty()) {
+    // Byte offsets in errors count from the start of `query`.
+    let base = q.as_ptr() as usize - query.as_ptr() as usize;
+    let mut offset = base;
+    for part in q.split('&') {
+        let start = offset;
+        offset += part.len() + 1;
+        if part.is_empty() {
+            continue;
+        }
         let (k, v) = part.split_once('=').unwrap_or((part, ""));
-        let key = percent_decode(k)?;
-        let v = percent_decode(v)?;
+        let key = decode_at(k, start)?;
+        let v = decode_at(v, start + k.len() + 1)?;
+        if !seen.insert(key.clone()) {
+            return Err(WireError::Repeated(key));
+        }
         let segs: Vec<&str> = key.split('.').collect();
         match segs.as_slice() {
             ["RegionId"] => req.region_id = Some(v),
@@ -269,7 +314,9 @@ pub fn from_query(query: &str) -> Result<RunCommandRequest, WireError> {
             ["OssOutputDelivery"] => req.oss_output_delivery = Some(v),
             ["TerminationMode"] => req.termination_mode = Some(v),
             ["Launcher"] => req.launcher = Some(v),
-            ["InstanceId", n] => ids.push((index_of(&key, n)?, v)),
+            ["InstanceId", n] => {
+                ids.insert(index_of(&key, n)?, v);
+            }
             ["Tag", n, "Key"] => set_tag(&mut tags, index_of(&key, n)?, true, v),
             ["Tag", n, "Value"] => set_tag(&mut tags, index_of(&key, n)?, false, v),
             ["ResourceTag", n, "Key"] => set_tag(&mut rtags, index_of(&key, n)?, true, v),
@@ -279,16 +326,13 @@ pub fn from_query(query: &str) -> Result<RunCommandRequest, WireError> {
         }
     }
     if !ids.is_empty() {
-        stable_sort_by_key(&mut ids, |(i, _)| (key_of(*i), 0));
-        req.instance_id = Some(ids.into_iter().map(|(_, v)| v).collect());
+        req.instance_id = Some(ids.into_values().collect());
     }
     if !tags.is_empty() {
-        stable_sort_by_key(&mut tags, |(i, _)| (key_of(*i), 0));
-        req.tag = Some(tags.into_iter().map(|(_, t)| t).collect());
+        req.tag = Some(tags.into_values().collect());
     }
     if !rtags.is_empty() {
-        stable_sort_by_key(&mut rtags, |(i, _)| (key_of(*i), 0));
-        req.resource_tag = Some(rtags.into_iter().map(|(_, t)| t).collect());
+        req.resource_tag = Some(rtags.into_values().collect());
     }
     Ok(req)
 }

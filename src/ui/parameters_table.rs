@@ -1,6 +1,7 @@
 //! The Parameters table: one row per custom placeholder found in the content (rows follow the
 //! content as it is edited), plus rows for passed keys the content does not define.
 
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use web_sys::HtmlInputElement;
@@ -20,6 +21,10 @@ pub(crate) struct ParametersTableProps {
     pub(crate) on_action: Callback<Action>,
 }
 
+/// The most rows shown: the API takes at most 10 pairs and 20 distinct names, so a longer
+/// table is a request the API refuses, and its rows would only cost time.
+pub const MAX_ROWS: usize = 100;
+
 fn parse(text: &str) -> Vec<(String, String)> {
     text.lines()
         .filter(|l| !l.trim().is_empty())
@@ -38,68 +43,102 @@ fn unparse(pairs: &[(String, String)]) -> String {
         .join("\n")
 }
 
-/// The parameters table.
-#[function_component(ParametersTable)]
-pub(crate) fn parameters_table(props: &ParametersTableProps) -> Html {
-    let pairs = parse(&props.text);
-    let mut names: Vec<String> = Vec::new();
-    for p in props.evaluation.validation["placeholders"]
+/// The typed pairs, shared by every row's callbacks, with the first pair of each key
+/// (case-insensitive): a row costs O(1), whatever the number of pairs.
+struct Pairs {
+    list: Vec<(String, String)>,
+    first: HashMap<String, usize>,
+}
+
+impl Pairs {
+    fn new(text: &str) -> Self {
+        let list = parse(text);
+        let mut first = HashMap::with_capacity(list.len());
+        for (i, (k, _)) in list.iter().enumerate() {
+            first.entry(k.to_ascii_lowercase()).or_insert(i);
+        }
+        Self { list, first }
+    }
+
+    fn index_of(&self, name: &str) -> Option<usize> {
+        self.first.get(&name.to_ascii_lowercase()).copied()
+    }
+
+    /// The text with `name`'s first pair set to `value` (or a new pair at the end).
+    fn with_value(&self, name: &str, value: String) -> String {
+        let mut list = self.list.clone();
+        match self.index_of(name) {
+            Some(i) => list[i].1 = value,
+            None => list.push((name.to_string(), value)),
+        }
+        unparse(&list)
+    }
+
+    /// The text without any pair of `name`.
+    fn without(&self, name: &str) -> String {
+        let kept: Vec<_> = self
+            .list
+            .iter()
+            .filter(|(k, _)| !k.eq_ignore_ascii_case(name))
+            .cloned()
+            .collect();
+        unparse(&kept)
+    }
+}
+
+/// The rows: each custom placeholder once, then each passed key the content does not define
+/// (`true`: defined).
+fn row_names(pairs: &Pairs, evaluation: &Evaluation) -> Vec<(String, bool)> {
+    let mut seen = HashSet::new();
+    let mut rows = Vec::new();
+    for p in evaluation.validation["placeholders"]
         .as_array()
         .into_iter()
         .flatten()
     {
-        if text(&p["kind"]) == "custom" {
-            let name = text(&p["name"]);
-            if !names.iter().any(|n| n.eq_ignore_ascii_case(&name)) {
-                names.push(name);
-            }
+        let name = text(&p["name"]);
+        if text(&p["kind"]) == "custom" && seen.insert(name.to_ascii_lowercase()) {
+            rows.push((name, true));
         }
     }
-    let extra: Vec<String> = pairs
-        .iter()
-        .map(|(k, _)| k.clone())
-        .filter(|k| !names.iter().any(|n| n.eq_ignore_ascii_case(k)))
-        .collect();
+    for (k, _) in &pairs.list {
+        if seen.insert(k.to_ascii_lowercase()) {
+            rows.push((k.clone(), false));
+        }
+    }
+    rows
+}
+
+/// The parameters table.
+#[function_component(ParametersTable)]
+pub(crate) fn parameters_table(props: &ParametersTableProps) -> Html {
+    let pairs = Rc::new(Pairs::new(&props.text));
+    let rows = row_names(&pairs, &props.evaluation);
+    let hidden = rows.len().saturating_sub(MAX_ROWS);
     let row = |name: String, defined: bool| {
-        let value = pairs
-            .iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case(&name))
-            .map(|(_, v)| v.clone());
+        let value = pairs.index_of(&name).map(|i| pairs.list[i].1.clone());
         let passed = value.is_some();
+        let name: Rc<str> = name.into();
         let on_input = {
-            let on_action = props.on_action.clone();
-            let pairs = pairs.clone();
-            let name = name.clone();
+            let (on_action, pairs, name) = (props.on_action.clone(), pairs.clone(), name.clone());
             Callback::from(move |e: InputEvent| {
                 let input: HtmlInputElement = e.target_unchecked_into();
-                let mut pairs = pairs.clone();
-                match pairs
-                    .iter_mut()
-                    .find(|(k, _)| k.eq_ignore_ascii_case(&name))
-                {
-                    Some(pair) => pair.1 = input.value(),
-                    None => pairs.push((name.clone(), input.value())),
-                }
-                on_action.emit(Action::Edit("Parameters", unparse(&pairs)));
+                on_action.emit(Action::Edit(
+                    "Parameters",
+                    pairs.with_value(&name, input.value()),
+                ));
             })
         };
         let on_remove = {
-            let on_action = props.on_action.clone();
-            let pairs = pairs.clone();
-            let name = name.clone();
+            let (on_action, pairs, name) = (props.on_action.clone(), pairs.clone(), name.clone());
             Callback::from(move |_| {
-                let kept: Vec<_> = pairs
-                    .iter()
-                    .filter(|(k, _)| !k.eq_ignore_ascii_case(&name))
-                    .cloned()
-                    .collect();
-                on_action.emit(Action::Edit("Parameters", unparse(&kept)));
+                on_action.emit(Action::Edit("Parameters", pairs.without(&name)))
             })
         };
         let input_id = format!("param-{name}");
         html! {
             <tr class={classes!((!defined).then_some("undefined"))}>
-                <th scope="row"><label for={input_id.clone()}><code>{ name.clone() }</code></label></th>
+                <th scope="row"><label for={input_id.clone()}><code>{ name.to_string() }</code></label></th>
                 <td>
                     <input id={input_id} value={value.unwrap_or_default()} oninput={on_input}
                         placeholder={if defined { "(omitted: renders as empty)" } else { "" }} />
@@ -115,16 +154,20 @@ pub(crate) fn parameters_table(props: &ParametersTableProps) -> Html {
     };
     html! {
         <div class="parameters">
-            if names.is_empty() && extra.is_empty() {
+            if rows.is_empty() {
                 <p class="muted">{ "No custom {{placeholders}} in the content." }</p>
             } else {
                 <table id="parameters-table" class="grid">
                     <thead><tr><th scope="col">{ "Name" }</th><th scope="col">{ "Value" }</th><th scope="col"></th></tr></thead>
                     <tbody>
-                        { for names.iter().cloned().map(|n| row(n, true)) }
-                        { for extra.into_iter().map(|n| row(n, false)) }
+                        { for rows.into_iter().take(MAX_ROWS).map(|(n, defined)| row(n, defined)) }
                     </tbody>
                 </table>
+                if hidden > 0 {
+                    <p id="parameters-hidden" class="warning">{ format!(
+                        "{hidden} more names are not shown: the API takes at most 10 Parameters and 20 distinct placeholders."
+                    ) }</p>
+                }
             }
         </div>
     }

@@ -4,9 +4,11 @@ use crate::sim::error::{ApiError, ApiErrorCode as C};
 use crate::sim::request::{CommandType, RunCommandRequest, TagInput};
 use crate::sim::schedule::check_api_frequency;
 use crate::sim::template::{self, PlaceholderKind, TemplateScan};
-use crate::sim::world::{Os, ResourceGroupStatus, World};
+use crate::sim::world::{Instance, Os, ResourceGroupStatus, World};
+use std::collections::{HashMap, HashSet};
 
 use super::formats::*;
+use super::limits::Subject;
 use super::targets::resolve_targets;
 use super::*;
 
@@ -64,7 +66,7 @@ fn check_tags(ck: &mut Checker, field: &'static str, tags: &[TagInput], codes: (
         }
         return;
     }
-    let mut seen: Vec<&str> = Vec::new();
+    let mut seen: HashSet<&str> = HashSet::new();
     for (i, t) in tags.iter().enumerate() {
         let Some(key) = nonempty(&t.key) else {
             continue;
@@ -87,7 +89,7 @@ fn check_tags(ck: &mut Checker, field: &'static str, tags: &[TagInput], codes: (
                 format!("the value {why}"),
             );
         }
-        if seen.contains(&key) {
+        if !seen.insert(key) {
             ck.push_at(
                 field,
                 Some(i),
@@ -96,7 +98,6 @@ fn check_tags(ck: &mut Checker, field: &'static str, tags: &[TagInput], codes: (
                 format!("the key `{key}` is repeated"),
             );
         }
-        seen.push(key);
     }
 }
 
@@ -405,6 +406,7 @@ fn malformed(ck: &mut Checker, req: &RunCommandRequest, warnings: &mut Vec<Strin
             "Parameters needs EnableParameter=true",
         );
     }
+    let mut seen_keys: HashSet<String> = HashSet::new();
     for (i, (k, v)) in pairs.iter().enumerate() {
         if !v.is_string() {
             ck.push_at(
@@ -426,7 +428,7 @@ fn malformed(ck: &mut Checker, req: &RunCommandRequest, warnings: &mut Vec<Strin
                 "control characters are not allowed",
             );
         }
-        if !k.is_empty() && pairs[..i].iter().any(|(p, _)| p.eq_ignore_ascii_case(k)) {
+        if !seen_keys.insert(k.to_ascii_lowercase()) && !k.is_empty() {
             ck.push_at(
                 "Parameters",
                 Some(i),
@@ -450,8 +452,9 @@ fn malformed(ck: &mut Checker, req: &RunCommandRequest, warnings: &mut Vec<Strin
                 });
             }
         }
+        let defined = scan.custom_name_set();
         for (i, (k, _)) in pairs.iter().enumerate() {
-            if !k.is_empty() && !scan.defines(k) {
+            if !k.is_empty() && !defined.contains(&k.to_ascii_lowercase()) {
                 ck.push_at(
                     "Parameters",
                     Some(i),
@@ -485,154 +488,17 @@ fn malformed(ck: &mut Checker, req: &RunCommandRequest, warnings: &mut Vec<Strin
     }
 }
 
-/// Phase 3: lengths, counts and the content size.
+/// Phase 3: lengths, counts and the content size, from the table of [`super::limits`].
 fn limits(ck: &mut Checker, req: &RunCommandRequest, d: &Decoded) -> Option<SizeMeter> {
-    let ids = req.instance_ids();
-    let timeout = d.timeout;
-    let scan = &d.scan;
-    let enabled = req.enable_parameter();
-    let pairs = req.parameter_pairs();
     ck.phase = Phase::Limits;
-    let chars = |s: &Option<String>| s.as_deref().map_or(0, |s| s.chars().count());
-    if chars(&req.name) > MAX_NAME_CHARS {
-        ck.code(
-            "Name",
-            C::CmdNameExceedLimit,
-            format!("{} characters > {MAX_NAME_CHARS}", chars(&req.name)),
-        );
-    }
-    if chars(&req.description) > MAX_DESCRIPTION_CHARS {
-        ck.code(
-            "Description",
-            C::CmdDescExceedLimit,
-            format!(
-                "{} characters > {MAX_DESCRIPTION_CHARS}",
-                chars(&req.description)
-            ),
-        );
-    }
-    if chars(&req.working_dir) > MAX_WORKING_DIR_CHARS {
-        ck.code(
-            "WorkingDir",
-            C::InvalidParameterWorkingDir,
-            format!(
-                "{} characters > {MAX_WORKING_DIR_CHARS}",
-                chars(&req.working_dir)
-            ),
-        );
-    }
-    if chars(&req.username) > MAX_USERNAME_CHARS {
-        ck.code(
-            "Username",
-            C::UsernameExceedLimit,
-            format!("{} characters > {MAX_USERNAME_CHARS}", chars(&req.username)),
-        );
-    }
-    if chars(&req.windows_password_name) > MAX_USERNAME_CHARS {
-        ck.code(
-            "WindowsPasswordName",
-            C::WindowsPasswordNameExceedLimit,
-            format!(
-                "{} characters > {MAX_USERNAME_CHARS}",
-                chars(&req.windows_password_name)
-            ),
-        );
-    }
-    let launcher_len = req.launcher.as_deref().map_or(0, str::len);
-    if launcher_len > MAX_LAUNCHER_BYTES {
-        ck.code(
-            "Launcher",
-            C::InvalidLauncherLengthLimitExceeded,
-            format!("{launcher_len} bytes > {MAX_LAUNCHER_BYTES}"),
-        );
-    }
-    if let Some(t) = timeout.filter(|t| *t > MAX_TIMEOUT_SECS) {
-        ck.code(
-            "Timeout",
-            C::InvalidTimeoutExceedLimit,
-            format!("{t} s > {MAX_TIMEOUT_SECS} s"),
-        );
-    }
-    if ids.len() > MAX_INSTANCES {
-        ck.code(
-            "InstanceId",
-            C::InstanceIdsExceedLimit,
-            format!("{} instances > {MAX_INSTANCES}", ids.len()),
-        );
-    }
-    if req.tags().len() > MAX_TAGS {
-        ck.code(
-            "Tag",
-            C::NumberExceedTags,
-            format!("{} tags > {MAX_TAGS}", req.tags().len()),
-        );
-    }
-    if req.resource_tags().len() > MAX_TAGS {
-        ck.code(
-            "ResourceTag",
-            C::NumberExceedResourceTags,
-            format!("{} resource tags > {MAX_TAGS}", req.resource_tags().len()),
-        );
-    }
-    if pairs.len() > MAX_PARAMETER_PAIRS {
-        ck.code(
-            "Parameters",
-            C::ParameterCountExceedLimit,
-            format!("{} pairs > {MAX_PARAMETER_PAIRS}", pairs.len()),
-        );
-    }
-    for (i, (k, _)) in pairs.iter().enumerate() {
-        if k.chars().count() > MAX_PARAMETER_KEY_CHARS {
-            ck.push_at(
-                "Parameters",
-                Some(i),
-                Some(k.clone()),
-                ApiError::new(C::ParameterKeyExceedLimit),
-                format!("key longer than {MAX_PARAMETER_KEY_CHARS} characters"),
-            );
-        }
-    }
-    if enabled {
-        let names = scan.custom_names();
-        if names.len() > template::MAX_CUSTOM_NAMES {
-            ck.code(
-                "CommandContent",
-                C::CmdParamCountExceedLimit,
-                format!(
-                    "{} distinct parameters > {}",
-                    names.len(),
-                    template::MAX_CUSTOM_NAMES
-                ),
-            );
-        }
-        for p in &scan.placeholders {
-            if p.kind == PlaceholderKind::Custom && p.name.len() > template::MAX_NAME_BYTES {
-                ck.problems.push(Problem {
-                    phase: Phase::Limits,
-                    field: "CommandContent",
-                    index: None,
-                    sub: Some(p.name.clone()),
-                    span: Some(p.span.clone()),
-                    error: ApiError::new(C::CmdParamNameExceedLimit),
-                    detail: format!(
-                        "`{}` is {} bytes > {}",
-                        p.name,
-                        p.name.len(),
-                        template::MAX_NAME_BYTES
-                    ),
-                });
-            }
-        }
-    }
     let size = if d.bytes_ok { size_meter(req) } else { None };
-    if let Some(m) = size.filter(|m| m.measured > m.limit) {
-        ck.code(
-            "CommandContent",
-            C::CmdContentExceedLimit,
-            format!("{} Base64 bytes > {}", m.measured, m.limit),
-        );
-    }
-
+    let subject = Subject {
+        req,
+        timeout: d.timeout,
+        scan: Some(&d.scan),
+        size,
+    };
+    ck.problems.extend(super::limits::check(&subject));
     size
 }
 
@@ -680,12 +546,18 @@ fn references(ck: &mut Checker, req: &RunCommandRequest, world: &World) -> bool 
     if region_ok {
         let in_scope = resolve_targets(req, world);
         if !ids.is_empty() {
+            let in_scope_ids: HashSet<&str> =
+                in_scope.iter().map(|t| t.instance_id.as_str()).collect();
+            let mut fleet: HashMap<&str, &Instance> = HashMap::new();
+            for inst in world.instances.iter().rev() {
+                fleet.insert(&inst.instance_id, inst);
+            }
             for (i, id) in ids.iter().enumerate() {
                 if id.trim().is_empty() {
                     continue;
                 }
-                if !in_scope.iter().any(|t| &t.instance_id == id) {
-                    let why = match world.instance(id) {
+                if !in_scope_ids.contains(id.as_str()) {
+                    let why = match fleet.get(id.as_str()) {
                         None => "no such instance".to_string(),
                         Some(x) if x.faults.released => "the instance was released".to_string(),
                         Some(x) if Some(x.region_id.as_str()) != region => {
@@ -704,7 +576,7 @@ fn references(ck: &mut Checker, req: &RunCommandRequest, world: &World) -> bool 
                     );
                 }
             }
-        } else if !req.resource_tags().is_empty() {
+        } else if (1..=MAX_TAGS).contains(&req.resource_tags().len()) {
             if in_scope.is_empty() {
                 ck.code(
                     "ResourceTag",
@@ -720,11 +592,15 @@ fn references(ck: &mut Checker, req: &RunCommandRequest, world: &World) -> bool 
             }
         }
         if let Some(t) = cmd_type {
+            let mut first_index: HashMap<&str, usize> = HashMap::new();
+            for (i, id) in ids.iter().enumerate().rev() {
+                first_index.insert(id, i);
+            }
             for inst in &in_scope {
                 let mismatch = (t.is_windows() != (inst.os == Os::Windows))
                     || (req.has_container() && inst.os == Os::Windows);
                 if mismatch {
-                    let idx = ids.iter().position(|x| x == &inst.instance_id);
+                    let idx = first_index.get(inst.instance_id.as_str()).copied();
                     ck.push_at(
                         "InstanceId",
                         idx,

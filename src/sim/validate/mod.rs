@@ -30,6 +30,7 @@ use crate::sim::world::{Instance, World};
 mod checks;
 mod findings;
 mod formats;
+mod limits;
 mod targets;
 
 pub use findings::{instance_findings, InstanceFinding};
@@ -38,6 +39,7 @@ pub use formats::{
     is_valid_container_id, is_valid_container_name, parse_oss_delivery, size_meter, OssTarget,
     SizeMeter,
 };
+pub use limits::beyond_count_or_size;
 pub use targets::{resolve_targets, tags_match};
 
 /// Longest `Name`, in characters.
@@ -175,6 +177,30 @@ pub struct ValidatedRequest {
 /// Lists every problem of `req` against `world` and `usage`, in check order.
 pub fn check_all(req: &RunCommandRequest, world: &World, usage: &Usage) -> Report {
     checks::run_all(req, world, usage)
+}
+
+/// [`check_all`] for a form: every problem, or, for a request beyond a count or size limit
+/// ([`beyond_count_or_size`]), only those limits with a notice, found before any per-item work
+/// (no placeholders, no targets), so a huge request costs time linear in its size only.
+pub fn check_all_or_refuse(req: &RunCommandRequest, world: &World, usage: &Usage) -> Report {
+    let beyond = beyond_count_or_size(req);
+    if beyond.is_empty() {
+        return check_all(req, world, usage);
+    }
+    let notice = format!(
+        "this request is beyond the API's limits ({}): only its counts and size were checked",
+        beyond
+            .iter()
+            .map(|p| format!("{}: {}", p.field, p.detail))
+            .collect::<Vec<_>>()
+            .join("; ")
+    );
+    Report {
+        problems: beyond,
+        warnings: vec![notice],
+        size: size_meter(req),
+        template: TemplateScan::default(),
+    }
 }
 
 /// The request's `Frequency` and its kind, when the API accepts it (with the effective Timeout).
