@@ -3,9 +3,9 @@
 //! kept: earlier instants get the offset in force on 1970-01-01T00:00:00Z (the simulator only
 //! reasons about times near "now").
 //!
-//! The data lives in `zones.bin` (generated from chrono-tz by the native test
-//! `sim::tz::generate`, which also checks the committed file against chrono-tz so that it
-//! cannot drift). A [`Zone`] is a cheap `Copy` handle; a zone's transitions are decoded (and its
+//! The data lives in `zones.bin`, written from chrono-tz by `cargo run --example tz_table`; the
+//! native test `sim::tz::chrono_check` compares every zone with chrono-tz, so the table cannot
+//! drift. A [`Zone`] is a cheap `Copy` handle; a zone's transitions are decoded (and its
 //! yearly rules expanded) on its first use and cached, so offset lookups are a binary search
 //! that allocates nothing.
 //!
@@ -32,7 +32,9 @@
 use std::sync::OnceLock;
 
 #[cfg(test)]
-mod generate;
+mod chrono_check;
+#[cfg(test)]
+mod chrono_scan;
 
 use crate::sim::schedule::civil::{days_from_civil, days_in_month};
 
