@@ -11,9 +11,12 @@
 
 #[path = "../src/sim/tz/chrono_scan.rs"]
 mod chrono_scan;
+#[path = "../src/sim/tz/rule.rs"]
+mod rule;
 
 use chrono::{Datelike, NaiveDate, TimeDelta};
 use chrono_scan::Changes;
+use rule::RulePart;
 
 /// Where the table goes.
 const TABLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sim/tz/zones.bin");
@@ -45,40 +48,15 @@ fn days_of(date: NaiveDate) -> i64 {
     date.signed_duration_since(epoch()).num_days()
 }
 
+/// Days since 1970-01-01 of a date; a `day` past the month's end carries into the next month.
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+    days_of(first) + i64::from(day) - 1
+}
+
 fn days_in_month(year: i32, month: u32) -> u32 {
     let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
     u32::from(first.num_days_in_month())
-}
-
-/// One change of a yearly rule (see `RulePart` in `src/sim/tz/mod.rs`).
-#[derive(Clone, Copy)]
-struct RulePart {
-    month: u32,
-    /// The first day the change may fall on, or 0 for the last week of the month.
-    day: u32,
-    /// 0 = Sunday; 7 for `day` whatever its weekday.
-    weekday: u32,
-    /// Seconds after midnight, in the offset in force before the change.
-    time: i64,
-}
-
-impl RulePart {
-    /// The instant of this change in `year` when the offset before it is `pre` (a day past
-    /// the month's end carries into the next month).
-    fn instant(&self, year: i32, pre: i32) -> i64 {
-        let weekday_of = |days| date_of(days).weekday().num_days_from_sunday();
-        let first = days_of(NaiveDate::from_ymd_opt(year, self.month, 1).unwrap());
-        let mut day = if self.day == 0 {
-            first + i64::from(days_in_month(year, self.month)) - 1
-        } else {
-            first + i64::from(self.day) - 1
-        };
-        let step = if self.day == 0 { -1 } else { 1 };
-        while self.weekday != 7 && weekday_of(day) != self.weekday {
-            day += step;
-        }
-        day * 86_400 + self.time - i64::from(pre)
-    }
 }
 
 fn put_unsigned(out: &mut Vec<u8>, mut v: u64) {
@@ -167,7 +145,9 @@ fn years_matched(list: &[(i64, i32)], pre: &[i32], k: usize, part: &RulePart, ye
     (k..list.len())
         .step_by(2)
         .zip(year..)
-        .take_while(|&(j, y)| pre[j] == p && list[j] == (part.instant(y, p), o))
+        .take_while(|&(j, y)| {
+            pre[j] == p && list[j].1 == o && part.instant(y, p) == Some(list[j].0)
+        })
         .count()
 }
 

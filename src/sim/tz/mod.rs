@@ -35,8 +35,10 @@ use std::sync::OnceLock;
 mod chrono_check;
 #[cfg(test)]
 mod chrono_scan;
+mod rule;
 
 use crate::sim::schedule::civil::{days_from_civil, days_in_month};
+use rule::RulePart;
 
 /// The unit of even duration codes (seconds).
 const QUARTER_HOUR: i64 = 900;
@@ -214,20 +216,6 @@ impl ZoneRules {
     }
 }
 
-/// One change of a yearly rule: a day of a month and a wall time on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct RulePart {
-    /// 1–12.
-    month: u32,
-    /// The first day the change may fall on, or 0 for the last week of the month.
-    day: u32,
-    /// The weekday of the change, 0 = Sunday; 7 for `day` whatever its weekday.
-    weekday: u32,
-    /// Seconds after midnight of that day (may be negative or a day or more), read in the
-    /// offset in force before the change.
-    time: i64,
-}
-
 impl RulePart {
     fn read(r: &mut Reader<'_>) -> Option<RulePart> {
         let spec = u32::try_from(r.unsigned()?).ok()?;
@@ -238,23 +226,6 @@ impl RulePart {
             weekday: spec % 8,
             time: r.duration()?,
         })
-    }
-
-    /// The instant of this change in `year` when the offset before it is `pre`.
-    fn instant(&self, year: i32, pre: i32) -> Option<i64> {
-        let weekday = i64::from(self.weekday);
-        let day = if self.weekday == 7 {
-            days_from_civil(year, self.month, self.day)
-        } else if self.day == 0 {
-            let last = days_from_civil(year, self.month, days_in_month(year, self.month));
-            last - (last + 4 - weekday).rem_euclid(7)
-        } else {
-            let first = days_from_civil(year, self.month, self.day);
-            first + (weekday - first - 4).rem_euclid(7)
-        };
-        day.checked_mul(86_400)?
-            .checked_add(self.time)?
-            .checked_sub(i64::from(pre))
     }
 }
 
