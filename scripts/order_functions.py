@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Names a wasm's functions so that `wasm-opt --reorder-functions-by-name` puts similar ones
-next to each other, which lets gzip find more repeats (about 10 KB less on the playground).
+next to each other, which lets gzip find more repeats (docs/performance.md gives the saving).
 
     python3 scripts/order_functions.py IN.wasm OUT.wasm
 
