@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Names a wasm's functions so that `wasm-opt --reorder-functions-by-name` puts similar ones
-next to each other, which lets gzip find more repeats (about 10 KB less on the playground).
+next to each other, which lets gzip find more repeats (docs/performance.md gives the saving).
 
     python3 scripts/order_functions.py IN.wasm OUT.wasm
 
@@ -10,7 +10,7 @@ end up far apart. This picks an order greedily: start at the first function, the
 the remaining function whose 4-byte shingles overlap the current one's most (Jaccard index).
 The order is written as the function names `000000`, `000001`, … in a new `name` section (the
 old one, if any, is dropped); only the names change here, so the module behaves the same.
-wasm-opt then moves the bodies and renumbers every call (see scripts/bin/wasm-opt).
+wasm-opt then moves the bodies and renumbers every call (see scripts/release_finish.py).
 """
 import os
 import sys

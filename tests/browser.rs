@@ -47,12 +47,8 @@ async fn fresh_playground() -> (Element, yew::AppHandle<runcommand_playground::u
     clear_draft();
     let root = new_root();
     let app = runcommand_playground::ui::mount(root.clone());
-    settle().await;
+    wait_for(&root, "#request-form").await;
     (root, app)
-}
-
-async fn settle() {
-    TimeoutFuture::new(80).await;
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
@@ -102,6 +98,20 @@ async fn wait_until(what: &str, mut cond: impl FnMut() -> bool) {
     panic!("timed out waiting for {what}");
 }
 
+/// Waits until an element matching `selector` is in `root`.
+async fn wait_for(root: &Element, selector: &str) {
+    wait_until(selector, || find(root, selector).is_some()).await;
+}
+
+/// Waits until the executions panel shows the playback cursor at `secs`.
+async fn wait_for_cursor(root: &Element, secs: u32) {
+    let label = format!("t = +{secs} s");
+    wait_until(&label, || {
+        find(root, ".cursor-label").and_then(|e| e.text_content()) == Some(label.clone())
+    })
+    .await;
+}
+
 fn export_json(root: &Element) -> serde_json::Value {
     serde_json::from_str(&text(root, "#export-text")).unwrap()
 }
@@ -109,16 +119,17 @@ fn export_json(root: &Element) -> serde_json::Value {
 #[wasm_bindgen_test]
 async fn playground_renders_the_form_and_the_request_json() {
     let (root, _app) = fresh_playground().await;
-    assert!(find(&root, "#request-form").is_some());
     click(&root, "#tab-exports");
-    settle().await;
+    wait_for(&root, "#export-text").await;
     let json = export_json(&root);
     assert_eq!(json["RegionId"], "cn-hangzhou");
     assert!(json["InstanceId"].is_array());
 
     type_into(&root, "#field-RegionId", "cn-shanghai");
-    settle().await;
-    assert_eq!(export_json(&root)["RegionId"], "cn-shanghai");
+    wait_until("the exported RegionId", || {
+        export_json(&root)["RegionId"] == "cn-shanghai"
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -153,15 +164,19 @@ async fn a_preset_loads_and_evaluates() {
 async fn an_edit_shows_an_inline_error_and_fixing_it_clears_it() {
     let (root, _app) = fresh_playground().await;
     type_into(&root, "#field-Type", "RunPythonScript");
-    settle().await;
+    wait_until("the error", || {
+        find(&root, "#error-Type").is_some() && text(&root, "#validation").contains("HTTP 404")
+    })
+    .await;
     let error = text(&root, "#error-Type");
     assert!(error.contains("InvalidCmdType.NotFound"), "{error}");
     assert!(text(&root, "#api-error-code").contains("InvalidCmdType.NotFound"));
     assert!(text(&root, "#validation").contains("HTTP 404"));
     type_into(&root, "#field-Type", "RunShellScript");
-    settle().await;
-    assert!(find(&root, "#error-Type").is_none());
-    assert!(text(&root, "#validation").contains("200 OK"));
+    wait_until("the error to clear", || {
+        find(&root, "#error-Type").is_none() && text(&root, "#validation").contains("200 OK")
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -176,7 +191,7 @@ async fn the_share_link_round_trips_the_state() {
     set_hash(&share::encode(&snapshot));
     let root = new_root();
     let _app = runcommand_playground::ui::mount(root.clone());
-    settle().await;
+    wait_for(&root, "#field-Name").await;
     let name: HtmlInputElement = find(&root, "#field-Name").unwrap().unchecked_into();
     assert_eq!(name.value(), "deploy-web");
     let selected = find(&root, "#tab-rendered")
@@ -184,7 +199,7 @@ async fn the_share_link_round_trips_the_state() {
         .get_attribute("aria-selected");
     assert_eq!(selected.as_deref(), Some("true"));
     click(&root, "#tab-exports");
-    settle().await;
+    wait_for(&root, "#export-text").await;
     assert_eq!(export_json(&root), preset.request);
     set_hash("");
 }
@@ -241,7 +256,7 @@ async fn a_corrupt_fragment_shows_the_notice() {
     set_hash("v1.this-is-not-a-valid-state");
     let root = new_root();
     let _app = runcommand_playground::ui::mount(root.clone());
-    settle().await;
+    wait_for(&root, "#notice").await;
     let notice = text(&root, "#notice");
     assert!(notice.contains("could not be opened"), "{notice}");
     assert!(find(&root, "#request-form").is_some());
@@ -252,9 +267,8 @@ async fn a_corrupt_fragment_shows_the_notice() {
 async fn the_draft_is_saved_once_edits_pause() {
     use runcommand_playground::ui::persistence::{AUTOSAVE_DELAY_MS, DRAFT_KEY};
     let (root, _app) = fresh_playground().await;
-    // Earlier tests' playgrounds are still mounted: let their pending saves land first.
-    TimeoutFuture::new(AUTOSAVE_DELAY_MS + 100).await;
-    clear_draft();
+    click(&root, "#tab-rendered");
+    wait_for(&root, "#rendered-script").await;
     let draft = || {
         web_sys::window()
             .unwrap()
@@ -265,12 +279,28 @@ async fn the_draft_is_saved_once_edits_pause() {
             .unwrap()
             .unwrap_or_default()
     };
+    // Earlier tests' playgrounds are still mounted: once the draft has stayed the same for
+    // longer than the autosave delay, none of them has a save pending.
+    let (mut last, mut since) = (draft(), js_sys::Date::now());
+    wait_until("the earlier playgrounds' saves", || {
+        let now = draft();
+        if now != last {
+            (last, since) = (now, js_sys::Date::now());
+        }
+        js_sys::Date::now() - since > f64::from(AUTOSAVE_DELAY_MS + 50)
+    })
+    .await;
+    clear_draft();
     type_into(&root, "#field-CommandContent", "echo saved-while-typing");
-    TimeoutFuture::new(AUTOSAVE_DELAY_MS + 200).await;
-    assert!(draft().contains("saved-while-typing"), "{}", draft());
+    wait_until("the draft", || draft().contains("saved-while-typing")).await;
     // The pagehide flush: a change saved at once when the page goes away.
     type_into(&root, "#field-CommandContent", "echo saved-on-pagehide");
-    settle().await;
+    wait_until("the edit to render", || {
+        find(&root, "#rendered-script")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains("saved-on-pagehide"))
+    })
+    .await;
     assert!(
         !draft().contains("saved-on-pagehide"),
         "saved before the pause"
@@ -327,10 +357,16 @@ async fn user_text_is_rendered_as_text_never_as_markup() {
     wait_until("the parameter row", || find(&root, "#param-p").is_some()).await;
     type_into(&root, "#param-p", evil);
     type_into(&root, "#field-Tag", &format!("{evil}={evil}"));
-    settle().await;
+    click(&root, "#tab-exports");
+    wait_until("the exported tag", || {
+        find(&root, "#export-text")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains("\"Tag\"") && t.contains("<b id=injected>"))
+    })
+    .await;
     for tab in ["rendered", "executions", "exports", "schedule"] {
         click(&root, &format!("#tab-{tab}"));
-        settle().await;
+        wait_for(&root, &format!("#panel-{tab}")).await;
         assert!(
             find(&root, "img").is_none(),
             "markup was interpreted in the {tab} tab"
@@ -341,8 +377,12 @@ async fn user_text_is_rendered_as_text_never_as_markup() {
         );
     }
     click(&root, "#tab-rendered");
-    settle().await;
-    assert!(text(&root, "#rendered-script").contains("<img src=x"));
+    wait_until("the rendered script", || {
+        find(&root, "#rendered-script")
+            .and_then(|e| e.text_content())
+            .is_some_and(|t| t.contains("<img src=x"))
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -355,22 +395,30 @@ async fn typing_placeholders_updates_the_parameters_table_and_the_rendered_tabs(
         "#field-CommandContent",
         "echo {{ greeting }} from {{who}} on {{ACS::InstanceName}}",
     );
-    settle().await;
+    wait_until("both parameter rows", || {
+        find(&root, "#param-greeting").is_some() && find(&root, "#param-who").is_some()
+    })
+    .await;
     let table = text(&root, "#parameters-table");
     assert!(
         table.contains("greeting") && table.contains("who"),
         "{table}"
     );
     type_into(&root, "#param-greeting", "hello");
-    settle().await;
-    let script = text(&root, "#rendered-script");
-    assert_eq!(script.trim(), "echo hello from  on web-1");
+    let script = || {
+        find(&root, "#rendered-script")
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+    };
+    wait_until("web-1's script", || {
+        script().trim() == "echo hello from  on web-1"
+    })
+    .await;
     click(&root, "#rendered-tab-1");
-    settle().await;
-    assert_eq!(
-        text(&root, "#rendered-script").trim(),
-        "echo hello from  on web-2"
-    );
+    wait_until("web-2's script", || {
+        script().trim() == "echo hello from  on web-2"
+    })
+    .await;
 }
 
 #[wasm_bindgen_test]
@@ -387,9 +435,9 @@ async fn playback_draws_bars_and_advances_statuses() {
         "echo start; sleep 20; echo done",
     );
     click(&root, "#tab-executions");
-    settle().await;
+    wait_for(&root, "#exec-cursor").await;
     type_into(&root, "#exec-cursor", "0");
-    settle().await;
+    wait_for_cursor(&root, 0).await;
     let statuses = text(&root, "#instance-statuses");
     assert!(
         statuses.contains("Pending") || statuses.contains("Running"),
@@ -397,22 +445,27 @@ async fn playback_draws_bars_and_advances_statuses() {
     );
     assert!(find(&root, "#timeline path.bar").is_none() || statuses.contains("Running"));
     type_into(&root, "#exec-cursor", "10");
-    settle().await;
-    assert!(text(&root, "#instance-statuses").contains("Running"));
-    assert!(find(&root, "#timeline path.st-running").is_some());
+    wait_for_cursor(&root, 10).await;
+    wait_until("running bars", || {
+        text(&root, "#instance-statuses").contains("Running")
+            && find(&root, "#timeline path.st-running").is_some()
+    })
+    .await;
     type_into(&root, "#exec-cursor", "60");
-    settle().await;
-    let statuses = text(&root, "#instance-statuses");
-    assert_eq!(statuses.matches("Success").count(), 3, "{statuses}");
-    assert!(find(&root, "#timeline path.st-success").is_some());
-    assert!(text(&root, "#overall-status").contains("Success"));
+    wait_for_cursor(&root, 60).await;
+    wait_until("three successes", || {
+        text(&root, "#instance-statuses").matches("Success").count() == 3
+            && find(&root, "#timeline path.st-success").is_some()
+            && text(&root, "#overall-status").contains("Success")
+    })
+    .await;
     // The Describe* texts are written when their section opens.
     assert!(find(&root, "#describe-invocation-results").is_none());
     find(&root, "details.describe:nth-of-type(2)")
         .expect("the DescribeInvocationResults section")
         .set_attribute("open", "")
         .unwrap();
-    settle().await;
+    wait_for(&root, "#describe-invocation-results").await;
     let results = text(&root, "#describe-invocation-results");
     assert!(results.contains("\"InvocationResult\""), "{results}");
     assert_eq!(
@@ -430,7 +483,8 @@ async fn two_widgets_on_one_page_are_independent() {
     let request_b = presets::by_id("rate-5m").unwrap().request;
     runcommand_playground::ui::mount_widget(a.clone(), "form,schedule", Some(request_a));
     runcommand_playground::ui::mount_widget(b.clone(), "form,schedule", Some(request_b));
-    settle().await;
+    wait_for(&a, "#schedule-description").await;
+    wait_for(&b, "#schedule-description").await;
     assert!(text(&a, "#schedule-description").contains("Asia/Shanghai"));
     assert!(text(&b, "#schedule-description")
         .to_lowercase()
@@ -681,9 +735,9 @@ async fn choosing_a_run_with_the_keyboard_shows_its_details() {
     );
     type_into(&root, "#field-CommandContent", "echo first; exit 3");
     click(&root, "#tab-executions");
-    settle().await;
+    wait_for(&root, "#exec-cursor").await;
     type_into(&root, "#exec-cursor", "60");
-    settle().await;
+    wait_for_cursor(&root, 60).await;
     let press = js_sys::Function::new_with_args(
         "el, key",
         "el.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}))",
@@ -696,7 +750,10 @@ async fn choosing_a_run_with_the_keyboard_shows_its_details() {
             &wasm_bindgen::JsValue::from_str("ArrowDown"),
         )
         .unwrap();
-    settle().await;
+    wait_until("web-2's run", || {
+        text(&root, "#run-details").contains("web-2")
+    })
+    .await;
     let details = text(&root, "#run-details");
     assert!(details.contains("web-2"), "{details}");
     assert!(details.contains("Failed"), "{details}");

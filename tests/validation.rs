@@ -550,12 +550,13 @@ fn every_seed_code_is_reachable_with_its_status_code_and_message() {
 }
 
 #[test]
-fn the_readme_table_lists_every_seed_code() {
-    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+fn the_reference_table_lists_every_seed_code() {
+    let doc =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/reference.md")).unwrap();
     for (_, code, _) in seed_rows() {
         assert!(
             doc.contains(&format!("| `{code}` |")),
-            "README.md lacks {code}"
+            "docs/reference.md lacks {code}"
         );
     }
 }

@@ -3,7 +3,7 @@
 //! One facade over [`crate::sim`] shared by the yew UI, the JavaScript API (`window.wasmBindings`)
 //! and the CLI, so all three give the same answers. Pure like the core: no browser crates, no
 //! clock (every "now" is an argument). Requests are SDK-style JSON (`to_map()` names); a world is
-//! the world JSON of the README (None = the embedded default). Every function answers a value,
+//! the world JSON of docs/reference.md (None = the embedded default). Every function answers a value,
 //! never panics, and reports bad input as `{"ok": false, "error": {…}}`.
 //!
 //! Shapes (camelCase keys are the playground's own, PascalCase keys are the API's):

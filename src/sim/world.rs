@@ -4,7 +4,7 @@
 //!
 //! [`World::default_world`] is embedded (`world_default.json`); [`World::from_json`] reads a
 //! replacement and checks it, returning every problem found (never panicking). The JSON schema
-//! is documented in `README.md`.
+//! is documented in `docs/reference.md`.
 
 use serde::{Deserialize, Serialize};
 

@@ -116,7 +116,7 @@ pub(crate) fn world_panel(props: &WorldPanelProps) -> Html {
             </table>
             <details class="world-editor">
                 <summary>{ "Edit the world JSON" }</summary>
-                <label for="world-json">{ "World JSON (schema in the README)" }</label>
+                <label for="world-json">{ "World JSON (schema in docs/reference.md)" }</label>
                 <textarea id="world-json" rows="16" spellcheck="false" value={text_now} oninput={on_edit} />
                 <div class="actions">
                     <button type="button" id="world-apply" onclick={on_apply} disabled={draft.is_none()}>{ "Apply" }</button>

@@ -24,6 +24,18 @@ ROOT = pathlib.Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "target" / "e2e"
 
 
+def wait_until(condition, what: str, timeout: float = 30.0, interval: float = 0.05):
+    """Polls `condition()` until it returns a true value (returned) or `timeout` seconds pass."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = condition()
+        if value:
+            return value
+        if time.monotonic() >= deadline:
+            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}")
+        time.sleep(interval)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -70,13 +82,15 @@ class WebDriver:
         return self.call("POST", self.s("/execute/sync"), {"script": script, "args": list(args)})
 
     def wait_js(self, script: str, what: str, timeout: float = 30.0):
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            value = self.js(script)
-            if value:
-                return value
-            time.sleep(0.05)
-        raise AssertionError(f"timed out waiting for {what}")
+        return wait_until(lambda: self.js(script), what, timeout)
+
+    def ready(self) -> bool:
+        """Whether chromedriver answers."""
+        try:
+            self.call("GET", "/status")
+            return True
+        except (OSError, RuntimeError):
+            return False
 
     def screenshot(self, name: str):
         SHOTS.mkdir(parents=True, exist_ok=True)
@@ -415,12 +429,7 @@ def main() -> int:
     profile = tempfile.mkdtemp(prefix="rc-e2e-")
     wd = WebDriver(driver_port)
     try:
-        for _ in range(100):
-            try:
-                wd.call("GET", "/status")
-                break
-            except Exception:
-                time.sleep(0.1)
+        wait_until(wd.ready, "chromedriver to answer", timeout=10.0, interval=0.1)
         wd.start(profile)
         base = f"http://127.0.0.1:{http_port}"
         check_playground(wd, base)

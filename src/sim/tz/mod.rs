@@ -3,9 +3,9 @@
 //! kept: earlier instants get the offset in force on 1970-01-01T00:00:00Z (the simulator only
 //! reasons about times near "now").
 //!
-//! The data lives in `zones.bin` (generated from chrono-tz by the native test
-//! `sim::tz::generate`, which also checks the committed file against chrono-tz so that it
-//! cannot drift). A [`Zone`] is a cheap `Copy` handle; a zone's transitions are decoded (and its
+//! The data lives in `zones.bin`, written from chrono-tz by `cargo run --example tz_table`; the
+//! native test `sim::tz::chrono_check` compares every zone with chrono-tz, so the table cannot
+//! drift. A [`Zone`] is a cheap `Copy` handle; a zone's transitions are decoded (and its
 //! yearly rules expanded) on its first use and cached, so offset lookups are a binary search
 //! that allocates nothing.
 //!
@@ -32,9 +32,13 @@
 use std::sync::OnceLock;
 
 #[cfg(test)]
-mod generate;
+mod chrono_check;
+#[cfg(test)]
+mod chrono_scan;
+mod rule;
 
 use crate::sim::schedule::civil::{days_from_civil, days_in_month};
+use rule::RulePart;
 
 /// The unit of even duration codes (seconds).
 const QUARTER_HOUR: i64 = 900;
@@ -212,20 +216,6 @@ impl ZoneRules {
     }
 }
 
-/// One change of a yearly rule: a day of a month and a wall time on it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct RulePart {
-    /// 1–12.
-    month: u32,
-    /// The first day the change may fall on, or 0 for the last week of the month.
-    day: u32,
-    /// The weekday of the change, 0 = Sunday; 7 for `day` whatever its weekday.
-    weekday: u32,
-    /// Seconds after midnight of that day (may be negative or a day or more), read in the
-    /// offset in force before the change.
-    time: i64,
-}
-
 impl RulePart {
     fn read(r: &mut Reader<'_>) -> Option<RulePart> {
         let spec = u32::try_from(r.unsigned()?).ok()?;
@@ -236,23 +226,6 @@ impl RulePart {
             weekday: spec % 8,
             time: r.duration()?,
         })
-    }
-
-    /// The instant of this change in `year` when the offset before it is `pre`.
-    fn instant(&self, year: i32, pre: i32) -> Option<i64> {
-        let weekday = i64::from(self.weekday);
-        let day = if self.weekday == 7 {
-            days_from_civil(year, self.month, self.day)
-        } else if self.day == 0 {
-            let last = days_from_civil(year, self.month, days_in_month(year, self.month));
-            last - (last + 4 - weekday).rem_euclid(7)
-        } else {
-            let first = days_from_civil(year, self.month, self.day);
-            first + (weekday - first - 4).rem_euclid(7)
-        };
-        day.checked_mul(86_400)?
-            .checked_add(self.time)?
-            .checked_sub(i64::from(pre))
     }
 }
 

@@ -16,7 +16,7 @@
 //! effective values, the targets and the per-instance findings (e.g. `ClientNeedUpgrade`,
 //! which is a per-instance `ErrorCode`, not a call error).
 //!
-//! The rule chosen for each code is in the table of `README.md`.
+//! The rule chosen for each code is in the table of `docs/reference.md`.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

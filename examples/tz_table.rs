@@ -1,70 +1,62 @@
-//! Builds `zones.bin` from chrono-tz (a native dev-dependency) and checks the committed file.
+//! Writes `src/sim/tz/zones.bin`, the simulator's time-zone table, from chrono-tz:
 //!
-//! `cargo test --lib sim::tz` fails if the committed file differs from what chrono-tz gives;
-//! `REGENERATE_TZ=1 cargo test --lib sim::tz::generate` rewrites it.
+//!     cargo run --example tz_table
 //!
-//! chrono-tz does not expose its transition list, so it is recovered through the public API:
-//! the offset is sampled every [`STEP`] seconds from [`SCAN_START`] (1970, the table's start:
-//! the offset in force then is the zone's initial one) to [`SCAN_END`] (after chrono-tz's last
-//! transition, 2099) and each change is bisected to the exact second. chrono-tz 0.10.4's data
-//! has no two transitions closer than 6.9 days, so a 2-day step cannot miss a change that is
-//! undone before the next sample.
+//! Run it after updating chrono-tz; `cargo test --lib sim::tz` then checks the table against
+//! it. The file layout is described in `src/sim/tz/mod.rs`.
 //!
-//! Each zone's changes are then stored as explicit transitions and runs that follow a yearly
-//! rule, found greedily: at each transition, the longest run (at least [`MIN_RUN`]
-//! transitions) that some rule reproduces exactly. The committed-table test decodes every zone
-//! and compares its whole transition list with chrono-tz's, so the encoding cannot change an
-//! answer.
+//! Each zone's changes (from `chrono_scan`) are stored as explicit transitions and runs that
+//! follow a yearly rule, found greedily: at each transition, the longest run (at least
+//! [`MIN_RUN`] transitions) that some rule reproduces exactly.
 
-use chrono::{DateTime, Offset, TimeZone};
-use chrono_tz::{Tz, TZ_VARIANTS};
+#[path = "../src/sim/tz/chrono_scan.rs"]
+mod chrono_scan;
+#[path = "../src/sim/tz/rule.rs"]
+mod rule;
 
-use crate::sim::schedule::civil::{civil_from_days, days_in_month};
+use chrono::{Datelike, NaiveDate, TimeDelta};
+use chrono_scan::Changes;
+use rule::RulePart;
 
-use super::{RulePart, Zone, QUARTER_HOUR};
+/// Where the table goes.
+const TABLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sim/tz/zones.bin");
+/// The unit of even duration codes (seconds).
+const QUARTER_HOUR: i64 = 900;
+/// The fewest transitions worth a rule run (a run takes about as many bytes as 3 transitions).
+const MIN_RUN: usize = 6;
 
-/// First scanned instant (1970-01-01T00:00:00Z): earlier changes are not kept.
-const SCAN_START: i64 = 0;
-/// Last scanned instant (2101-01-01T00:00:00Z, after every chrono-tz transition).
-const SCAN_END: i64 = 4_133_980_800;
-/// Sampling step (2 days).
-const STEP: i64 = 2 * 86_400;
-
-fn chrono_offset(tz: Tz, secs: i64) -> i32 {
-    let dt = DateTime::from_timestamp(secs, 0).unwrap();
-    tz.offset_from_utc_datetime(&dt.naive_utc())
-        .fix()
-        .local_minus_utc()
+fn main() -> std::io::Result<()> {
+    let zones = chrono_scan::zones();
+    let bytes = encode(&zones);
+    std::fs::write(TABLE, &bytes)?;
+    println!("{TABLE}: {} zones, {} bytes", zones.len(), bytes.len());
+    Ok(())
 }
 
-/// The offset at [`SCAN_START`], and every later change `(instant, new offset)`.
-type Changes = (i32, Vec<(i64, i32)>);
+/// 1970-01-01, day 0 of the table.
+fn epoch() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()
+}
 
-fn changes(tz: Tz) -> Changes {
-    let initial = chrono_offset(tz, SCAN_START);
-    let mut out = Vec::new();
-    let mut t = SCAN_START;
-    let mut cur = initial;
-    while t < SCAN_END {
-        let next = (t + STEP).min(SCAN_END);
-        let off = chrono_offset(tz, next);
-        if off != cur {
-            // Smallest s in (t, next] whose offset is `off`.
-            let (mut lo, mut hi) = (t, next);
-            while hi - lo > 1 {
-                let mid = lo + (hi - lo) / 2;
-                if chrono_offset(tz, mid) == off {
-                    hi = mid;
-                } else {
-                    lo = mid;
-                }
-            }
-            out.push((hi, off));
-            cur = off;
-        }
-        t = next;
-    }
-    (initial, out)
+/// The date `days` days after 1970-01-01.
+fn date_of(days: i64) -> NaiveDate {
+    epoch() + TimeDelta::days(days)
+}
+
+/// Days since 1970-01-01 of `date`.
+fn days_of(date: NaiveDate) -> i64 {
+    date.signed_duration_since(epoch()).num_days()
+}
+
+/// Days since 1970-01-01 of a date; a `day` past the month's end carries into the next month.
+fn days_from_civil(year: i32, month: u32, day: u32) -> i64 {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+    days_of(first) + i64::from(day) - 1
+}
+
+fn days_in_month(year: i32, month: u32) -> u32 {
+    let first = NaiveDate::from_ymd_opt(year, month, 1).unwrap();
+    u32::from(first.num_days_in_month())
 }
 
 fn put_unsigned(out: &mut Vec<u8>, mut v: u64) {
@@ -79,7 +71,7 @@ fn put_unsigned(out: &mut Vec<u8>, mut v: u64) {
     }
 }
 
-/// A duration code (see the module doc of `super`) of `secs`.
+/// A duration code (see `src/sim/tz/mod.rs`) of `secs`.
 fn duration_code(secs: i64) -> i64 {
     if secs % QUARTER_HOUR == 0 {
         secs / QUARTER_HOUR * 2
@@ -95,9 +87,6 @@ fn zigzag(v: i64) -> u64 {
 fn put_duration(out: &mut Vec<u8>, secs: i64) {
     put_unsigned(out, zigzag(duration_code(secs)));
 }
-
-/// The fewest transitions worth a rule run (a run takes about as many bytes as 3 transitions).
-const MIN_RUN: usize = 6;
 
 /// A stretch of a zone's transitions: one given explicitly, or a run following a yearly rule.
 enum Item {
@@ -120,8 +109,9 @@ fn rule_parts(t: i64, pre: i32) -> Vec<(RulePart, i32)> {
     for shift in [0, -1, 1] {
         let days = wall.div_euclid(86_400) + shift;
         let time = wall.rem_euclid(86_400) - shift * 86_400;
-        let (year, month, day) = civil_from_days(days);
-        let weekday = (days + 4).rem_euclid(7) as u32;
+        let date = date_of(days);
+        let (year, month, day) = (date.year(), date.month(), date.day());
+        let weekday = date.weekday().num_days_from_sunday();
         let part = |day| RulePart {
             month,
             day,
@@ -155,7 +145,9 @@ fn years_matched(list: &[(i64, i32)], pre: &[i32], k: usize, part: &RulePart, ye
     (k..list.len())
         .step_by(2)
         .zip(year..)
-        .take_while(|&(j, y)| pre[j] == p && list[j] == (part.instant(y, p).unwrap(), o))
+        .take_while(|&(j, y)| {
+            pre[j] == p && list[j].1 == o && part.instant(y, p) == Some(list[j].0)
+        })
         .count()
 }
 
@@ -267,13 +259,6 @@ fn encode_set((initial, list): &Changes) -> Vec<u8> {
     b
 }
 
-/// The zone names (`UTC` first, then sorted) with their changes, from chrono-tz.
-fn chrono_zones() -> Vec<(&'static str, Changes)> {
-    let mut tzs: Vec<Tz> = TZ_VARIANTS.to_vec();
-    tzs.sort_by_key(|t| (t.name() != "UTC", t.name()));
-    tzs.iter().map(|t| (t.name(), changes(*t))).collect()
-}
-
 /// The table file for the given zones.
 fn encode(zones: &[(&'static str, Changes)]) -> Vec<u8> {
     let mut out = b"TZ02".to_vec();
@@ -305,60 +290,4 @@ fn encode(zones: &[(&'static str, Changes)]) -> Vec<u8> {
         out.extend(encode_set(s));
     }
     out
-}
-
-#[test]
-fn committed_table_equals_chrono_tz() {
-    let zones = chrono_zones();
-    let bytes = encode(&zones);
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/sim/tz/zones.bin");
-    if std::env::var_os("REGENERATE_TZ").is_some() {
-        std::fs::write(path, &bytes).unwrap();
-    }
-    assert!(
-        bytes == super::ZONES_BIN,
-        "src/sim/tz/zones.bin is stale: run REGENERATE_TZ=1 cargo test --lib sim::tz::generate"
-    );
-    // The decoded table gives every name chrono-tz accepts and exactly its transitions from
-    // 1970 to 2100 (rule runs expanded).
-    assert_eq!(Zone::all().count(), TZ_VARIANTS.len());
-    for (name, (initial, list)) in &zones {
-        let z = Zone::named(name).unwrap();
-        assert_eq!(z.name(), *name);
-        let rules = z.rules().unwrap();
-        assert_eq!(rules.initial, *initial, "{name}");
-        let decoded: Vec<(i64, i32)> = rules
-            .times
-            .iter()
-            .copied()
-            .zip(rules.offsets.iter().copied())
-            .collect();
-        assert_eq!(&decoded, list, "{name}");
-    }
-}
-
-#[test]
-fn offsets_agree_with_chrono_tz_at_sampled_instants() {
-    // Every zone at instants spread over 1970–2100 (an odd step, so all times of day occur),
-    // around each decoded transition, and far after the data range; before 1970 the offset of
-    // 1970-01-01 holds.
-    for tz in TZ_VARIANTS {
-        let z = Zone::named(tz.name()).unwrap();
-        let mut t = SCAN_START;
-        while t < SCAN_END {
-            assert_eq!(z.offset_at(t), chrono_offset(tz, t), "{} at {t}", tz.name());
-            t += 7 * 86_400 + 3_607;
-        }
-        for &at in z.rules().unwrap().times.iter() {
-            for s in [at - 1, at, at + 1] {
-                assert_eq!(z.offset_at(s), chrono_offset(tz, s), "{} at {s}", tz.name());
-            }
-        }
-        let far = 60_000_000_000;
-        assert_eq!(z.offset_at(far), chrono_offset(tz, far), "{}", tz.name());
-        let at_1970 = chrono_offset(tz, SCAN_START);
-        for s in [-60_000_000_000, -1] {
-            assert_eq!(z.offset_at(s), at_1970, "{} at {s}", tz.name());
-        }
-    }
 }
