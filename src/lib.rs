@@ -4,11 +4,14 @@
 //!   API validation, parameter rendering, the schedule engine and the execution simulator.
 //! * [`cli`] — JSON-in/JSON-out commands over [`sim`], shared by the native CLI
 //!   (`runcommand-sim`) and the JavaScript API.
+//! * `server` (native only) — `runcommand-sim serve`, the simulator as a local ECS endpoint.
 //! * `ui` (wasm32 only) — the yew playground.
 
 pub mod api;
 pub mod cli;
 pub mod presets;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 pub mod share;
 pub mod sim;
 pub mod snippets;
