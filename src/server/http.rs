@@ -55,7 +55,11 @@ pub fn serve(server: Arc<tiny_http::Server>, service: Arc<Mutex<Service>>, limit
                 Err(_) => return,
             };
             let Ok(request) = next else { return };
-            answer(request, &service, limits);
+            // A panic answers this request with tiny_http's 500 (the request is dropped) and
+            // keeps the worker and the in-flight count right.
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                answer(request, &service, limits)
+            }));
             in_flight.fetch_sub(1, Ordering::SeqCst);
         }));
     }

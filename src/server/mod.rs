@@ -212,23 +212,24 @@ pub fn run(args: &[String]) -> CliOutput {
         Ok(r) => r,
         Err(e) => return CliOutput::usage_error(e),
     };
-    let (now, replayed) = {
-        let s = running.service.lock().unwrap_or_else(|p| p.into_inner());
-        (s.now(real_now()), s.invocation_count())
+    let (clock, replayed) = {
+        let mut s = running.service.lock().unwrap_or_else(|p| p.into_inner());
+        (s.clock_answer(real_now()).body, s.invocation_count())
     };
     let mut out = std::io::stdout().lock();
     let _ = writeln!(out, "listening on http://{}", running.addr);
     for (id, secret) in &options.keys {
         let _ = writeln!(out, "access key: {id} secret: {secret}");
     }
+    let mode = if clock["Pinned"] == true {
+        format!("pinned; POST {}?advance=SECONDS moves it", http::CLOCK_PATH)
+    } else {
+        format!("running at {}x", clock["Speed"])
+    };
     let _ = writeln!(
         out,
-        "simulated time: {} ({})",
-        now.to_rfc3339(),
-        match (options.now, options.speed) {
-            (Some(_), None) => "pinned; POST /_simulator/clock?advance=SECONDS moves it".into(),
-            (_, speed) => format!("running at {}x", speed.unwrap_or(1.0)),
-        }
+        "simulated time: {} ({mode})",
+        clock["Now"].as_str().unwrap_or("?")
     );
     if let Some(path) = &options.state {
         let _ = writeln!(
