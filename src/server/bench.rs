@@ -1,5 +1,6 @@
 //! `runcommand-sim bench serve`: DescribeInvocations over loopback HTTP with 16 concurrent
-//! keep-alive clients (V1-signed, each request with a fresh nonce) against an in-process
+//! clients (V1-signed, each request with a fresh nonce, one connection per call as the server
+//! asks with `Connection: close`; the latency includes the connect) against an in-process
 //! endpoint holding 10 invocations: requests per second, latency percentiles, and the process's
 //! peak resident memory (`VmHWM`, server and clients together) before and after the load.
 
@@ -15,25 +16,29 @@ use super::{sign_v1, ServeOptions};
 use crate::cli::CliOutput;
 use crate::sim::wire::percent_encode;
 
-/// Concurrent clients.
+/// Concurrent clients by default.
 pub const CLIENTS: usize = 16;
 
-/// Runs the benchmark: `requests` per client.
+const USAGE: &str = "runcommand-sim bench serve [REQUESTS_PER_CLIENT [CLIENTS]]";
+
+/// Runs the benchmark: `[requests per client [clients]]` (default 500 × 16).
 pub fn run(args: &[String]) -> CliOutput {
-    let requests = match args.first().map(|a| a.parse::<usize>()) {
-        None => 500,
-        Some(Ok(n)) if n > 0 => n,
-        Some(_) => {
-            return CliOutput::usage_error("runcommand-sim bench serve [REQUESTS_PER_CLIENT]")
-        }
+    let arg = |i: usize, default: usize| match args.get(i).map(|a| a.parse::<usize>()) {
+        None => Ok(default),
+        Some(Ok(n)) if n > 0 => Ok(n),
+        Some(_) => Err(CliOutput::usage_error(USAGE)),
     };
-    match measure(requests) {
+    let (requests, clients) = match (arg(0, 500), arg(1, CLIENTS)) {
+        (Ok(r), Ok(c)) => (r, c.min(1024)),
+        (Err(e), _) | (_, Err(e)) => return e,
+    };
+    match measure(requests, clients) {
         Ok(text) => CliOutput::ok(text),
         Err(e) => CliOutput::usage_error(format!("bench serve: {e}")),
     }
 }
 
-fn measure(requests: usize) -> Result<String, String> {
+fn measure(requests: usize, clients: usize) -> Result<String, String> {
     let options = ServeOptions {
         listen: "127.0.0.1:0".into(),
         now: Some(real_now()),
@@ -41,7 +46,7 @@ fn measure(requests: usize) -> Result<String, String> {
     };
     let running = super::start(&options)?;
     let addr = running.addr;
-    let mut setup = Client::connect(addr)?;
+    let mut setup = Client::new(addr);
     for n in 0..10 {
         let (status, body) = setup.call(&[
             ("Action", "RunCommand"),
@@ -57,10 +62,10 @@ fn measure(requests: usize) -> Result<String, String> {
     }
     let rss_before = peak_rss_kib();
     let started = Instant::now();
-    let workers: Vec<_> = (0..CLIENTS)
+    let workers: Vec<_> = (0..clients)
         .map(|_| {
             std::thread::spawn(move || -> Result<Vec<Duration>, String> {
-                let mut client = Client::connect(addr)?;
+                let mut client = Client::new(addr);
                 let mut latencies = Vec::with_capacity(requests);
                 for _ in 0..requests {
                     let t0 = Instant::now();
@@ -90,7 +95,7 @@ fn measure(requests: usize) -> Result<String, String> {
         latencies[i].as_secs_f64() * 1e3
     };
     Ok(format!(
-        "DescribeInvocations, {CLIENTS} clients x {requests} requests, 10 invocations held\n\
+        "DescribeInvocations, {clients} clients x {requests} requests, 10 invocations held\n\
          requests/s {:>10.0}\np50 ms     {:>10.2}\np99 ms     {:>10.2}\nmax ms     {:>10.2}\n\
          peak RSS   {:>10} KiB before the load, {} KiB after (server and clients, VmHWM)",
         latencies.len() as f64 / elapsed,
@@ -109,22 +114,15 @@ pub fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// A keep-alive HTTP/1.1 client sending V1-signed GET calls with the default key.
+/// An HTTP/1.1 client sending V1-signed GET calls with the default key, one connection each.
 struct Client {
     addr: SocketAddr,
-    reader: BufReader<TcpStream>,
     nonce: u64,
 }
 
 impl Client {
-    fn connect(addr: SocketAddr) -> Result<Self, String> {
-        let stream = TcpStream::connect(addr).map_err(|e| e.to_string())?;
-        let _ = stream.set_nodelay(true);
-        Ok(Self {
-            addr,
-            reader: BufReader::new(stream),
-            nonce: 0,
-        })
+    fn new(addr: SocketAddr) -> Self {
+        Self { addr, nonce: 0 }
     }
 
     fn call(&mut self, business: &[(&str, &str)]) -> Result<(u16, String), String> {
@@ -159,15 +157,16 @@ impl Client {
             .map(|(k, v)| format!("{}={}", percent_encode(k), percent_encode(v)))
             .collect();
         let head = format!(
-            "GET /?{} HTTP/1.1\r\nHost: {}\r\nConnection: keep-alive\r\n\r\n",
+            "GET /?{} HTTP/1.1\r\nHost: {}\r\nConnection: close\r\n\r\n",
             query.join("&"),
             self.addr
         );
-        self.reader
-            .get_mut()
+        let mut stream = TcpStream::connect(self.addr).map_err(|e| e.to_string())?;
+        let _ = stream.set_nodelay(true);
+        stream
             .write_all(head.as_bytes())
             .map_err(|e| e.to_string())?;
-        read_response(&mut self.reader)
+        read_response(&mut BufReader::new(stream))
     }
 }
 

@@ -178,7 +178,7 @@ pub fn start(o: &ServeOptions) -> Result<Running, String> {
         journal,
         real_now,
     )?;
-    let server = tiny_http::Server::http(o.listen.as_str())
+    let server = tiny_http::Server::from_listener(http::bind(&o.listen)?, None)
         .map_err(|e| format!("cannot listen on {}: {e}", o.listen))?;
     let addr = server
         .server_addr()
