@@ -106,10 +106,7 @@ impl Gate {
         let pairs = req.all_pairs();
         let need = |name: &'static str| get(&pairs, name).ok_or(Refusal::MissingParameter(name));
         let action = need("Action")?;
-        check_version(Some(need("Version")?))?;
-        if !known_action(action) {
-            return Err(Refusal::InvalidActionNotFound);
-        }
+        check_call(action, need("Version")?, known_action)?;
         let key_id = need("AccessKeyId")?;
         let given = need("Signature")?;
         let nonce = need("SignatureNonce")?;
@@ -140,10 +137,7 @@ impl Gate {
             sign_v3::parse_authorization(authorization).ok_or(Refusal::IncompleteSignature)?;
         let need = |name: &'static str| req.header(name).ok_or(Refusal::MissingParameter(name));
         let action = need("x-acs-action")?;
-        check_version(Some(need("x-acs-version")?))?;
-        if !known_action(action) {
-            return Err(Refusal::InvalidActionNotFound);
-        }
+        check_call(action, need("x-acs-version")?, known_action)?;
         let date = need("x-acs-date")?;
         let nonce = need("x-acs-signature-nonce")?;
         let secret = self.secret(&auth.access_key_id)?;
@@ -213,12 +207,19 @@ impl Gate {
     }
 }
 
-fn check_version(version: Option<&str>) -> Result<(), Refusal> {
-    match version {
-        None => Err(Refusal::MissingParameter("Version")),
-        Some(API_VERSION) => Ok(()),
-        Some(_) => Err(Refusal::InvalidVersion),
+/// The version is the served one and the action is known.
+fn check_call(
+    action: &str,
+    version: &str,
+    known_action: &dyn Fn(&str) -> bool,
+) -> Result<(), Refusal> {
+    if version != API_VERSION {
+        return Err(Refusal::InvalidVersion);
     }
+    if !known_action(action) {
+        return Err(Refusal::InvalidActionNotFound);
+    }
+    Ok(())
 }
 
 fn wants_xml(format: Option<&str>) -> bool {

@@ -6,22 +6,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::sim::wire::percent_decode;
-
-/// The common parameters of the RPC protocol and its signatures: never business parameters.
-pub const COMMON: &[&str] = &[
-    "Action",
-    "Version",
-    "Format",
-    "Timestamp",
-    "SignatureMethod",
-    "SignatureType",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Signature",
-    "AccessKeyId",
-    "SecurityToken",
-];
+use crate::sim::wire::{percent_decode, COMMON_KEYS};
 
 /// The boolean fields of the simulated calls (their wire text `true`/`false` becomes a boolean).
 const BOOLEANS: &[&str] = &[
@@ -63,7 +48,7 @@ pub fn to_request(pairs: &[(String, String)]) -> Value {
     let mut object = Map::new();
     let mut lists: Vec<(String, Vec<(u64, Value)>)> = Vec::new();
     for (key, value) in pairs {
-        if COMMON.contains(&key.as_str()) {
+        if COMMON_KEYS.contains(&key.as_str()) {
             continue;
         }
         let segs: Vec<&str> = key.splitn(3, '.').collect();
