@@ -175,14 +175,33 @@ impl Server {
         format!("nonce-{}-{}", std::process::id(), self.nonce.get())
     }
 
-    /// Sends raw bytes and reads the whole answer.
+    /// Sends raw bytes and reads one answer (its `Content-Length` bytes of body).
     pub fn raw(&self, request: &[u8]) -> Reply {
         let mut s = TcpStream::connect(&self.addr).unwrap();
+        s.set_read_timeout(Some(std::time::Duration::from_secs(20)))
+            .unwrap();
         s.write_all(request).unwrap();
-        let mut bytes = Vec::new();
-        s.read_to_end(&mut bytes).unwrap();
-        let text = String::from_utf8_lossy(&bytes).into_owned();
-        let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+        let mut reader = BufReader::new(s);
+        let mut head = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap() == 0 || line == "\r\n" {
+                break;
+            }
+            head.push_str(&line);
+        }
+        let length: usize = head
+            .lines()
+            .find_map(|l| {
+                l.split_once(':')
+                    .filter(|(k, _)| k.eq_ignore_ascii_case("content-length"))
+                    .and_then(|(_, v)| v.trim().parse().ok())
+            })
+            .unwrap_or(0);
+        let mut bytes = vec![0; length];
+        reader.read_exact(&mut bytes).unwrap();
+        let body = String::from_utf8_lossy(&bytes).into_owned();
+        let head = head.as_str();
         let status = head
             .split_whitespace()
             .nth(1)
@@ -199,7 +218,7 @@ impl Server {
         Reply {
             status,
             content_type,
-            text: body.to_string(),
+            text: body,
         }
     }
 
