@@ -7,10 +7,13 @@
 //!   ([`api::presets`]) and the request's exports (SDK snippets, wire query, `aliyun` CLI).
 //! * [`cli`] — the commands of the native CLI (`runcommand-sim`) over [`api`] and [`sim`].
 //! * [`share`] — share links and drafts.
+//! * `server` (native only) — `runcommand-sim serve`, the simulator as a local ECS endpoint.
 //! * `ui` (wasm32 only) — the yew playground.
 
 pub mod api;
 pub mod cli;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod server;
 pub mod share;
 pub mod sim;
 

@@ -29,7 +29,8 @@ COMMANDS:
     agent-schedule   fire times of a Frequency as the Cloud Assistant agent computes them
     schedule         the API-level schedule of a request (JSON on stdin) with warnings
     simulate         simulate the executions of a request (JSON on stdin)
-    bench            run the built-in benchmarks
+    bench            run the built-in benchmarks (`bench serve`: the HTTP endpoint)
+    serve            serve the simulated ECS API over HTTP for the official SDKs
 
 Run `runcommand-sim <COMMAND> --help` for the options of a command.
 ";
@@ -53,7 +54,13 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
         "agent-schedule" => schedule::run_agent(rest),
         "schedule" => schedule::run_api(rest, stdin),
         "simulate" => simulate::run(rest, stdin),
+        #[cfg(not(target_arch = "wasm32"))]
+        "bench" if rest.first().is_some_and(|a| a == "serve") => {
+            crate::server::bench::run(&rest[1..])
+        }
         "bench" => bench::run(rest),
+        #[cfg(not(target_arch = "wasm32"))]
+        "serve" => crate::server::run(rest),
         other => CliOutput::usage_error(format!("unknown command `{other}`\n\n{HELP}")),
     }
 }

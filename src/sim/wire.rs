@@ -202,8 +202,9 @@ pub fn to_query(req: &RunCommandRequest) -> String {
         .join("&")
 }
 
-/// Common RPC parameters that are accepted and ignored when reading a query back.
-const COMMON_KEYS: &[&str] = &[
+/// Common RPC parameters (protocol, signature, hidden owner fields): accepted and ignored when
+/// reading a query back.
+pub const COMMON_KEYS: &[&str] = &[
     "Action",
     "Version",
     "Format",
