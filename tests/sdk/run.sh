@@ -7,12 +7,12 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 venv="$root/.tools/sdk-venv"
-packages=(alibabacloud_ecs20140526 aliyun-python-sdk-ecs aliyun-python-sdk-core)
+packages=(alibabacloud_ecs20140526==7.11.8 aliyun-python-sdk-ecs==4.24.83 aliyun-python-sdk-core==2.16.1)
 
 if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import alibabacloud_ecs20140526, aliyunsdkecs, aliyunsdkcore' 2>/dev/null; then
     if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
         if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-            apt-get install -y python3-venv >/dev/null
+            apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv >/dev/null
         else
             echo "python3-venv is missing: install it (apt-get install python3-venv)" >&2
             exit 1
