@@ -73,7 +73,16 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
         "-V" | "--version" | "version" => {
             CliOutput::ok(format!("runcommand-sim {}", env!("CARGO_PKG_VERSION")))
         }
-        "session" => session::run(rest, stdin),
+        "session" => {
+            let input = stdin();
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = session::run(rest, &mut input.as_bytes(), &mut out, &mut err);
+            CliOutput {
+                stdout: String::from_utf8_lossy(&out).trim_end().to_string(),
+                stderr: String::from_utf8_lossy(&err).trim_end().to_string(),
+                code,
+            }
+        }
         "export" => export::run(rest, stdin),
         "render" => render::run(rest, stdin),
         "agent-schedule" => schedule::run_agent(rest),
