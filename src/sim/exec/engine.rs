@@ -21,8 +21,10 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::plan::{InvocationPlan, UserEvent};
+use super::interpreter::ScriptRun;
+use super::plan::{InvocationPlan, RepeatMode, UserEvent};
 use instance_sim::InstanceSim;
+use lifecycle::script_for;
 
 mod instance_sim;
 mod lifecycle;
@@ -173,11 +175,122 @@ impl Simulation {
                     .push((p, i));
             }
         }
+        let index = EventIndex::new(&self.events);
         for (instance_id, slots) in by_instance {
-            let mut sim = InstanceSim::new(self, instance_id, &slots, &mut facts);
-            sim.run(&mut tracks);
+            let events = index.reaching(&self.events, &self.plans, instance_id, &slots);
+            let rebooted = index.reboots.contains_key(instance_id);
+            match self.independent_scripts(rebooted, &slots) {
+                Some(scripts) => {
+                    // Each invocation goes on its own: a series can hold its steady runs.
+                    for (slot, script) in slots.iter().zip(scripts) {
+                        let invoke_id = &self.plans[slot.0].invoke_id;
+                        let own: Vec<usize> = events
+                            .iter()
+                            .copied()
+                            .filter(|e| self.events[*e].invoke_id() == Some(invoke_id))
+                            .collect();
+                        let mut sim =
+                            InstanceSim::new(self, instance_id, &[*slot], &own, &mut facts);
+                        if let Some(script) = script {
+                            sim.set_script(0, script);
+                        }
+                        sim.run(&mut tracks);
+                    }
+                }
+                None => InstanceSim::new(self, instance_id, &slots, &events, &mut facts)
+                    .run(&mut tracks),
+            }
         }
         self.tracks = tracks;
+    }
+}
+
+impl Simulation {
+    /// When the invocations of `slots` on one instance (`rebooted` by the user or not) cannot
+    /// touch one another, the script each would run (`None` for a DryRun, which runs
+    /// nothing); `None` when they must be simulated together (or one by one is not wanted).
+    ///
+    /// Invocations on one instance only meet through its power state: a user reboot, or a
+    /// script whose exit code reboots or powers off the instance. Without those, every
+    /// invocation's history is the same whether simulated alone or with the others (ties
+    /// between their events at one instant change nothing, as no event reads another
+    /// invocation's state).
+    fn independent_scripts(
+        &self,
+        rebooted: bool,
+        slots: &[(usize, usize)],
+    ) -> Option<Vec<Option<ScriptRun>>> {
+        if !self.fast_forward || slots.len() < 2 || rebooted {
+            return None;
+        }
+        slots
+            .iter()
+            .map(|&(p, i)| {
+                let plan = &self.plans[p];
+                if plan.repeat_mode == RepeatMode::DryRun {
+                    return Some(None);
+                }
+                let script = script_for(plan, &plan.instances[i]);
+                let power = [
+                    plan.command_type.power_off_exit_code(),
+                    plan.command_type.reboot_exit_code(),
+                ];
+                (!power.contains(&script.exit_code)).then_some(Some(script))
+            })
+            .collect()
+    }
+}
+
+/// The user events by what they reach, so that each instance reads only its own.
+struct EventIndex<'a> {
+    /// RebootInstance events per instance.
+    reboots: BTreeMap<&'a str, Vec<usize>>,
+    /// StopInvocation events per invocation.
+    stops: BTreeMap<&'a str, Vec<usize>>,
+}
+
+impl<'a> EventIndex<'a> {
+    fn new(events: &'a [UserEvent]) -> Self {
+        let mut index = EventIndex {
+            reboots: BTreeMap::new(),
+            stops: BTreeMap::new(),
+        };
+        for (e, event) in events.iter().enumerate() {
+            let (map, key) = match event {
+                UserEvent::RebootInstance { instance_id, .. } => (&mut index.reboots, instance_id),
+                UserEvent::StopInvocation { invoke_id, .. } => (&mut index.stops, invoke_id),
+            };
+            map.entry(key.as_str()).or_default().push(e);
+        }
+        index
+    }
+
+    /// The events that reach `instance_id` while it runs `slots`, in the order given.
+    fn reaching(
+        &self,
+        events: &[UserEvent],
+        plans: &[InvocationPlan],
+        instance_id: &str,
+        slots: &[(usize, usize)],
+    ) -> Vec<usize> {
+        let mut reaching: Vec<usize> = self.reboots.get(instance_id).cloned().unwrap_or_default();
+        let mut invoke_ids: Vec<&str> = slots
+            .iter()
+            .map(|(p, _)| plans[*p].invoke_id.as_str())
+            .collect();
+        invoke_ids.sort_unstable();
+        invoke_ids.dedup();
+        for invoke_id in invoke_ids {
+            let stops = self.stops.get(invoke_id).into_iter().flatten();
+            reaching.extend(stops.filter(|e| match &events[**e] {
+                UserEvent::StopInvocation { instance_ids, .. } => {
+                    instance_ids.is_empty() || instance_ids.iter().any(|i| i == instance_id)
+                }
+                UserEvent::RebootInstance { .. } => false,
+            }));
+        }
+        reaching.sort_unstable();
+        reaching
     }
 }
 

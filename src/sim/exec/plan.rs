@@ -200,4 +200,12 @@ impl UserEvent {
             }
         }
     }
+
+    /// The invocation a StopInvocation stops (`None` for a reboot).
+    pub fn invoke_id(&self) -> Option<&str> {
+        match self {
+            UserEvent::StopInvocation { invoke_id, .. } => Some(invoke_id),
+            UserEvent::RebootInstance { .. } => None,
+        }
+    }
 }

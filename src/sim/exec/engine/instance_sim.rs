@@ -90,10 +90,13 @@ pub(super) struct InstanceSim<'a> {
 }
 
 impl<'a> InstanceSim<'a> {
+    /// The simulation of `slots` (plan, instance index) on `instance_id`, with the user events
+    /// `events` (indices into the simulation's events, in order) that reach them.
     pub(super) fn new(
         sim: &'a Simulation,
         instance_id: &str,
         slots: &[(usize, usize)],
+        events: &[usize],
         facts: &'a mut FireFacts,
     ) -> Self {
         let mut this = InstanceSim {
@@ -153,26 +156,18 @@ impl<'a> InstanceSim<'a> {
                 };
             }
         }
-        for event in &sim.events {
-            match event {
-                UserEvent::RebootInstance {
-                    at_ms,
-                    instance_id: id,
-                } if id == instance_id => this.push(*at_ms, Kind::RebootDown),
+        for &e in events {
+            match &sim.events[e] {
+                UserEvent::RebootInstance { at_ms, .. } => this.push(*at_ms, Kind::RebootDown),
                 UserEvent::StopInvocation {
-                    at_ms,
-                    invoke_id,
-                    instance_ids,
+                    at_ms, invoke_id, ..
                 } => {
-                    if instance_ids.is_empty() || instance_ids.iter().any(|i| i == instance_id) {
-                        for s in 0..this.slots.len() {
-                            if &sim.plans[this.slots[s].plan].invoke_id == invoke_id {
-                                this.push(*at_ms, Kind::Stop(s));
-                            }
+                    for s in 0..this.slots.len() {
+                        if &sim.plans[this.slots[s].plan].invoke_id == invoke_id {
+                            this.push(*at_ms, Kind::Stop(s));
                         }
                     }
                 }
-                UserEvent::RebootInstance { .. } => {}
             }
         }
         this
@@ -351,11 +346,9 @@ impl<'a> InstanceSim<'a> {
         let starts = fires.get(index..last).unwrap_or_default();
         let (min_gap, max_gap) = self.facts.gaps(fires, index, last);
         // Every fire must come after the previous run's end (a fire at the very instant a
-        // run ends is skipped), and the events saved must not reach the engine's cap.
-        if starts.first() != Some(&t)
-            || min_gap <= duration
-            || self.processed + starts.len().saturating_mul(2) > MAX_EVENTS_PER_INSTANCE
-        {
+        // run ends is skipped). A series has no events of its own: the engine's cap on events
+        // (a guard against endless reboot loops) does not apply to it.
+        if starts.first() != Some(&t) || min_gap <= duration {
             return false;
         }
         let last_start = starts[starts.len() - 1];

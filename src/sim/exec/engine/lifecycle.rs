@@ -6,8 +6,8 @@ use super::instance_sim::{Ending, InstanceSim, Kind, Phase, RunEnd};
 use super::run::{RunOutput, RunRecord};
 use super::track::InstanceTrack;
 use crate::sim::exec::error_code::ErrorCode;
-use crate::sim::exec::interpreter::{interpret, ScriptEnv};
-use crate::sim::exec::plan::{RepeatMode, TerminationMode};
+use crate::sim::exec::interpreter::{interpret, ScriptEnv, ScriptRun};
+use crate::sim::exec::plan::{InstancePlan, InvocationPlan, RepeatMode, TerminationMode};
 use crate::sim::exec::status::InvocationStatus;
 use crate::sim::exec::timing::{
     BOOT_MS, DELIVERY_WINDOW_MS, POWER_EFFECT_DELAY_MS, START_LATENCY_MS, STOP_LATENCY_MS,
@@ -145,24 +145,21 @@ impl<'a> InstanceSim<'a> {
         }
     }
 
+    /// Gives slot `s` its script's run (interpreted once, shared by all its runs).
+    pub(super) fn set_script(&mut self, s: usize, script: ScriptRun) {
+        self.slots[s].pieces = script
+            .output
+            .iter()
+            .map(|p| (p.at_offset_ms, Arc::from(p.text.as_str())))
+            .collect();
+        self.slots[s].script = Some(script);
+    }
+
     pub(super) fn begin_run(&mut self, t: i64, s: usize, tracks: &mut [Vec<InstanceTrack>]) {
         let plan = self.plan(s);
         let inst = &plan.instances[self.slots[s].inst];
         if self.slots[s].script.is_none() {
-            let env = ScriptEnv::for_run(
-                plan.command_type,
-                &plan.username,
-                &plan.working_dir,
-                &inst.instance_id,
-                &inst.instance_name,
-            );
-            let script = interpret(plan.command_type, &inst.script, env);
-            self.slots[s].pieces = script
-                .output
-                .iter()
-                .map(|p| (p.at_offset_ms, Arc::from(p.text.as_str())))
-                .collect();
-            self.slots[s].script = Some(script);
+            self.set_script(s, script_for(plan, inst));
         }
         let Some(script) = self.slots[s].script.as_ref() else {
             return;
@@ -479,4 +476,16 @@ impl<'a> InstanceSim<'a> {
             }
         }
     }
+}
+
+/// What `inst`'s script of `plan` does when it runs.
+pub(super) fn script_for(plan: &InvocationPlan, inst: &InstancePlan) -> ScriptRun {
+    let env = ScriptEnv::for_run(
+        plan.command_type,
+        &plan.username,
+        &plan.working_dir,
+        &inst.instance_id,
+        &inst.instance_name,
+    );
+    interpret(plan.command_type, &inst.script, env)
 }

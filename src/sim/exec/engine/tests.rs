@@ -188,28 +188,46 @@ fn series_of_periodic_runs_read_exactly_as_the_runs_simulated_one_by_one() {
             }
         }
     }
-    // Two invocations on one instance are simulated step by step (they can interact).
-    let two = vec![
-        periodic_plan(
-            "t-1",
-            "sleep 1",
-            60,
-            false,
-            (1..=20).map(|k| k * 10_000).collect(),
-        ),
-        periodic_plan(
-            "t-2",
-            "sleep 2",
-            60,
-            false,
-            (1..=20).map(|k| k * 7_000).collect(),
-        ),
-    ];
-    assert!(!assert_same_readings(two, vec![], 300_000));
     assert!(
         cases > 800 && series_seen > 50,
         "{cases} cases, {series_seen} with a series"
     );
+}
+
+#[test]
+fn overlapping_invocations_on_one_instance_keep_their_series_unless_they_can_meet() {
+    let every = |step: i64| (1..=40).map(move |k| k * step).collect::<Vec<i64>>();
+    let two = |second_script: &str| {
+        vec![
+            periodic_plan("t-1", "sleep 1", 60, false, every(10_000)),
+            periodic_plan("t-2", second_script, 60, true, every(7_000)),
+        ]
+    };
+    let stop_second = UserEvent::StopInvocation {
+        at_ms: 150_000,
+        invoke_id: "t-2".into(),
+        instance_ids: Vec::new(),
+    };
+    let reboot = UserEvent::RebootInstance {
+        at_ms: 52_000,
+        instance_id: "i-1".into(),
+    };
+    for horizon in [0, 70_000, 300_000, 500_000] {
+        // They cannot meet: both keep series, read as when simulated together step by step.
+        assert!(assert_same_readings(two("sleep 2"), vec![], horizon) || horizon < 70_000);
+        assert_same_readings(two("sleep 2"), vec![stop_second.clone()], horizon);
+        // A reboot (by the user, or by a script's exit code) reaches both: simulated together.
+        assert!(!assert_same_readings(
+            two("sleep 2"),
+            vec![reboot.clone()],
+            horizon
+        ));
+        assert!(!assert_same_readings(
+            two("sleep 2; exit 194"),
+            vec![],
+            horizon
+        ));
+    }
 }
 
 proptest::proptest! {
@@ -223,11 +241,17 @@ proptest::proptest! {
         horizon in 0i64..400_000,
         stop_at in proptest::option::of(0i64..400_000),
         reboot_at in proptest::option::of(0i64..400_000),
+        second_every in proptest::option::of(1_000i64..20_000),
     ) {
         let mut at = 0;
         let fires: Vec<i64> = gaps.iter().map(|g| { at += g; at }).collect();
         let script = format!("echo go; sleep {}.{:03}; echo done; exit {exit}", sleep_ms / 1000, sleep_ms % 1000);
-        let plan = periodic_plan("t-1", &script, timeout_s, schedule_ends, fires);
+        let mut plans = vec![periodic_plan("t-1", &script, timeout_s, schedule_ends, fires)];
+        if let Some(every) = second_every {
+            // A second invocation on the instance, overlapping the first.
+            let fires = (1..=30).map(|k| k * every).collect();
+            plans.push(periodic_plan("t-2", "echo other; sleep 0.5", 60, false, fires));
+        }
         let mut events = Vec::new();
         if let Some(at_ms) = stop_at {
             events.push(UserEvent::StopInvocation { at_ms, invoke_id: "t-1".into(), instance_ids: Vec::new() });
@@ -235,7 +259,7 @@ proptest::proptest! {
         if let Some(at_ms) = reboot_at {
             events.push(UserEvent::RebootInstance { at_ms, instance_id: "i-1".into() });
         }
-        assert_same_readings(vec![plan], events, horizon);
+        assert_same_readings(plans, events, horizon);
     }
 }
 
