@@ -119,6 +119,7 @@ pub fn agent_json(args: &[String]) -> Result<Value, String> {
             let mut v = json!({"ok": true, "next": next});
             if let Some(end) = list.end {
                 v["end"] = json!(end.name());
+                v["endMessage"] = json!(end.sentence());
             }
             v
         }
