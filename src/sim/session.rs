@@ -25,7 +25,9 @@ use crate::sim::calls;
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::exec::{self, ResponseError, Simulation, UserEvent};
 use crate::sim::ids::IdGenerator;
-use crate::sim::invocation::{patch_rejections, plan_invocation, AgentRejection, PlanContext};
+use crate::sim::invocation::{
+    patch_rejections, plan_invocation, AgentRejection, PlanContext, MAX_FIRES_PER_INSTANCE,
+};
 use crate::sim::render::{render_validated, RenderIds, RenderedInstance};
 use crate::sim::request::RunCommandRequest;
 use crate::sim::validate::{self, Phase, Usage, ValidatedRequest};
@@ -388,6 +390,9 @@ impl Session {
         };
         if let Ok(b) = body.as_mut() {
             patch_rejections(b, &rejections);
+            if let Some(notice) = cut_notice(&sim) {
+                b["SimulatorNotice"] = Value::from(notice);
+            }
         }
         Ok(body)
     }
@@ -433,6 +438,27 @@ impl Session {
         let request_id = self.ids.request_id();
         Ok(Ok(serde_json::json!({ "RequestId": request_id })))
     }
+}
+
+/// What the answer must say when a schedule had more fires than the simulator plans
+/// ([`MAX_FIRES_PER_INSTANCE`]): which invocations, and after which instant nothing is
+/// simulated.
+fn cut_notice(sim: &Simulation) -> Option<String> {
+    let cut: Vec<String> = sim
+        .plans()
+        .iter()
+        .filter_map(|p| {
+            let at = p.fires_cut_at_ms?;
+            Some(format!("{} after {}", p.invoke_id, exec::format_time(at)))
+        })
+        .collect();
+    (!cut.is_empty()).then(|| {
+        format!(
+            "The simulator plans at most {MAX_FIRES_PER_INSTANCE} fires per instance: no run is \
+             simulated for {}; Repeats and statuses stop there.",
+            cut.join(", ")
+        )
+    })
 }
 
 /// DescribeInvocations with the filters the simulator's query does not take: every matching

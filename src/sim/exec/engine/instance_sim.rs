@@ -89,6 +89,10 @@ pub(super) struct InstanceSim<'a> {
     pub(super) boot_at: Option<i64>,
 }
 
+/// The note at the last fire planned when the simulator's limit on fires cut the schedule.
+const CUT_NOTE: &str = "no later fire is simulated: the schedule has more fires before this \
+    instant than the simulator plans per instance, so later runs are not shown";
+
 impl<'a> InstanceSim<'a> {
     /// The simulation of `slots` (plan, instance index) on `instance_id`, with the user events
     /// `events` (indices into the simulation's events, in order) that reach them.
@@ -227,6 +231,18 @@ impl<'a> InstanceSim<'a> {
             let track = self.track(tracks, s);
             track.timeline.push((created, InvocationStatus::Pending));
         }
+        self.run_events(tracks);
+        for s in 0..self.slots.len() {
+            if let Some(cut) = self.plan(s).fires_cut_at_ms {
+                let notes = &mut self.track(tracks, s).notes;
+                let at = notes.partition_point(|(t, _)| *t <= cut);
+                notes.insert(at, (cut, CUT_NOTE.to_string()));
+            }
+        }
+    }
+
+    /// Handles the queued events up to the horizon.
+    fn run_events(&mut self, tracks: &mut [Vec<InstanceTrack>]) {
         while let Some(Reverse((at, _, index))) = self.queue.pop() {
             if at > self.sim.horizon_ms {
                 break;
