@@ -9,7 +9,7 @@
 //! then the ids are drawn from the seeded generator, the request is rendered per instance and
 //! the invocation is recorded. `KeepCommand=true` also saves the command for `InvokeCommand`.
 //!
-//! The Describe* and Stop calls rebuild the execution simulation of the call's region up to
+//! The Describe* calls build the execution simulation of the call's region up to
 //! `at` ([`crate::sim::invocation::plan_invocation`] for each recorded invocation, plus the
 //! stops and reboots recorded so far) and answer with the state at `at`, shaped by
 //! [`crate::sim::exec::responses`]. The simulation is causal, so a call never sees anything
@@ -404,10 +404,15 @@ impl Session {
     ) -> Result<Result<Value, ResponseError>, ApiError> {
         let region = calls::check_region(request, &self.world)?;
         let (invoke_id, instance_ids) = calls::stop_invocation_request(request)?;
-        let (mut sim, _) = self.simulation_at(Some(&region), at);
+        // Accepting a stop reads only the recorded invocations: nothing is simulated here (the
+        // next Describe call simulates with the stop).
+        let exists = self
+            .invocations
+            .iter()
+            .any(|r| r.invoke_id == invoke_id && r.request.region_id == region && r.at <= at);
         let request_id = self.ids.request_id();
         let at_ms = at.timestamp_millis();
-        let answer = exec::stop_invocation(&mut sim, &invoke_id, &instance_ids, at_ms, &request_id);
+        let answer = exec::stop_answer(exists, &instance_ids, &request_id);
         if answer.is_ok() {
             self.events.push(UserEvent::StopInvocation {
                 at_ms,

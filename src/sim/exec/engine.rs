@@ -21,10 +21,9 @@
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use super::interpreter::ScriptRun;
 use super::plan::{InvocationPlan, RepeatMode, UserEvent};
 use instance_sim::InstanceSim;
-use lifecycle::script_for;
+use lifecycle::{Script, ScriptCache};
 
 mod instance_sim;
 mod lifecycle;
@@ -52,6 +51,8 @@ pub struct Simulation {
     /// Whether steady periodic runs are recorded as a [`RunSeries`] (see
     /// [`Simulation::new_step_by_step`]).
     fast_forward: bool,
+    /// Each script interpreted once, across recomputations.
+    scripts: ScriptCache,
 }
 
 impl Simulation {
@@ -91,15 +92,20 @@ impl Simulation {
             events,
             tracks: Vec::new(),
             fast_forward,
+            scripts: ScriptCache::default(),
         };
         sim.recompute();
         sim
     }
 
-    /// Adds a user event and recomputes.
+    /// Adds a user event, recomputing when it falls within the horizon (the engine is causal:
+    /// an event after the horizon changes nothing up to it).
     pub fn add_event(&mut self, event: UserEvent) {
+        let within = event.at_ms() <= self.horizon_ms;
         self.events.push(event);
-        self.recompute();
+        if within {
+            self.recompute();
+        }
     }
 
     /// Adds an invocation and recomputes.
@@ -176,32 +182,42 @@ impl Simulation {
             }
         }
         let index = EventIndex::new(&self.events);
+        let mut scripts = std::mem::take(&mut self.scripts);
         for (instance_id, slots) in by_instance {
-            let events = index.reaching(&self.events, &self.plans, instance_id, &slots);
+            let events = index.reaching(&self.plans, instance_id, &slots);
             let rebooted = index.reboots.contains_key(instance_id);
-            match self.independent_scripts(rebooted, &slots) {
-                Some(scripts) => {
+            match self.independent_scripts(rebooted, &slots, &mut scripts) {
+                Some(apart) => {
                     // Each invocation goes on its own: a series can hold its steady runs.
-                    for (slot, script) in slots.iter().zip(scripts) {
+                    for (slot, script) in slots.iter().zip(apart) {
                         let invoke_id = &self.plans[slot.0].invoke_id;
                         let own: Vec<usize> = events
                             .iter()
                             .copied()
                             .filter(|e| self.events[*e].invoke_id() == Some(invoke_id))
                             .collect();
-                        let mut sim =
-                            InstanceSim::new(self, instance_id, &[*slot], &own, &mut facts);
+                        let mut sim = InstanceSim::new(
+                            self,
+                            instance_id,
+                            &[*slot],
+                            &own,
+                            &mut facts,
+                            &mut scripts,
+                        );
                         if let Some(script) = script {
                             sim.set_script(0, script);
                         }
                         sim.run(&mut tracks);
                     }
                 }
-                None => InstanceSim::new(self, instance_id, &slots, &events, &mut facts)
-                    .run(&mut tracks),
+                None => {
+                    InstanceSim::new(self, instance_id, &slots, &events, &mut facts, &mut scripts)
+                        .run(&mut tracks)
+                }
             }
         }
         self.tracks = tracks;
+        self.scripts = scripts;
     }
 }
 
@@ -219,7 +235,8 @@ impl Simulation {
         &self,
         rebooted: bool,
         slots: &[(usize, usize)],
-    ) -> Option<Vec<Option<ScriptRun>>> {
+        scripts: &mut ScriptCache,
+    ) -> Option<Vec<Option<Script>>> {
         if !self.fast_forward || slots.len() < 2 || rebooted {
             return None;
         }
@@ -230,37 +247,57 @@ impl Simulation {
                 if plan.repeat_mode == RepeatMode::DryRun {
                     return Some(None);
                 }
-                let script = script_for(plan, &plan.instances[i]);
+                let script = scripts.get((p, i), plan, &plan.instances[i]);
                 let power = [
                     plan.command_type.power_off_exit_code(),
                     plan.command_type.reboot_exit_code(),
                 ];
-                (!power.contains(&script.exit_code)).then_some(Some(script))
+                (!power.contains(&script.run.exit_code)).then_some(Some(script))
             })
             .collect()
     }
 }
 
 /// The user events by what they reach, so that each instance reads only its own.
+#[derive(Default)]
 struct EventIndex<'a> {
     /// RebootInstance events per instance.
     reboots: BTreeMap<&'a str, Vec<usize>>,
-    /// StopInvocation events per invocation.
-    stops: BTreeMap<&'a str, Vec<usize>>,
+    /// StopInvocation events for every instance of an invocation, per invocation.
+    stops_all: BTreeMap<&'a str, Vec<usize>>,
+    /// StopInvocation events naming instances, per (invocation, instance).
+    stops_named: BTreeMap<(&'a str, &'a str), Vec<usize>>,
 }
 
 impl<'a> EventIndex<'a> {
     fn new(events: &'a [UserEvent]) -> Self {
-        let mut index = EventIndex {
-            reboots: BTreeMap::new(),
-            stops: BTreeMap::new(),
-        };
+        let mut index = EventIndex::default();
         for (e, event) in events.iter().enumerate() {
-            let (map, key) = match event {
-                UserEvent::RebootInstance { instance_id, .. } => (&mut index.reboots, instance_id),
-                UserEvent::StopInvocation { invoke_id, .. } => (&mut index.stops, invoke_id),
-            };
-            map.entry(key.as_str()).or_default().push(e);
+            match event {
+                UserEvent::RebootInstance { instance_id, .. } => {
+                    index.reboots.entry(instance_id).or_default().push(e);
+                }
+                UserEvent::StopInvocation {
+                    invoke_id,
+                    instance_ids,
+                    ..
+                } if instance_ids.is_empty() => {
+                    index.stops_all.entry(invoke_id).or_default().push(e);
+                }
+                UserEvent::StopInvocation {
+                    invoke_id,
+                    instance_ids,
+                    ..
+                } => {
+                    let mut named: Vec<&str> = instance_ids.iter().map(String::as_str).collect();
+                    named.sort_unstable();
+                    named.dedup();
+                    for instance_id in named {
+                        let key = (invoke_id.as_str(), instance_id);
+                        index.stops_named.entry(key).or_default().push(e);
+                    }
+                }
+            }
         }
         index
     }
@@ -268,7 +305,6 @@ impl<'a> EventIndex<'a> {
     /// The events that reach `instance_id` while it runs `slots`, in the order given.
     fn reaching(
         &self,
-        events: &[UserEvent],
         plans: &[InvocationPlan],
         instance_id: &str,
         slots: &[(usize, usize)],
@@ -281,13 +317,9 @@ impl<'a> EventIndex<'a> {
         invoke_ids.sort_unstable();
         invoke_ids.dedup();
         for invoke_id in invoke_ids {
-            let stops = self.stops.get(invoke_id).into_iter().flatten();
-            reaching.extend(stops.filter(|e| match &events[**e] {
-                UserEvent::StopInvocation { instance_ids, .. } => {
-                    instance_ids.is_empty() || instance_ids.iter().any(|i| i == instance_id)
-                }
-                UserEvent::RebootInstance { .. } => false,
-            }));
+            reaching.extend(self.stops_all.get(invoke_id).into_iter().flatten());
+            let named = self.stops_named.get(&(invoke_id, instance_id));
+            reaching.extend(named.into_iter().flatten());
         }
         reaching.sort_unstable();
         reaching

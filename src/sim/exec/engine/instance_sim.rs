@@ -5,6 +5,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
+use super::lifecycle::ScriptCache;
 use super::series::RunSeries;
 use super::track::InstanceTrack;
 use super::{FireFacts, Simulation, MAX_EVENTS_PER_INSTANCE};
@@ -63,7 +64,7 @@ pub(super) struct Slot {
     pub(super) generation: u64,
     pub(super) active_run: Option<usize>,
     pub(super) stop_requested: bool,
-    pub(super) script: Option<ScriptRun>,
+    pub(super) script: Option<Arc<ScriptRun>>,
     /// The script's output pieces (offset, text), shared by all its runs.
     pub(super) pieces: Arc<[(i64, Arc<str>)]>,
     /// The last fire instant of a `Period` execution.
@@ -76,6 +77,8 @@ pub(super) struct Slot {
 pub(super) struct InstanceSim<'a> {
     pub(super) sim: &'a Simulation,
     pub(super) facts: &'a mut FireFacts,
+    /// The simulation's scripts, interpreted once.
+    pub(super) scripts: &'a mut ScriptCache,
     pub(super) slots: Vec<Slot>,
     pub(super) queue: BinaryHeap<Reverse<(i64, u64, usize)>>,
     pub(super) kinds: Vec<Kind>,
@@ -102,10 +105,12 @@ impl<'a> InstanceSim<'a> {
         slots: &[(usize, usize)],
         events: &[usize],
         facts: &'a mut FireFacts,
+        scripts: &'a mut ScriptCache,
     ) -> Self {
         let mut this = InstanceSim {
             sim,
             facts,
+            scripts,
             slots: slots
                 .iter()
                 .map(|&(plan, inst)| Slot {

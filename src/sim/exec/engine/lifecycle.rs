@@ -1,5 +1,6 @@
 //! What each event does to an invocation on the instance: delivery, runs, stops, reboots.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use super::instance_sim::{Ending, InstanceSim, Kind, Phase, RunEnd};
@@ -145,21 +146,19 @@ impl<'a> InstanceSim<'a> {
         }
     }
 
-    /// Gives slot `s` its script's run (interpreted once, shared by all its runs).
-    pub(super) fn set_script(&mut self, s: usize, script: ScriptRun) {
-        self.slots[s].pieces = script
-            .output
-            .iter()
-            .map(|p| (p.at_offset_ms, Arc::from(p.text.as_str())))
-            .collect();
-        self.slots[s].script = Some(script);
+    /// Gives slot `s` its script (interpreted once, shared by all its runs).
+    pub(super) fn set_script(&mut self, s: usize, script: Script) {
+        self.slots[s].pieces = script.pieces;
+        self.slots[s].script = Some(script.run);
     }
 
     pub(super) fn begin_run(&mut self, t: i64, s: usize, tracks: &mut [Vec<InstanceTrack>]) {
         let plan = self.plan(s);
         let inst = &plan.instances[self.slots[s].inst];
         if self.slots[s].script.is_none() {
-            self.set_script(s, script_for(plan, inst));
+            let key = (self.slots[s].plan, self.slots[s].inst);
+            let script = self.scripts.get(key, plan, inst);
+            self.set_script(s, script);
         }
         let Some(script) = self.slots[s].script.as_ref() else {
             return;
@@ -478,8 +477,56 @@ impl<'a> InstanceSim<'a> {
     }
 }
 
+/// A script interpreted once: what it does and its output pieces (offset, text), shared by
+/// all its runs.
+#[derive(Debug, Clone)]
+pub(super) struct Script {
+    pub(super) run: Arc<ScriptRun>,
+    pub(super) pieces: Arc<[(i64, Arc<str>)]>,
+}
+
+/// The scripts of a simulation by (plan, instance), kept from one computation of its history
+/// to the next (plans are only ever added).
+#[derive(Debug, Clone, Default)]
+pub struct ScriptCache(BTreeMap<(usize, usize), Script>);
+
+/// A cache is not part of what a simulation is: any two are equal.
+impl PartialEq for ScriptCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Eq for ScriptCache {}
+
+impl ScriptCache {
+    /// The script of `inst` in `plan`, at `key` (plan index, instance index).
+    pub(super) fn get(
+        &mut self,
+        key: (usize, usize),
+        plan: &InvocationPlan,
+        inst: &InstancePlan,
+    ) -> Script {
+        self.0
+            .entry(key)
+            .or_insert_with(|| {
+                let run = script_for(plan, inst);
+                let pieces = run
+                    .output
+                    .iter()
+                    .map(|p| (p.at_offset_ms, Arc::from(p.text.as_str())))
+                    .collect();
+                Script {
+                    run: Arc::new(run),
+                    pieces,
+                }
+            })
+            .clone()
+    }
+}
+
 /// What `inst`'s script of `plan` does when it runs.
-pub(super) fn script_for(plan: &InvocationPlan, inst: &InstancePlan) -> ScriptRun {
+fn script_for(plan: &InvocationPlan, inst: &InstancePlan) -> ScriptRun {
     let env = ScriptEnv::for_run(
         plan.command_type,
         &plan.username,
