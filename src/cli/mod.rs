@@ -2,6 +2,7 @@
 //! input in, text out. `src/bin/runcommand-sim.rs` only does I/O around [`run`].
 
 pub mod bench;
+pub mod bench_heavy;
 pub mod bench_sim;
 pub mod export;
 pub mod render;
