@@ -104,7 +104,7 @@ fn events_20k() -> usize {
                          "CommandContent": "echo a; sleep 5", "Frequency": "rate(1m)",
                          "Timeout": 30, "InstanceId": ids});
     let world = serde_json::to_value(bench_world()).unwrap_or_default();
-    let out = api::simulate_as(
+    let out = api::simulate_text(
         &request,
         Some(&world),
         "2026-03-01T01:00:00Z",
@@ -115,7 +115,7 @@ fn events_20k() -> usize {
         },
         RunDetail::Lean,
     );
-    out.to_string().len()
+    out.len()
 }
 
 fn year_of_rate_1m() -> usize {
