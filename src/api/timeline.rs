@@ -89,6 +89,7 @@ pub(crate) fn next_fires_json(
                                    "agentExpr": t.frequency.agent_expr});
                 if let Some(end) = t.end {
                     v["end"] = Value::from(end.name());
+                    v["endMessage"] = Value::from(end.sentence());
                 }
                 v
             }
@@ -152,6 +153,7 @@ pub(crate) fn schedule_json(
             "nextLocal": local_times(&t.fires, &zone),
             "documented": times(&t.documented),
             "end": t.end.map(EndReason::name),
+            "endMessage": t.end.map(EndReason::sentence),
             "agentError": t.agent_error.as_ref().map(|e| json!({"kind": e.kind(), "message": e.message})),
             "warnings": warnings(&t),
             "agentExpr": t.frequency.agent_expr,

@@ -4,6 +4,16 @@ use std::io::{Read, Write};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("session") {
+        // Answers each line as soon as it is read (the input may be a live pipe).
+        let code = runcommand_playground::cli::session::run(
+            &args[1..],
+            &mut std::io::stdin().lock(),
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        );
+        std::process::exit(code);
+    }
     let mut read_stdin = || {
         let mut input = String::new();
         if let Err(e) = std::io::stdin().read_to_string(&mut input) {

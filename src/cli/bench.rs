@@ -1,5 +1,6 @@
-//! `runcommand-sim bench [schedule|simulation|share|all]`: next-fire throughput of the schedule
-//! engine, the full simulation pipeline, and share-link encoding.
+//! `runcommand-sim bench [schedule|simulation|share|inputs|heavy|all]`: next-fire throughput of the
+//! schedule engine, the full simulation pipeline, share-link encoding, and the heavy inputs
+//! ([`super::bench_inputs`], [`super::bench_heavy`]).
 
 use std::time::Instant;
 
@@ -13,19 +14,23 @@ pub fn run(args: &[String]) -> CliOutput {
         Some("simulation") => CliOutput::ok(super::bench_sim::run_simulation_bench()),
         Some("share") => CliOutput::ok(share_table(200)),
         Some("inputs") => CliOutput::ok(super::bench_inputs::run(&args[1..])),
+        Some("heavy") => CliOutput::ok(super::bench_heavy::run_heavy_bench()),
         Some("all") => CliOutput::ok(format!(
-            "{}\n{}\n{}",
+            "{}\n{}\n{}\n{}",
             schedule_table(200_000),
             super::bench_sim::run_simulation_bench(),
-            share_table(200)
+            share_table(200),
+            super::bench_heavy::run_heavy_bench()
         )),
         Some("-h" | "--help") => CliOutput::ok(
-            "runcommand-sim bench [schedule|simulation|share|inputs|all]\n\nschedule: ns per next-fire step for a \
+            "runcommand-sim bench [schedule|simulation|share|inputs|heavy|all]\n\nschedule: ns per next-fire step for a \
              fixed set of cron expressions and zones (best of five runs).\nsimulation: the full pipeline \
              for 100 instances x 1 day of rate(1m), and a form re-evaluation.\nshare: share-link length \
              and encode/decode time for each preset's request and the default world.\ninputs: time and peak \
-             memory of heavy inputs (100,000 tags, parameters, placeholders, ids, query keys).\nBuild with \
-             --release for real numbers.",
+             memory of heavy inputs (100,000 tags, parameters, placeholders, ids, query keys).\nheavy: seconds \
+             and peak memory of a year-long two-invocation session on 100 instances, 4 000 Stop \
+             lines, 20 000 simulate events and a year of rate(1m).\nBuild with --release for real \
+             numbers.",
         ),
         Some(other) => CliOutput::usage_error(format!("unknown benchmark `{other}`")),
     }

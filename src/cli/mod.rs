@@ -2,13 +2,14 @@
 //! input in, text out. `src/bin/runcommand-sim.rs` only does I/O around [`run`].
 
 pub(crate) mod bench;
+pub mod bench_heavy;
 pub mod bench_inputs;
 pub mod bench_sim;
 pub(crate) mod export;
 mod output;
 pub(crate) mod render;
 pub(crate) mod schedule;
-pub(crate) mod session;
+pub mod session;
 pub(crate) mod simulate;
 pub(crate) mod usage;
 
@@ -48,7 +49,16 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
         "-V" | "--version" | "version" => {
             CliOutput::ok(format!("runcommand-sim {}", env!("CARGO_PKG_VERSION")))
         }
-        "session" => session::run(rest, stdin),
+        "session" => {
+            let input = stdin();
+            let (mut out, mut err) = (Vec::new(), Vec::new());
+            let code = session::run(rest, &mut input.as_bytes(), &mut out, &mut err);
+            CliOutput {
+                stdout: String::from_utf8_lossy(&out).trim_end().to_string(),
+                stderr: String::from_utf8_lossy(&err).trim_end().to_string(),
+                code,
+            }
+        }
         "export" => export::run(rest, stdin),
         "render" => render::run(rest, stdin),
         "agent-schedule" => schedule::run_agent(rest),

@@ -115,6 +115,7 @@ fn agent_json(args: &[String]) -> Result<Value, UsageError> {
             let mut v = json!({"ok": true, "next": next});
             if let Some(end) = list.end {
                 v["end"] = json!(end.name());
+                v["endMessage"] = json!(end.sentence());
             }
             v
         }

@@ -3,7 +3,11 @@
 //! Each input line is `{"at": "<RFC 3339>", "action": "RunCommand", "request": {…}}` (actions:
 //! [`crate::sim::session::ACTIONS`]); each output line is `{"HttpStatus": 200, "Body": {…}}`.
 //! Describe*/StopInvocation answer with the state at the line's `at`. A line that cannot be read gives an error
-//! line (`Simulator.MalformedInput`), never a crash. Blank lines are skipped.
+//! line (`Simulator.MalformedInput`), never a crash: a line that is not UTF-8 or not JSON
+//! is answered with an error and the session goes on. Answers are written (and flushed) line
+//! by line. Blank lines are skipped.
+
+use std::io::{BufRead, Write};
 
 use chrono::{DateTime, Utc};
 
@@ -64,26 +68,58 @@ pub fn load_world(o: &WorldOptions) -> Result<World, String> {
     }
 }
 
-/// Runs the session over `input` lines.
-pub fn run_lines(session: &mut Session, input: &str) -> String {
-    let mut out = Vec::new();
-    for (n, line) in input.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
+/// The answer to one input line (`n` counts from 1), or `None` for a blank line.
+pub fn answer_line(session: &mut Session, n: usize, line: &[u8]) -> Option<String> {
+    let parsed = match std::str::from_utf8(line) {
+        Ok(text) if text.trim().is_empty() => return None,
+        Ok(text) => parse_line(text),
+        Err(e) => Err(format!(
+            "not UTF-8 (invalid byte at offset {})",
+            e.valid_up_to()
+        )),
+    };
+    let response = match parsed {
+        Ok((at, action, request)) => session.call(at, &action, &request),
+        Err(why) => {
+            let e =
+                ApiError::with_detail(ApiErrorCode::MalformedInput, &format!("line {n}: {why}"));
+            session.error_response(&e)
         }
-        let response = match parse_line(line) {
-            Ok((at, action, request)) => session.call(at, &action, &request),
-            Err(why) => {
-                let e = ApiError::with_detail(
-                    ApiErrorCode::MalformedInput,
-                    &format!("line {}: {why}", n + 1),
-                );
-                session.error_response(&e)
-            }
-        };
-        out.push(serde_json::to_string(&response).unwrap_or_default());
+    };
+    Some(serde_json::to_string(&response).unwrap_or_default())
+}
+
+/// Runs the session over `input`, writing each answer (one JSON line) as soon as its line is
+/// read; a line that is not UTF-8 or not JSON gets an error line and the session goes on.
+pub fn run_stream(
+    session: &mut Session,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut line = Vec::new();
+    let mut n = 0;
+    loop {
+        line.clear();
+        if input.read_until(b'\n', &mut line)? == 0 {
+            return Ok(());
+        }
+        n += 1;
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        let text = text.strip_suffix(b"\r").unwrap_or(text);
+        if let Some(answer) = answer_line(session, n, text) {
+            writeln!(output, "{answer}")?;
+            output.flush()?;
+        }
     }
-    out.join("\n")
+}
+
+/// Runs the session over `input` lines (see [`run_stream`]).
+pub fn run_lines(session: &mut Session, input: &[u8]) -> String {
+    let mut out = Vec::new();
+    let mut reader = input;
+    // Writing to memory cannot fail.
+    let _ = run_stream(session, &mut reader, &mut out);
+    String::from_utf8_lossy(&out).trim_end().to_string()
 }
 
 fn parse_line(line: &str) -> Result<(DateTime<Utc>, String, serde_json::Value), String> {
@@ -117,15 +153,31 @@ pub fn world_from_args(args: &[String], help: &str) -> Result<(World, WorldOptio
     Ok((world, opts))
 }
 
-/// Runs `runcommand-sim session`.
-pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
+/// Runs `runcommand-sim session` over `input`, answering each line on `output` as it is read.
+/// Returns the exit code; usage errors go to `error`.
+pub fn run(
+    args: &[String],
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    error: &mut dyn Write,
+) -> i32 {
     if args.iter().any(|a| a == "--help" || a == "-h") {
-        return CliOutput::ok(HELP);
+        let _ = writeln!(output, "{HELP}");
+        return 0;
     }
     let (world, opts) = match world_from_args(args, HELP) {
         Ok(w) => w,
-        Err(usage) => return usage,
+        Err(usage) => {
+            let _ = writeln!(error, "{}", usage.stderr);
+            return usage.code;
+        }
     };
     let mut session = Session::new(world, opts.seed);
-    CliOutput::ok(run_lines(&mut session, &stdin()))
+    match run_stream(&mut session, input, output) {
+        Ok(()) => 0,
+        Err(e) => {
+            let _ = writeln!(error, "runcommand-sim session: {e}");
+            1
+        }
+    }
 }

@@ -133,20 +133,19 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
     } else {
         RunDetail::Full
     };
-    let out = api::simulate_as(
-        &request,
-        world.as_ref(),
-        &until,
-        &SimulateOptions {
-            now,
-            events,
-            seed: opts.seed,
-        },
-        detail,
-    );
-    let code = if out["ok"] == Value::Bool(true) { 0 } else { 1 };
+    let options = SimulateOptions {
+        now,
+        events,
+        seed: opts.seed,
+    };
+    // Written as text directly (no JSON value of the whole answer in between).
+    let world = api::input::world(world.as_ref());
+    let (out, code) = match api::Simulated::in_world(&request, &world, &until, &options) {
+        Ok(simulated) => (simulated.answer_text_at(simulated.horizon_ms(), detail), 0),
+        Err(e) => (e.to_string(), 1),
+    };
     CliOutput {
-        stdout: out.to_string(),
+        stdout: out,
         stderr: String::new(),
         code,
     }

@@ -33,13 +33,15 @@ use crate::sim::order::Finder;
 use crate::sim::render::RenderedInstance;
 use crate::sim::request::{RepeatMode, RunCommandRequest, TerminationMode};
 use crate::sim::schedule::{
-    parse_api_frequency, schedule_agent, AgentError, AgentRequest, EndReason,
+    parse_api_frequency, schedule_agent, AgentError, AgentRequest, EndReason, FrequencyKind,
 };
 use crate::sim::validate::{InstanceFinding, ValidatedRequest};
 use crate::sim::world::{Instance, Os, World};
 
-/// Most fire instants planned per instance (a 10 s cron over a week is 60 480).
-pub const MAX_FIRES_PER_INSTANCE: usize = 200_000;
+/// Most fire instants planned per instance: a year of `rate(1m)` (525 600) fits. Where a
+/// schedule has more fires before the horizon, the plan says where it was cut
+/// ([`InvocationPlan::fires_cut_at_ms`]) and the answers state it.
+pub const MAX_FIRES_PER_INSTANCE: usize = 1_000_000;
 
 /// The condition standing in for an agent "invalid task" report (its status is `Invalid`);
 /// [`patch_rejections`] replaces its ErrorCode/ErrorInfo in responses.
@@ -73,6 +75,8 @@ pub struct FireSchedule {
     pub end: Option<EndReason>,
     /// The agent refused the schedule (it never fires).
     pub agent_error: Option<AgentError>,
+    /// The last fire planned when [`MAX_FIRES_PER_INSTANCE`] cut the list before the horizon.
+    pub cut_at_ms: Option<i64>,
 }
 
 /// Everything needed to plan one accepted invocation.
@@ -139,12 +143,14 @@ pub fn fire_schedule(
                 ends: true,
                 end: None,
                 agent_error: Some(e),
+                cut_at_ms: None,
             }
         }
     };
     let mut it = schedule.fires();
     let mut fires = Vec::new();
     let mut beyond = false;
+    let mut cut_at_ms = None;
     for fire in it.by_ref() {
         if fire > horizon_ms {
             beyond = true;
@@ -152,6 +158,7 @@ pub fn fire_schedule(
         }
         if fires.len() >= MAX_FIRES_PER_INSTANCE {
             beyond = true;
+            cut_at_ms = fires.last().copied();
             break;
         }
         fires.push(fire);
@@ -162,6 +169,7 @@ pub fn fire_schedule(
         ends: !beyond,
         end,
         agent_error: None,
+        cut_at_ms,
     }
 }
 
@@ -300,6 +308,7 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
     // The plan-level flag: true only when every instance's schedule ends (an instance whose
     // agent stops early, e.g. on a DST negative wait, stays Scheduled as the server shows it).
     let mut schedule_ends: Option<bool> = None;
+    let mut fires_cut_at_ms: Option<i64> = None;
     let mut instances = Vec::with_capacity(v.instance_ids.len());
     let mut world_instances = Finder::new(&ctx.world.instances);
     let mut rendered_scripts = Finder::new(ctx.rendered);
@@ -344,7 +353,11 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
         if let (RepeatMode::Period, Some((frequency, _)), Some(i)) =
             (v.repeat_mode, &v.frequency, instance)
         {
-            let zone = instance_zone(i);
+            // Only a cron schedule depends on the instance's zone.
+            let zone = match v.frequency.as_ref().map(|f| f.1) {
+                Some(FrequencyKind::Cron) => instance_zone(i),
+                _ => Zone::UTC,
+            };
             let schedule = match zone_cache.iter().find(|(z, _)| *z == zone) {
                 Some((_, s)) => s.clone(),
                 None => {
@@ -360,6 +373,9 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
                 }
             };
             schedule_ends = Some(schedule_ends.unwrap_or(true) && schedule.ends);
+            if let Some(cut) = schedule.cut_at_ms {
+                fires_cut_at_ms = Some(fires_cut_at_ms.map_or(cut, |c| c.min(cut)));
+            }
             if let Some(e) = schedule.agent_error.as_ref() {
                 if plan.condition == InstanceCondition::Ok {
                     if let Some(value) = e.report_value() {
@@ -415,6 +431,7 @@ pub fn plan_invocation(ctx: &PlanContext<'_>) -> PlannedInvocation {
         username: req.username.clone().unwrap_or_default(),
         working_dir: req.working_dir.clone().unwrap_or_default(),
         schedule_ends: schedule_ends.unwrap_or(false),
+        fires_cut_at_ms,
         instances,
         extras,
     };

@@ -9,7 +9,7 @@
 //! then the ids are drawn from the seeded generator, the request is rendered per instance and
 //! the invocation is recorded. `KeepCommand=true` also saves the command for `InvokeCommand`.
 //!
-//! The Describe* and Stop calls rebuild the execution simulation of the call's region up to
+//! The Describe* calls build the execution simulation of the call's region up to
 //! `at` ([`crate::sim::invocation::plan_invocation`] for each recorded invocation, plus the
 //! stops and reboots recorded so far) and answer with the state at `at`, shaped by
 //! [`crate::sim::exec::responses`]. The simulation is causal, so a call never sees anything
@@ -25,7 +25,9 @@ use crate::sim::calls;
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::exec::{self, ResponseError, Simulation, UserEvent};
 use crate::sim::ids::IdGenerator;
-use crate::sim::invocation::{patch_rejections, plan_invocation, AgentRejection, PlanContext};
+use crate::sim::invocation::{
+    patch_rejections, plan_invocation, AgentRejection, PlanContext, MAX_FIRES_PER_INSTANCE,
+};
 use crate::sim::render::{render_validated, RenderIds, RenderedInstance};
 use crate::sim::request::RunCommandRequest;
 use crate::sim::validate::{self, Phase, Usage, ValidatedRequest};
@@ -388,6 +390,9 @@ impl Session {
         };
         if let Ok(b) = body.as_mut() {
             patch_rejections(b, &rejections);
+            if let Some(notice) = cut_notice(&sim) {
+                b["SimulatorNotice"] = Value::from(notice);
+            }
         }
         Ok(body)
     }
@@ -399,10 +404,15 @@ impl Session {
     ) -> Result<Result<Value, ResponseError>, ApiError> {
         let region = calls::check_region(request, &self.world)?;
         let (invoke_id, instance_ids) = calls::stop_invocation_request(request)?;
-        let (mut sim, _) = self.simulation_at(Some(&region), at);
+        // Accepting a stop reads only the recorded invocations: nothing is simulated here (the
+        // next Describe call simulates with the stop).
+        let exists = self
+            .invocations
+            .iter()
+            .any(|r| r.invoke_id == invoke_id && r.request.region_id == region && r.at <= at);
         let request_id = self.ids.request_id();
         let at_ms = at.timestamp_millis();
-        let answer = exec::stop_invocation(&mut sim, &invoke_id, &instance_ids, at_ms, &request_id);
+        let answer = exec::stop_answer(exists, &instance_ids, &request_id);
         if answer.is_ok() {
             self.events.push(UserEvent::StopInvocation {
                 at_ms,
@@ -433,6 +443,27 @@ impl Session {
         let request_id = self.ids.request_id();
         Ok(Ok(serde_json::json!({ "RequestId": request_id })))
     }
+}
+
+/// What the answer must say when a schedule had more fires than the simulator plans
+/// ([`MAX_FIRES_PER_INSTANCE`]): which invocations, and after which instant nothing is
+/// simulated.
+fn cut_notice(sim: &Simulation) -> Option<String> {
+    let cut: Vec<String> = sim
+        .plans()
+        .iter()
+        .filter_map(|p| {
+            let at = p.fires_cut_at_ms?;
+            Some(format!("{} after {}", p.invoke_id, exec::format_time(at)))
+        })
+        .collect();
+    (!cut.is_empty()).then(|| {
+        format!(
+            "The simulator plans at most {MAX_FIRES_PER_INSTANCE} fires per instance: no run is \
+             simulated for {}; Repeats and statuses stop there.",
+            cut.join(", ")
+        )
+    })
 }
 
 /// DescribeInvocations with the filters the simulator's query does not take: every matching

@@ -62,7 +62,7 @@ pub use plan::{
 };
 pub use responses::{
     describe_invocation_results, describe_invocations, format_time, overall_statuses, request_id,
-    stop_invocation, DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging,
+    stop_answer, stop_invocation, DescribeInvocationResultsQuery, DescribeInvocationsQuery, Paging,
     ResponseError, TokenPaging,
 };
 pub use status::{

@@ -126,6 +126,10 @@ pub struct InvocationPlan {
     /// an `at()` or a cron with a final year). False means more fires exist beyond the list, so
     /// the instance stays `Scheduled` after the last one.
     pub schedule_ends: bool,
+    /// Where the planned fires were cut short of the horizon (the last fire planned), when a
+    /// schedule had more fires than the simulator plans: nothing after it is simulated, and
+    /// the answers say so.
+    pub fires_cut_at_ms: Option<i64>,
     /// Target instances, in request order.
     pub instances: Vec<InstancePlan>,
     /// Echo-only request values.
@@ -151,6 +155,7 @@ impl InvocationPlan {
             username: String::new(),
             working_dir: String::new(),
             schedule_ends: false,
+            fires_cut_at_ms: None,
             instances,
             extras: InvocationExtras::default(),
         }
@@ -198,6 +203,14 @@ impl UserEvent {
             UserEvent::StopInvocation { at_ms, .. } | UserEvent::RebootInstance { at_ms, .. } => {
                 *at_ms
             }
+        }
+    }
+
+    /// The invocation a StopInvocation stops (`None` for a reboot).
+    pub fn invoke_id(&self) -> Option<&str> {
+        match self {
+            UserEvent::StopInvocation { invoke_id, .. } => Some(invoke_id),
+            UserEvent::RebootInstance { .. } => None,
         }
     }
 }

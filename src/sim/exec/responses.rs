@@ -644,20 +644,31 @@ pub fn stop_invocation(
     at_ms: i64,
     request_id: &str,
 ) -> Result<Value, ResponseError> {
-    if instance_ids.len() > MAX_STOP_INSTANCES {
-        return Err(ResponseError::InstanceIdsExceedLimit);
-    }
     let exists = sim
         .invocation(invoke_id)
         .is_some_and(|(plan, _)| plan.creation_ms <= at_ms);
-    if !exists {
-        return Err(ResponseError::InvokeIdNotFound);
-    }
+    let answer = stop_answer(exists, instance_ids, request_id)?;
     sim.add_event(UserEvent::StopInvocation {
         at_ms,
         invoke_id: invoke_id.to_string(),
         instance_ids: instance_ids.to_vec(),
     });
+    Ok(answer)
+}
+
+/// The StopInvocation answer, given whether the invocation `exists` at the call (created by
+/// then): what [`stop_invocation`] answers, for a caller that records the event itself.
+pub fn stop_answer(
+    exists: bool,
+    instance_ids: &[String],
+    request_id: &str,
+) -> Result<Value, ResponseError> {
+    if instance_ids.len() > MAX_STOP_INSTANCES {
+        return Err(ResponseError::InstanceIdsExceedLimit);
+    }
+    if !exists {
+        return Err(ResponseError::InvokeIdNotFound);
+    }
     Ok(json!({ "RequestId": request_id }))
 }
 

@@ -46,16 +46,42 @@ pub enum EndReason {
     NegativeWait,
     /// The next-time computation would crash the agent (never reproduced here).
     Panic,
+    /// The next fire falls after 9999-12-31T23:59:59.999Z, the last instant RFC 3339 times
+    /// (and the API's) can write: the simulated schedule ends there.
+    RangeEnd,
 }
 
+/// The last instant an RFC 3339 time can write: 9999-12-31T23:59:59.999Z, in ms.
+pub const LAST_RFC3339_MS: i64 = 253_402_300_799_999;
+
 impl EndReason {
-    /// The wire name: `no_next_run`, `at_done`, `negative_wait` or `panic`.
+    /// The wire name: `no_next_run`, `at_done`, `negative_wait`, `panic` or `rfc3339_range`.
     pub fn name(self) -> &'static str {
         match self {
             Self::NoNextRun => "no_next_run",
             Self::AtDone => "at_done",
             Self::NegativeWait => "negative_wait",
             Self::Panic => "panic",
+            Self::RangeEnd => "rfc3339_range",
+        }
+    }
+
+    /// What the end means, in one sentence.
+    pub fn sentence(self) -> &'static str {
+        match self {
+            Self::NoNextRun => {
+                "The schedule has no next run: the task completes after its last run."
+            }
+            Self::AtDone => "The at() task fired its one run.",
+            Self::NegativeWait => {
+                "The next time was normalised to a moment already past: the agent's timer loop \
+                 exits and the task stops firing."
+            }
+            Self::Panic => "Computing the next time would crash the agent: the task stops firing.",
+            Self::RangeEnd => {
+                "The next run would fall after 9999-12-31T23:59:59.999Z, the last time RFC 3339 \
+                 can write: the simulated schedule ends there."
+            }
         }
     }
 }
@@ -332,7 +358,7 @@ impl AgentFires<'_> {
                 }
             }
             AgentPlan::Rate { rate, start_ms } => {
-                let n = rate.next_after(*start_ms, fired_ms);
+                let n = rate.next_in_later_ms(*start_ms, fired_ms);
                 if n.is_none() {
                     self.end = Some(EndReason::NoNextRun);
                 }
@@ -351,6 +377,11 @@ impl Iterator for AgentFires<'_> {
 
     fn next(&mut self) -> Option<i64> {
         let current = self.next?;
+        if current > LAST_RFC3339_MS {
+            self.next = None;
+            self.end = Some(EndReason::RangeEnd);
+            return None;
+        }
         self.next = self.after(current);
         Some(current)
     }

@@ -129,6 +129,29 @@ impl Rate {
         i64::try_from(next.div_euclid(1_000_000)).ok()
     }
 
+    /// The fire after the one at `fired_ms`: the first grid point in a later millisecond.
+    ///
+    /// The simulator's clock counts milliseconds. A period that is not whole milliseconds
+    /// (only an overflowed one, `value × unit` wrapped in int64 nanoseconds) puts several of
+    /// the agent's fires in one millisecond; the ones after the first fall while the run it
+    /// started goes on (or at its very end), so the agent skips them, and the fires shown
+    /// strictly increase. `None` as in [`Rate::next_after`].
+    pub fn next_in_later_ms(&self, start_ms: i64, fired_ms: i64) -> Option<i64> {
+        if self.period_nanos <= 0 || self.period_nanos % 1_000_000 == 0 {
+            return self.next_after(start_ms, fired_ms);
+        }
+        let period = i128::from(self.period_nanos);
+        let start = i128::from(start_ms) * 1_000_000;
+        // The last nanosecond of the fire's millisecond.
+        let after = i128::from(fired_ms) * 1_000_000 + 999_999;
+        let next = if after < start {
+            start + period
+        } else {
+            start + ((after - start) / period + 1) * period
+        };
+        i64::try_from(next.div_euclid(1_000_000)).ok()
+    }
+
     /// The period in whole seconds (rounded down).
     pub fn period_secs(&self) -> i64 {
         self.period_nanos / 1_000_000_000
@@ -183,6 +206,45 @@ mod tests {
         let r = parse_agent_rate("rate(9999999999d)").unwrap();
         assert!(r.period_nanos <= 0);
         assert_eq!(r.next_after(0, 0), None);
+    }
+
+    #[test]
+    fn a_period_wrapped_below_a_millisecond_fires_once_per_millisecond() {
+        // 20211507185753197 × 10⁹ ns wraps to 512 ns; 35380855133374920 × 10⁹ to 512 µs.
+        for (expr, period_nanos) in [
+            ("rate(20211507185753197s)", 512),
+            ("rate(35380855133374920s)", 512_000),
+            ("rate(3749353613647811m)", 2_048),
+        ] {
+            let r = parse_agent_rate(expr).unwrap();
+            assert_eq!(r.period_nanos, period_nanos, "{expr}");
+            let start = 1_767_225_600_000;
+            let first = r.next_after(start, start).unwrap();
+            assert_eq!(
+                first, start,
+                "{expr}: the first fire is within the creation ms"
+            );
+            let mut fired = first;
+            for _ in 0..2_000 {
+                let next = r.next_in_later_ms(start, fired).unwrap();
+                assert_eq!(
+                    next,
+                    fired + 1,
+                    "{expr}: every millisecond has a grid point"
+                );
+                fired = next;
+            }
+        }
+        // A period over a millisecond keeps its grid.
+        let r = Rate {
+            value: 1,
+            unit: 's',
+            period_nanos: 1_500_000,
+        };
+        let fires: Vec<i64> = std::iter::successors(Some(0), |f| r.next_in_later_ms(0, *f))
+            .take(5)
+            .collect();
+        assert_eq!(fires, [0, 1, 3, 4, 6]);
     }
 
     #[test]
