@@ -142,7 +142,7 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
     let world = api::input::world(world.as_ref());
     let (out, code) = match api::Simulated::in_world(&request, &world, &until, &options) {
         Ok(simulated) => (simulated.answer_text_at(simulated.horizon_ms(), detail), 0),
-        Err(e) => (e.to_string(), 1),
+        Err(e) => (e.answer().to_string(), 1),
     };
     CliOutput {
         stdout: out,
