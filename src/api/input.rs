@@ -5,7 +5,7 @@ use serde_json::{json, Value};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::ids::IdGenerator;
 use crate::sim::request::RunCommandRequest;
-use crate::sim::schedule::civil::{format_rfc3339_ms, parse_rfc3339_ms};
+use crate::sim::time::{format_rfc3339_ms, parse_rfc3339_ms};
 use crate::sim::world::World;
 
 /// The seed of the ids the facade draws (the CLI's default `--seed 0`, so both agree).

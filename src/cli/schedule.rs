@@ -2,13 +2,12 @@
 //! layer) over [`crate::sim::schedule`].
 
 use crate::sim::tz::Zone;
-use chrono::DateTime;
 use serde_json::{json, Value};
 
 use super::CliOutput;
 use crate::sim::schedule::api::{api_timeline, ApiScheduleRequest};
-use crate::sim::schedule::civil::format_rfc3339_ms;
 use crate::sim::schedule::{schedule_agent, AgentRepeat, AgentRequest};
+use crate::sim::time::{format_rfc3339_ms, parse_rfc3339_ms};
 
 const AGENT_HELP: &str = "\
 runcommand-sim agent-schedule --repeat Period|Rate|At --expr EXPR --start RFC3339
@@ -45,9 +44,7 @@ fn get<'a>(opts: &[(&'a str, &'a str)], name: &str) -> Option<&'a str> {
 }
 
 fn parse_ms(text: &str) -> Result<i64, String> {
-    DateTime::parse_from_rfc3339(text)
-        .map(|d| d.timestamp_millis())
-        .map_err(|e| format!("`{text}` is not an RFC 3339 time: {e}"))
+    parse_rfc3339_ms(text).map_err(|e| format!("`{text}` is not an RFC 3339 time: {e}"))
 }
 
 fn parse_zone(text: Option<&str>) -> Result<Zone, String> {

@@ -6,7 +6,6 @@
 //! `A-Z a-z 0-9 - _ . ~` becomes `%XX`, upper-case hex). Unset fields are left out; a field set
 //! to the empty string is written as `Key=` so that a round trip keeps it.
 
-use crate::sim::order::{key_of, stable_sort_by_key};
 use crate::sim::request::{ParameterMap, RawNumber, RunCommandRequest, TagInput};
 
 /// Why a query could not be read back into a request.
@@ -279,15 +278,15 @@ pub fn from_query(query: &str) -> Result<RunCommandRequest, WireError> {
         }
     }
     if !ids.is_empty() {
-        stable_sort_by_key(&mut ids, |(i, _)| (key_of(*i), 0));
+        ids.sort_by_key(|(i, _)| *i);
         req.instance_id = Some(ids.into_iter().map(|(_, v)| v).collect());
     }
     if !tags.is_empty() {
-        stable_sort_by_key(&mut tags, |(i, _)| (key_of(*i), 0));
+        tags.sort_by_key(|(i, _)| *i);
         req.tag = Some(tags.into_iter().map(|(_, t)| t).collect());
     }
     if !rtags.is_empty() {
-        stable_sort_by_key(&mut rtags, |(i, _)| (key_of(*i), 0));
+        rtags.sort_by_key(|(i, _)| *i);
         req.resource_tag = Some(rtags.into_iter().map(|(_, t)| t).collect());
     }
     Ok(req)

@@ -26,13 +26,13 @@ pub fn fragment() -> String {
 
 /// The snapshot in a share fragment.
 pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
-    Snapshot::from_value(share::decode_value(fragment)?).map_err(share::ShareError::BadState)
+    share::decode(fragment)
 }
 
 /// The autosaved draft, if any and readable.
 pub fn load_draft() -> Option<Snapshot> {
     let text = storage()?.get_item(DRAFT_KEY).ok()??;
-    Snapshot::from_value(serde_json::from_str(&text).ok()?).ok()
+    serde_json::from_str(&text).ok()
 }
 
 /// Saves the draft (errors, e.g. a full or disabled storage, are ignored: autosave is a comfort).

@@ -2,13 +2,12 @@
 //! (errors `MissingParam.Frequency`, `InvalidParam.Frequency`), how the server hands a valid
 //! frequency to the agent, and the full timeline shown to users.
 
-use crate::sim::order::sort_keys;
 use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
 use super::agent::{schedule_agent, AgentPlan, AgentRepeat, AgentRequest, EndReason};
 use super::at::strip_at;
-use super::civil::{days_from_civil, days_in_month, format_rfc3339_ms, utc_wall, Wall};
+use super::civil::{days_from_civil, days_in_month, utc_wall, Wall};
 use super::cron::{CronSpec, Dialect, YEAR_MIN};
 use super::describe::{describe, Description};
 use super::error::AgentError;
@@ -16,6 +15,7 @@ use super::next::{next_fire, NextOutcome};
 use super::rate::split_rate;
 use super::warnings::{compute_warnings, Warning};
 use super::zone::{parse_api_zone, ScheduleZone};
+use crate::sim::time::format_rfc3339_ms;
 
 /// Why a `Frequency` is refused at the API layer (`InvalidParam.Frequency`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -555,7 +555,7 @@ pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usi
             }
         }
     }
-    sort_keys(&mut out);
+    out.sort_unstable();
     out.dedup();
     out.truncate(count);
     out
@@ -564,13 +564,12 @@ pub fn ideal_fires(spec: &CronSpec, zone: &ScheduleZone, now_ms: i64, count: usi
 /// The instants (0, 1 or 2) whose wall-clock reading in `zone` is the wall time `wall_secs`
 /// (a wall time encoded as if UTC).
 pub fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item = i64> + '_ {
-    // As i64, so the sort is the one instantiated for fire lists (sim::order::sort_keys).
     let mut offsets = [
         i64::from(zone.offset_at(wall_secs - 86_400)),
         i64::from(zone.offset_at(wall_secs)),
         i64::from(zone.offset_at(wall_secs + 86_400)),
     ];
-    sort_keys(&mut offsets);
+    offsets.sort_unstable();
     let mut seen: Vec<i64> = Vec::with_capacity(3);
     for off in offsets {
         let instant = wall_secs - off;
@@ -578,7 +577,7 @@ pub fn wall_instants(zone: &ScheduleZone, wall_secs: i64) -> impl Iterator<Item 
             seen.push(instant);
         }
     }
-    sort_keys(&mut seen);
+    seen.sort_unstable();
     seen.into_iter()
 }
 

@@ -2,10 +2,10 @@
 //! Asia/Shanghai" / "每天 10:15:00，2022 年，时区 Asia/Shanghai").
 
 use super::api::{ApiFrequency, FrequencyKind};
-use super::civil::format_rfc3339_ms;
 use super::cron::{CronSpec, YEAR_MAX, YEAR_MIN};
 use super::warnings::local_text;
 use super::zone::ScheduleZone;
+use crate::sim::time::format_rfc3339_ms;
 
 /// A description in two languages.
 #[derive(Debug, Clone, PartialEq, Eq)]

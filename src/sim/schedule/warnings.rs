@@ -6,9 +6,10 @@ use serde_json::{json, Value};
 
 use super::agent::{CronPlan, EndReason};
 use super::api::{ideal_fires, wall_instants, ApiFrequency, FrequencyKind};
-use super::civil::{format_rfc3339_ms, wall_as_utc_secs};
+use super::civil::wall_as_utc_secs;
 use super::error::AgentError;
 use super::zone::ScheduleZone;
+use crate::sim::time::format_rfc3339_ms;
 
 /// What a warning is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
