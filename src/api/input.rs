@@ -55,7 +55,7 @@ pub fn request(value: &Value) -> Result<RunCommandRequest, Value> {
 pub fn world(value: Option<&Value>) -> Result<World, Value> {
     match value {
         None | Some(Value::Null) => Ok(World::default_world()),
-        Some(v) => world_text(Some(&v.to_string())),
+        Some(v) => World::from_value(v).map_err(|e| malformed(&e.to_string())),
     }
 }
 

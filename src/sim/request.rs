@@ -162,10 +162,9 @@ impl RawNumber {
     }
 }
 
-/// Read by hand rather than by `#[serde(untagged)]`, which would buffer the value and try each
-/// variant in turn (serde's buffering code costs several KB of wasm). Same outcomes: an integer
-/// that fits `i64` is `Int`, any other number `Float`, a string `Text`; anything else is an
-/// error that says what was expected.
+/// An integer that fits `i64` is `Int`, any other number `Float`, a string `Text`; anything
+/// else is an error that says what was expected ("expected a number or text", where
+/// `#[serde(untagged)]` would only say that no variant matched).
 impl<'de> Deserialize<'de> for RawNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NumberOrText;

@@ -363,14 +363,26 @@ impl World {
         })
     }
 
-    /// Reads and checks a world JSON. A value of the wrong shape is reported with its place,
-    /// e.g. `world.instances[2].status: unknown variant …`.
+    /// Reads and checks a world JSON text. A value of the wrong shape is reported with its
+    /// place and position, e.g. `world.instances[2].status: unknown variant … at line 9 column 20`.
     pub fn from_json(text: &str) -> Result<World, WorldError> {
-        let world: World = crate::sim::json::read_text(text, "world")
-            .map_err(|e| WorldError::Json(e.to_string()))?;
-        let problems = world.problems();
+        crate::sim::json::read_text(text, "world")
+            .map_err(|e| WorldError::Json(e.to_string()))
+            .and_then(World::checked)
+    }
+
+    /// Reads and checks a parsed world JSON (messages as [`World::from_json`], without a
+    /// position).
+    pub fn from_value(value: &serde_json::Value) -> Result<World, WorldError> {
+        crate::sim::json::read(value, "world")
+            .map_err(|e| WorldError::Json(e.to_string()))
+            .and_then(World::checked)
+    }
+
+    fn checked(self) -> Result<World, WorldError> {
+        let problems = self.problems();
         if problems.is_empty() {
-            Ok(world)
+            Ok(self)
         } else {
             Err(WorldError::Invalid(problems))
         }
@@ -591,6 +603,23 @@ mod tests {
             .unwrap_err()
             .to_string()
             .contains("EOF"));
+    }
+
+    #[test]
+    fn a_parsed_world_reads_alike_without_a_position() {
+        let value = default_value();
+        assert_eq!(World::from_value(&value), Ok(World::default_world()));
+        let mut value = default_value();
+        value["instances"][2]["status"] = json!("Runing");
+        let message = World::from_value(&value).unwrap_err().to_string();
+        assert_eq!(message, refusal(&value));
+        assert!(!message.contains(" at line "), "{message}");
+        let mut value = default_value();
+        value["instances"][0]["regionId"] = json!("xx-nowhere");
+        assert!(matches!(
+            World::from_value(&value),
+            Err(WorldError::Invalid(problems)) if problems.iter().any(|p| p.contains("xx-nowhere"))
+        ));
     }
 
     #[test]
