@@ -125,6 +125,15 @@ mod tests {
         let repetitive = "v1.7daxDYAgEIXhVcyrncCWNWxQL6GAu6hnYkLYHXagfd2Xf4K_4pH7k9exVQQrJeoVTF10FMiZbEmSs-1K0zRN0zRNzxtthcdjnNaP1gE";
         let state: State = decode(repetitive).unwrap();
         assert_eq!(state.request["CommandContent"], "echo hello\n".repeat(200));
+        // Written by the own DEFLATE encoder of the build before this one.
+        let own_encoder = "v1.q1YqSi0sTS0uUbKqVnLOz81NzEtxzs8rSc0DiiilJmfkKzzZu-Dp0r0K1dV5ibmptbUxedhEFRLTEzPzYvKUFfWTMvP0kxKLM2Ly0vKLFDIVMvMUDBWMFIytFVLyFcB6Y5RUMmOUQPy8VCUdJc-84pLEvORUzxQlq2ilTN2kAsNEA2RgCFSERdhIKVZHKSg1PTM_D6RVKTlPNyMxL70qI79UqVZHqSQxCShYnl-Uk6JUCwA";
+        let state: State = decode(own_encoder).unwrap();
+        assert_eq!(state.tab, "world");
+        assert_eq!(
+            state.request["CommandContent"],
+            "echo 你好 {{name}}\necho 你好 {{name}} again\n#!/bin/bash\nfor i in 1 2 3; do echo \"$i\"; done"
+        );
+        assert_eq!(state.request["InstanceId"][1], "i-bp1a00000000000002");
     }
 
     #[test]
