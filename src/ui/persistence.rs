@@ -32,7 +32,7 @@ pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
 /// The autosaved draft, if any and readable.
 pub fn load_draft() -> Option<Snapshot> {
     let text = storage()?.get_item(DRAFT_KEY).ok()??;
-    serde_json::from_str(&text).ok()
+    crate::sim::json::read(&serde_json::from_str(&text).ok()?, "").ok()
 }
 
 /// Saves the draft (errors, e.g. a full or disabled storage, are ignored: autosave is a comfort).
