@@ -4,7 +4,8 @@
 //! JSON of the state. Decoding never panics: a truncated, corrupt or future link is an error the
 //! UI shows as a notice.
 
-use crate::sim::{base64, deflate};
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -13,6 +14,9 @@ pub const VERSION_PREFIX: &str = "v1.";
 
 /// The largest decompressed state accepted, so a crafted link cannot exhaust memory.
 pub const MAX_STATE_BYTES: usize = 1 << 20;
+
+/// The DEFLATE level links are written with (the best compression: links stay short).
+const LEVEL: u8 = 9;
 
 /// Why a share fragment could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,18 +53,13 @@ impl std::error::Error for ShareError {}
 /// Encodes a state as a fragment (without the leading `#`).
 pub fn encode<T: Serialize>(state: &T) -> String {
     let json = serde_json::to_string(state).unwrap_or_default();
-    let compressed = deflate::deflate(json.as_bytes());
-    format!("{VERSION_PREFIX}{}", base64::encode_url(compressed))
+    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
+    format!("{VERSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
 }
 
-/// Decodes a fragment made by [`encode`] (a leading `#` is ignored).
+/// Decodes a fragment made by [`encode`] (a leading `#` is ignored). A state of the wrong shape
+/// is reported with the place of the problem (`now: invalid type: …`).
 pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
-    let value = decode_value(fragment)?;
-    crate::sim::json::from_value(&value).map_err(|e| ShareError::BadState(e.to_string()))
-}
-
-/// [`decode`] up to the parsed JSON, for a state read by hand.
-pub fn decode_value(fragment: &str) -> Result<serde_json::Value, ShareError> {
     let fragment = fragment.trim().trim_start_matches('#');
     if fragment.is_empty() {
         return Err(ShareError::Empty);
@@ -71,13 +70,15 @@ pub fn decode_value(fragment: &str) -> Result<serde_json::Value, ShareError> {
             version.chars().take(16).collect(),
         ));
     };
-    let compressed = base64::decode_url(payload).map_err(|_| ShareError::NotBase64)?;
-    let json =
-        deflate::inflate(&compressed, MAX_STATE_BYTES).map_err(|_| ShareError::NotCompressed)?;
-    // `from_str` as everywhere else: one copy of the JSON parser in the wasm, not two.
-    let json = String::from_utf8(json)
-        .map_err(|_| ShareError::BadState("the state is not UTF-8 text".to_string()))?;
-    serde_json::from_str(&json).map_err(|e| ShareError::BadState(e.to_string()))
+    // Strict: no padding, no `+` or `/`, zero unused bits in the last symbol.
+    let compressed = URL_SAFE_NO_PAD
+        .decode(payload)
+        .map_err(|_| ShareError::NotBase64)?;
+    let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_STATE_BYTES)
+        .map_err(|_| ShareError::NotCompressed)?;
+    let value: serde_json::Value =
+        serde_json::from_slice(&json).map_err(|e| ShareError::BadState(e.to_string()))?;
+    crate::sim::json::read(&value, "").map_err(|e| ShareError::BadState(e.to_string()))
 }
 
 #[cfg(test)]
@@ -109,18 +110,21 @@ mod tests {
         assert_eq!(decode::<State>(&format!("#{fragment}")).unwrap(), sample());
     }
 
-    /// Links made before `sim::deflate` (by `miniz_oxide` at level 9, with dynamic-code blocks)
-    /// still open.
+    /// Links made by earlier builds still open: two written by `miniz_oxide` (one with
+    /// dynamic-code blocks, one of a repetitive script) and one by the build before this one,
+    /// which had its own DEFLATE encoder.
     #[test]
     fn opens_links_made_by_earlier_builds() {
-        let small = "v1.bcsxDsIwEETRq0RTJxKhTJsqLS1QbJyVbQmvAdsNlu9CwzFyG7gHpqPIlE_zM-58SxwihozRO0eyjF4iSxWwMr55r8_Pa21yFnJcykm2tCFNVtBikhBJFE8LhiNsN1972v2vr6cN3uPc4sDaevmlUNIZEv0wPqG0iDRXDMrwki6M8gU";
-        let state: State = decode(small).unwrap();
-        assert_eq!(state.tab, "schedule");
-        assert_eq!(
-            state.request["CommandContent"],
-            "echo 你好 {{name}}\necho 你好 {{name}} again"
-        );
-        assert_eq!(state.request["InstanceId"][1], "i-bp1a00000000000002");
+        let script = "echo 你好 {{name}}\necho 你好 {{name}} again";
+        for (link, tab, content) in [
+            ("v1.bcsxDsIwEETRq0RTJxKhTJsqLS1QbJyVbQmvAdsNlu9CwzFyG7gHpqPIlE_zM-58SxwihozRO0eyjF4iSxWwMr55r8_Pa21yFnJcykm2tCFNVtBikhBJFE8LhiNsN1972v2vr6cN3uPc4sDaevmlUNIZEv0wPqG0iDRXDMrwki6M8gU", "schedule", script.to_string()),
+            ("v1.q1YqSi0sTS0uUbKqVnLOz81NzEtxzs8rSc0DiiilJmfkKzzZu-Dp0r0K1dV5ibmptbUxedhEFRLTEzPzYvKUFfWTMvP0kxKLM2Ly0vKLFDIVMvMUDBWMFIytFVLyFcB6Y5RUMmOUQPy8VCUdJc-84pLEvORUzxQlq2ilTN2kAsNEA2RgCFSERdhIKVZHKSg1PTM_D6RVKTlPNyMxL70qI79UqVZHqSQxCShYnl-Uk6JUCwA", "world", format!("{script}\n#!/bin/bash\nfor i in 1 2 3; do echo \"$i\"; done")),
+        ] {
+            let state: State = decode(link).unwrap();
+            assert_eq!(state.tab, tab);
+            assert_eq!(state.request["CommandContent"], content.as_str());
+            assert_eq!(state.request["InstanceId"][1], "i-bp1a00000000000002");
+        }
         let repetitive = "v1.7daxDYAgEIXhVcyrncCWNWxQL6GAu6hnYkLYHXagfd2Xf4K_4pH7k9exVQQrJeoVTF10FMiZbEmSs-1K0zRN0zRNzxtthcdjnNaP1gE";
         let state: State = decode(repetitive).unwrap();
         assert_eq!(state.request["CommandContent"], "echo hello\n".repeat(200));
@@ -158,9 +162,60 @@ mod tests {
             Err(ShareError::NotCompressed)
         );
         let not_state = encode(&serde_json::json!({"other": 1}));
-        assert!(matches!(
+        assert_eq!(
             decode::<State>(&not_state),
-            Err(ShareError::BadState(_))
-        ));
+            Err(ShareError::BadState("missing field `request`".into()))
+        );
+        let wrong_tab = encode(&serde_json::json!({"request": {}, "tab": 5}));
+        assert_eq!(
+            decode::<State>(&wrong_tab),
+            Err(ShareError::BadState(
+                "tab: invalid type: integer `5`, expected a string".into()
+            ))
+        );
+    }
+
+    /// The payload is strict URL-safe Base64: no padding, no `+` or `/`, no white space, zero
+    /// unused bits in the last symbol.
+    #[test]
+    fn refuses_a_payload_that_is_not_strict_url_safe_base64() {
+        let good = encode(&sample());
+        let payload = &good[VERSION_PREFIX.len()..];
+        assert!(decode::<State>(&good).is_ok());
+        let standard = payload.replace('-', "+").replace('_', "/");
+        let (head, tail) = payload.split_at(payload.len() / 2);
+        for bad in [
+            format!("{payload}="),
+            format!("{payload}=="),
+            format!("{head} {tail}"),
+            format!("{head}={tail}"),
+        ] {
+            assert_eq!(
+                decode::<State>(&format!("v1.{bad}")),
+                Err(ShareError::NotBase64),
+                "{bad}"
+            );
+        }
+        if standard != payload {
+            assert_eq!(
+                decode::<State>(&format!("v1.{standard}")),
+                Err(ShareError::NotBase64)
+            );
+        }
+        // `AB` holds one byte and 4 unused bits, which must be zero (`AA` is canonical).
+        assert_eq!(decode::<State>("v1.AB"), Err(ShareError::NotBase64));
+        assert_eq!(decode::<State>("v1.AA"), Err(ShareError::NotCompressed));
+    }
+
+    /// A small link that inflates beyond [`MAX_STATE_BYTES`] is refused, not expanded.
+    #[test]
+    fn refuses_a_state_that_inflates_too_far() {
+        let bomb = State {
+            request: serde_json::json!({"CommandContent": "x".repeat(MAX_STATE_BYTES + 1)}),
+            tab: "x".into(),
+        };
+        let link = encode(&bomb);
+        assert!(link.len() < 10_000, "{}", link.len());
+        assert_eq!(decode::<State>(&link), Err(ShareError::NotCompressed));
     }
 }

@@ -1,10 +1,10 @@
 //! Agent-layer schedule tests: the agent's own test cases (agent-behaviour.md §4), the field
 //! grammar and DST rules of §1, and every agent error kind.
 
-use runcommand_playground::sim::schedule::civil::format_rfc3339_ms;
 use runcommand_playground::sim::schedule::{
     schedule_agent, AgentErrorKind, AgentRepeat, AgentRequest, EndReason,
 };
+use runcommand_playground::sim::time::format_rfc3339_ms;
 use runcommand_playground::sim::tz::Zone;
 
 fn ms(rfc: &str) -> i64 {

@@ -2,10 +2,10 @@
 //! leave the RFC 3339 range (years 0000–9999).
 
 use runcommand_playground::cli;
-use runcommand_playground::sim::schedule::civil::format_rfc3339_ms;
 use runcommand_playground::sim::schedule::{
     schedule_agent, AgentErrorKind, AgentRepeat, AgentRequest, EndReason,
 };
+use runcommand_playground::sim::time::format_rfc3339_ms;
 use runcommand_playground::sim::tz::Zone;
 
 fn ms(rfc: &str) -> i64 {

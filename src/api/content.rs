@@ -1,6 +1,9 @@
 //! Converting `CommandContent` between plain text and Base64 (the form's encoding toggle).
 
-use crate::sim::base64;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
+
+use crate::sim::validate::decode_base64_content;
 
 /// Why content could not be converted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,12 +25,13 @@ impl std::fmt::Display for ConvertError {
 
 /// Encodes plain text content as Base64.
 pub fn to_base64(plain: &str) -> String {
-    base64::encode(plain)
+    STANDARD.encode(plain)
 }
 
-/// Decodes Base64 content to text (surrounding white space ignored, as the API does).
+/// Decodes Base64 content to text, read as the API reads it (white space ignored). Bytes that
+/// are not UTF-8 text are refused rather than replaced: the content stays Base64, unchanged.
 pub fn from_base64(encoded: &str) -> Result<String, ConvertError> {
-    let bytes = base64::decode(encoded.trim()).map_err(|_| ConvertError::NotBase64)?;
+    let bytes = decode_base64_content(encoded).ok_or(ConvertError::NotBase64)?;
     String::from_utf8(bytes).map_err(|_| ConvertError::NotText)
 }
 
@@ -41,9 +45,20 @@ mod tests {
         assert_eq!(to_base64("echo 123"), "ZWNobyAxMjM=");
         assert_eq!(from_base64(&to_base64(plain)).unwrap(), plain);
         assert_eq!(from_base64("not base64!"), Err(ConvertError::NotBase64));
-        assert_eq!(
-            from_base64(&base64::encode([0xff, 0xfe])),
-            Err(ConvertError::NotText)
-        );
+        assert_eq!(from_base64("//4="), Err(ConvertError::NotText));
+        assert_eq!(from_base64(" ZWNo\nbyAxMjM= "), Ok("echo 123".to_string()));
+    }
+
+    /// Strict Base64, as the API: padding required and canonical, `=` only at the end, no
+    /// URL-safe symbols, zero unused bits.
+    #[test]
+    fn refuses_what_is_not_strict_base64() {
+        assert_eq!(from_base64("Zm9vYmE="), Ok("fooba".to_string()));
+        assert_eq!(from_base64(""), Ok(String::new()));
+        for bad in [
+            "Zg", "Zh==", "Zm9=", "Zg===", "Z===", "Zg==Zg==", "Zm-v", "Zm_v", "Zm9v!", "Zg=a",
+        ] {
+            assert_eq!(from_base64(bad), Err(ConvertError::NotBase64), "{bad}");
+        }
     }
 }

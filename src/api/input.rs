@@ -4,7 +4,7 @@ use serde_json::Value;
 
 use super::error::{InputError, TimeError};
 use crate::sim::request::RunCommandRequest;
-use crate::sim::schedule::civil::{format_rfc3339_ms, parse_rfc3339_ms};
+use crate::sim::time::{format_rfc3339_ms, parse_rfc3339_ms};
 use crate::sim::world::World;
 
 /// A JSON object of `pairs`, moving each value in. (`json!` serializes every `Value` it is
@@ -30,7 +30,7 @@ pub(crate) fn request(value: &Value) -> Result<RunCommandRequest, InputError> {
 pub fn world(value: Option<&Value>) -> Result<World, InputError> {
     match value {
         None | Some(Value::Null) => Ok(World::default_world()),
-        Some(v) => world_text(Some(&v.to_string())),
+        Some(v) => World::from_value(v).map_err(|e| InputError::World(e.to_string())),
     }
 }
 

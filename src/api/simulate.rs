@@ -7,7 +7,7 @@
 
 use std::sync::Arc;
 
-use crate::sim::order::{sort_keys, stable_sort_by_key, Finder};
+use crate::sim::order::Finder;
 use serde::ser::{SerializeMap, SerializeSeq};
 use serde::{Serialize, Serializer};
 use serde_json::{json, Map, Value};
@@ -125,7 +125,7 @@ fn all_fires(plan: &InvocationPlan) -> Arc<[i64]> {
         .iter()
         .flat_map(|i| i.fire_instants_ms.iter().copied())
         .collect();
-    sort_keys(&mut fires);
+    fires.sort_unstable();
     fires.dedup();
     fires.into()
 }
@@ -280,7 +280,7 @@ impl Simulated {
                 Err(why) => return Err(InputError::Event(n, why).into()),
             }
         }
-        stable_sort_by_key(&mut read, |e| (event_at(e), 0));
+        read.sort_by_key(event_at);
         let validated = validated.map_err(|e| Failure::Api(e.clone()))?;
         let ids = facade_ids();
         let rendered = render_validated(validated, world, &ids);
@@ -444,8 +444,8 @@ impl Simulated {
         self.tracks().get(index).map_or_else(Vec::new, |t| {
             let mut by_status = t.bars_at(until_ms, min_ms);
             // One order whatever order the statuses appeared in, so a row's paths keep their
-            // places from one keystroke to the next (through the shared sort: no sort copy).
-            stable_sort_by_key(&mut by_status, |(status, _)| (*status as i64, 0));
+            // places from one keystroke to the next.
+            by_status.sort_by_key(|(status, _)| *status as i64);
             by_status
                 .into_iter()
                 .map(|(status, bars)| (status.as_str(), bars))

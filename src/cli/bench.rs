@@ -67,7 +67,7 @@ pub fn share_table(rounds: u32) -> String {
             std::hint::black_box(crate::share::encode(state));
         });
         let decode = per_call(&|| {
-            let _ = std::hint::black_box(crate::share::decode_value(&link));
+            let _ = std::hint::black_box(crate::share::decode::<serde_json::Value>(&link));
         });
         out.push_str(&format!(
             "{:<28} {:>10} {:>10} {:>12.1} {:>12.1}\n",
@@ -117,7 +117,7 @@ mod tests {
         for (row, preset) in rows.iter().zip(crate::api::presets::all()) {
             assert!(row.starts_with(preset.id), "{row}");
             let link = crate::share::encode(&preset.request);
-            let back = crate::share::decode_value(&link).unwrap();
+            let back = crate::share::decode::<serde_json::Value>(&link).unwrap();
             assert_eq!(back, preset.request);
             assert!(row.contains(&format!(" {} ", link.len())), "{row}");
         }

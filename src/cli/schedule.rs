@@ -2,14 +2,13 @@
 //! layer) over [`crate::sim::schedule`].
 
 use crate::sim::tz::Zone;
-use chrono::DateTime;
 use serde_json::{json, Value};
 
 use super::usage::{Options, UsageError};
 use super::CliOutput;
-use crate::sim::schedule::civil::format_rfc3339_ms;
 use crate::sim::schedule::{api_timeline, ApiScheduleRequest};
 use crate::sim::schedule::{schedule_agent, AgentRepeat, AgentRequest};
+use crate::sim::time::{format_rfc3339_ms, parse_rfc3339_ms};
 
 const AGENT_HELP: &str = "\
 runcommand-sim agent-schedule --repeat Period|Rate|At --expr EXPR --start RFC3339
@@ -26,13 +25,11 @@ The API-level schedule of a RunCommand request (fields Frequency, RepeatMode, Ti
 error, or the timeline of fires with divergence warnings and a description.";
 
 fn parse_ms(option: &'static str, value: &str) -> Result<i64, UsageError> {
-    DateTime::parse_from_rfc3339(value)
-        .map(|d| d.timestamp_millis())
-        .map_err(|e| UsageError::Time {
-            option,
-            value: value.to_string(),
-            reason: e.to_string(),
-        })
+    parse_rfc3339_ms(value).map_err(|e| UsageError::Time {
+        option,
+        value: value.to_string(),
+        reason: e.to_string(),
+    })
 }
 
 fn parse_zone(value: Option<&str>) -> Result<Zone, UsageError> {

@@ -8,6 +8,7 @@ use serde_json::Value;
 use super::usage::UsageError;
 use super::CliOutput;
 use crate::api::{self, RunDetail, SimulateOptions};
+use crate::sim::time::{format_rfc3339_ms, parse_rfc3339_ms};
 
 /// The text of `runcommand-sim simulate --help`.
 pub const HELP: &str = "\
@@ -74,10 +75,6 @@ fn read_json(file: &str) -> Result<Value, UsageError> {
     serde_json::from_str(&text).map_err(|e| failed(format!("not JSON: {e}")))
 }
 
-fn iso(t: chrono::DateTime<chrono::Utc>) -> String {
-    t.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
-}
-
 /// Runs `runcommand-sim simulate`.
 pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
     if args.iter().any(|a| a == "--help" || a == "-h") {
@@ -102,12 +99,12 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
         let ms = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_millis() as i64);
-        chrono::DateTime::from_timestamp_millis(ms).map_or_else(String::new, iso)
+        format_rfc3339_ms(ms)
     });
     let until = match opts.until {
         Some(u) => u,
-        None => match chrono::DateTime::parse_from_rfc3339(&now) {
-            Ok(t) => iso(t.with_timezone(&chrono::Utc) + chrono::Duration::hours(1)),
+        None => match parse_rfc3339_ms(&now) {
+            Ok(ms) => format_rfc3339_ms(ms.saturating_add(3_600_000)),
             Err(e) => {
                 let e = UsageError::Time {
                     option: "--now",

@@ -205,7 +205,7 @@ pub fn invoke_as_run(
                 .map_err(|_| malformed("Parameters must be a JSON object"))?,
         ),
         Some(v @ Value::Object(_)) => Some(
-            crate::sim::json::from_value::<ParameterMap>(v)
+            crate::sim::json::read::<ParameterMap>(v, "Parameters")
                 .map_err(|_| malformed("Parameters must be a JSON object"))?,
         ),
         Some(_) => return Err(malformed("Parameters must be a JSON object")),
@@ -243,7 +243,7 @@ pub fn invoke_as_run(
     let tags = |key: &str| -> Result<Option<Vec<TagInput>>, ApiError> {
         match request.get(key) {
             None | Some(Value::Null) => Ok(None),
-            Some(v) => crate::sim::json::from_value(v)
+            Some(v) => crate::sim::json::read(v, key)
                 .map(Some)
                 .map_err(|_| malformed(&format!("{key} must be a list of {{Key, Value}}"))),
         }
@@ -286,7 +286,7 @@ impl InvocationFilters {
         };
         let tags: Vec<TagInput> = match request.get("Tag") {
             None | Some(Value::Null) => Vec::new(),
-            Some(v) => crate::sim::json::from_value(v).map_err(|_| {
+            Some(v) => crate::sim::json::read(v, "Tag").map_err(|_| {
                 ApiError::with_detail(
                     ApiErrorCode::MalformedInput,
                     "Tag must be a list of {Key, Value}",
@@ -361,12 +361,12 @@ pub fn paged_invocations(
         }
         let offset = match token.next_token.as_deref() {
             None | Some("") => 0,
-            Some(t) => crate::sim::base64::token_offset(t).ok_or(E::InvalidNextToken)?,
+            Some(t) => crate::sim::paging::token_offset(t).ok_or(E::InvalidNextToken)?,
         };
         let size = usize::try_from(size).unwrap_or(10);
         let end = offset.saturating_add(size);
         let next = if end < total {
-            crate::sim::base64::offset_token(end)
+            crate::sim::paging::offset_token(end)
         } else {
             String::new()
         };

@@ -1,97 +1,47 @@
-//! One way into typed values: every typed read goes through serde_json's text parser, so the wasm
-//! carries one deserializer per type instead of two (text and `Value`).
+//! Typed reads of parsed JSON through serde's derive, with messages that name the place of a
+//! problem (`world.instances[2].status: unknown variant …`). Typed values are read from a parsed
+//! [`Value`] only, so the wasm holds one reader per type.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::fmt;
 
-/// Why a JSON value is not the expected type, e.g. "invalid type: integer `5`, expected a string".
+/// Why a JSON value is not of the expected shape: where, and what serde found there.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TypeMismatch(String);
+pub struct ShapeError {
+    /// The place, e.g. `world.instances[2].status` (the root's own name for the whole value).
+    pub place: String,
+    /// serde's message, e.g. "invalid type: integer `5`, expected a string".
+    pub message: String,
+}
 
-impl fmt::Display for TypeMismatch {
+impl fmt::Display for ShapeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
+        if self.place.is_empty() {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "{}: {}", self.place, self.message)
+        }
     }
 }
 
-/// `value` read as a `T`, as `serde_json::from_value` would, but through the text parser. The
-/// message has no "at line 1 column N": that position is in a text the user never saw.
-pub fn from_value<T: DeserializeOwned>(value: &Value) -> Result<T, TypeMismatch> {
-    serde_json::from_str(&value.to_string()).map_err(|e| {
-        let message = e.to_string();
-        let end = message.rfind(" at line ").unwrap_or(message.len());
-        TypeMismatch(message[..end].to_string())
-    })
+impl std::error::Error for ShapeError {}
+
+/// `value` read as a `T`; an error names the place under `root` (`root` may be empty).
+pub fn read<T: DeserializeOwned>(value: &Value, root: &str) -> Result<T, ShapeError> {
+    serde_path_to_error::deserialize(value).map_err(|e| shape_error(e, root))
 }
 
-/// "`place`: expected `what`, found …", the message of the hand-written readers
-/// (`world_read`, `request_read`) when a value has the wrong type.
-pub fn mismatch(place: &str, what: &str, found: &Value) -> String {
-    let found = match found {
-        Value::Null => "null".to_string(),
-        Value::Bool(b) => format!("{b}"),
-        Value::Number(n) => format!("the number {n}"),
-        Value::String(s) => format!("{:?}", s.as_str()),
-        Value::Array(_) => "a list".to_string(),
-        Value::Object(_) => "an object".to_string(),
+fn shape_error(error: serde_path_to_error::Error<serde_json::Error>, root: &str) -> ShapeError {
+    let path = error.path().to_string();
+    let place = match (root, path.as_str()) {
+        (root, ".") => root.to_string(),
+        ("", path) => path.to_string(),
+        (root, path) => format!("{root}.{path}"),
     };
-    format!("{place}: expected {what}, found {found}")
-}
-
-/// The string `value`, or the [`mismatch`] message at the place `place` names (written only for
-/// the message: readers run for every field of every keystroke's request).
-pub fn string_at(value: &Value, place: impl FnOnce() -> String) -> Result<String, String> {
-    value
-        .as_str()
-        .map(str::to_string)
-        .ok_or_else(|| mismatch(&place(), "a string", value))
-}
-
-/// `value` as `serde_json::to_string_pretty` writes it (two-space indents), through the compact
-/// writer: the pretty writer would be a second copy of serde_json's serializer in the wasm.
-pub fn pretty(value: &Value) -> String {
-    let mut out = String::new();
-    write_pretty(value, 0, &mut out);
-    out
-}
-
-fn write_pretty(value: &Value, depth: usize, out: &mut String) {
-    let newline = |out: &mut String, depth: usize| {
-        out.push('\n');
-        for _ in 0..depth {
-            out.push_str("  ");
-        }
-    };
-    match value {
-        Value::Array(items) if !items.is_empty() => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, depth + 1);
-                write_pretty(item, depth + 1, out);
-            }
-            newline(out, depth);
-            out.push(']');
-        }
-        Value::Object(map) if !map.is_empty() => {
-            out.push('{');
-            for (i, (key, item)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                newline(out, depth + 1);
-                out.push_str(&Value::from(key.as_str()).to_string());
-                out.push_str(": ");
-                write_pretty(item, depth + 1, out);
-            }
-            newline(out, depth);
-            out.push('}');
-        }
-        // Scalars, `[]` and `{}` are written the same way by both writers.
-        _ => out.push_str(&value.to_string()),
+    ShapeError {
+        place,
+        message: error.into_inner().to_string(),
     }
 }
 
@@ -100,33 +50,31 @@ mod tests {
     use super::*;
     use serde_json::json;
 
-    #[test]
-    fn pretty_writes_what_serde_json_writes() {
-        let values = [
-            json!(null),
-            json!([]),
-            json!({}),
-            json!({"a": [1, 2.5, -3, "x\"y\n", true, null, [], {}], "b": {"c": {"d": []}}, "é": "你好"}),
-            serde_json::from_str(crate::sim::world::DEFAULT_WORLD_JSON).unwrap(),
-        ];
-        for value in values {
-            assert_eq!(
-                pretty(&value),
-                serde_json::to_string_pretty(&value).unwrap()
-            );
-        }
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Outer {
+        items: Vec<Inner>,
+    }
+
+    #[derive(Debug, PartialEq, serde::Deserialize)]
+    struct Inner {
+        name: String,
     }
 
     #[test]
-    fn reads_like_from_value_and_reports_without_a_position() {
-        let ok: Vec<String> = from_value(&json!(["a", "b"])).unwrap();
-        assert_eq!(ok, ["a", "b"]);
-        let err = from_value::<Vec<String>>(&json!(["a", 5])).unwrap_err();
-        let direct = serde_json::from_value::<Vec<String>>(json!(["a", 5])).unwrap_err();
-        assert_eq!(err.to_string(), direct.to_string());
+    fn reads_and_names_the_place() {
+        let ok: Outer = read(&json!({"items": [{"name": "a"}]}), "outer").unwrap();
+        assert_eq!(ok.items[0].name, "a");
+        let err =
+            read::<Outer>(&json!({"items": [{"name": "a"}, {"name": 5}]}), "outer").unwrap_err();
+        assert_eq!(err.place, "outer.items[1].name");
         assert_eq!(
             err.to_string(),
-            "invalid type: integer `5`, expected a string"
+            "outer.items[1].name: invalid type: integer `5`, expected a string"
         );
+        let err = read::<Outer>(&json!([]), "outer").unwrap_err();
+        assert_eq!(err.place, "outer");
+        let err = read::<Outer>(&json!({"items": 1}), "").unwrap_err();
+        assert_eq!(err.place, "items");
+        assert!(!err.to_string().contains("line"), "no position: {err}");
     }
 }

@@ -23,7 +23,7 @@
 //! Every substituted span is reported with its byte range in the final script, so a UI can
 //! highlight it.
 
-use crate::sim::order::{key_of, stable_sort_by_key, Finder};
+use crate::sim::order::Finder;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -505,9 +505,7 @@ fn render_instance_from(
             doc.normalize_crlf();
         }
     }
-    stable_sort_by_key(&mut doc.spans, |s| {
-        (key_of(s.span.start), key_of(s.span.end))
-    });
+    doc.spans.sort_by_key(|s| (s.span.start, s.span.end));
 
     let (path, command_line) = if in_container {
         if doc.text.starts_with("#!") {

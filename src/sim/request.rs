@@ -9,6 +9,8 @@ use serde::de::{MapAccess, Visitor};
 use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::sim::json::ShapeError;
+
 /// The request's fields as the SDK names them, in the order the API page lists them.
 pub const FIELD_NAMES: [&str; 26] = [
     "RegionId",
@@ -160,10 +162,9 @@ impl RawNumber {
     }
 }
 
-/// Read by hand rather than by `#[serde(untagged)]`, which would buffer the value and try each
-/// variant in turn (serde's buffering code costs several KB of wasm). Same outcomes: an integer
-/// that fits `i64` is `Int`, any other number `Float`, a string `Text`; anything else is an
-/// error that says what was expected.
+/// An integer that fits `i64` is `Int`, any other number `Float`, a string `Text`; anything
+/// else is an error that says what was expected ("expected a number or text", where
+/// `#[serde(untagged)]` would only say that no variant matched).
 impl<'de> Deserialize<'de> for RawNumber {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         struct NumberOrText;
@@ -440,6 +441,13 @@ impl RunCommandRequest {
         serde_json::from_str(text)
     }
 
+    /// The request in a parsed SDK-style JSON object. Every field may be absent or `null`,
+    /// unknown fields are ignored; a field of the wrong type is an error that names it
+    /// (`InstanceId[1]: invalid type: integer `2`, expected a string`).
+    pub fn from_json_value(value: &serde_json::Value) -> Result<Self, ShapeError> {
+        crate::sim::json::read(value, "")
+    }
+
     /// The SDK-style JSON form (unset fields omitted).
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
@@ -587,6 +595,58 @@ mod tests {
                 written,
                 format!("{{\"Timeout\":{back}}}"),
                 "written as the value itself"
+            );
+        }
+    }
+
+    #[test]
+    fn messages_name_the_field() {
+        let read = |v: serde_json::Value| {
+            RunCommandRequest::from_json_value(&v)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            read(serde_json::json!({"Timeout": true})),
+            "Timeout: invalid type: boolean `true`, expected a number or text"
+        );
+        assert_eq!(
+            read(serde_json::json!({"InstanceId": ["i-1", 2]})),
+            "InstanceId[1]: invalid type: integer `2`, expected a string"
+        );
+        assert_eq!(
+            read(serde_json::json!({"KeepCommand": "yes"})),
+            "KeepCommand: invalid type: string \"yes\", expected a boolean"
+        );
+        assert_eq!(
+            read(serde_json::json!({"Tag": [{"Key": "k"}, {"Key": 1}]})),
+            "Tag[1].Key: invalid type: integer `1`, expected a string"
+        );
+        assert_eq!(
+            read(serde_json::json!({"Parameters": [1]})),
+            "Parameters: invalid type: sequence, expected a JSON object of parameter values"
+        );
+    }
+
+    #[test]
+    fn reads_absent_null_and_unknown_fields() {
+        let value = serde_json::json!({
+            "RegionId": "cn-hangzhou",
+            "Name": null,
+            "Unknown": [1],
+            "Parameters": {"name": "Jack", "n": 1},
+            "Tag": [{"Key": "env", "Value": "prod"}],
+        });
+        let request = RunCommandRequest::from_json_value(&value).unwrap();
+        assert_eq!(request.region_id.as_deref(), Some("cn-hangzhou"));
+        assert_eq!(request.name, None);
+        assert_eq!(request.parameters.as_ref().map(ParameterMap::len), Some(2));
+        assert_eq!(request.tag, Some(vec![TagInput::new("env", "prod")]));
+        for preset in crate::api::presets::all() {
+            assert!(
+                RunCommandRequest::from_json_value(&preset.request).is_ok(),
+                "{}",
+                preset.id
             );
         }
     }

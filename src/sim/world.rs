@@ -6,6 +6,8 @@
 //! replacement and checks it, returning every problem found (never panicking). The JSON schema
 //! is documented in `docs/reference.md`.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
 /// The embedded default world, as JSON.
@@ -361,87 +363,98 @@ impl World {
         })
     }
 
-    /// Reads and checks a world JSON.
+    /// Reads and checks a world JSON text. A text that is not JSON is reported with its line and
+    /// column; a value of the wrong shape with its place, e.g. `world.instances[2].status:
+    /// unknown variant …`.
     pub fn from_json(text: &str) -> Result<World, WorldError> {
-        // Parsed as a value, then read by hand (`sim::world_read`): serde's derived reader is
-        // kept for native code and as the reference the reader is tested against.
         let value: serde_json::Value =
             serde_json::from_str(text).map_err(|e| WorldError::Json(e.to_string()))?;
-        let world = super::world_read::world(&value).map_err(WorldError::Json)?;
-        let problems = world.problems();
+        World::from_value(&value)
+    }
+
+    /// Reads and checks a parsed world JSON.
+    pub fn from_value(value: &serde_json::Value) -> Result<World, WorldError> {
+        crate::sim::json::read(value, "world")
+            .map_err(|e| WorldError::Json(e.to_string()))
+            .and_then(World::checked)
+    }
+
+    fn checked(self) -> Result<World, WorldError> {
+        let problems = self.problems();
         if problems.is_empty() {
-            Ok(world)
+            Ok(self)
         } else {
             Err(WorldError::Invalid(problems))
         }
     }
 
-    /// Every consistency problem of this world (empty when it is usable).
+    /// Every consistency problem of this world (empty when it is usable), in time linear in
+    /// its size.
     pub fn problems(&self) -> Vec<String> {
         let mut p = Vec::new();
         if self.account_id.is_empty() || !self.account_id.chars().all(|c| c.is_ascii_digit()) {
             p.push(format!("accountId `{}` must be digits", self.account_id));
         }
-        // Duplicates by comparing with the earlier entries: lists are short, and a HashSet of
-        // strings would add its own hashing code to the wasm.
-        for (k, r) in self.regions.iter().enumerate() {
-            if self.regions[..k].iter().any(|e| e.region_id == r.region_id) {
+        let mut regions = HashSet::new();
+        for r in &self.regions {
+            if !regions.insert(r.region_id.as_str()) {
                 p.push(format!("region `{}` is listed twice", r.region_id));
             }
         }
-        for (k, g) in self.resource_groups.iter().enumerate() {
-            let earlier = &self.resource_groups[..k];
-            if earlier
-                .iter()
-                .any(|e| e.resource_group_id == g.resource_group_id)
-            {
+        let mut groups = HashSet::new();
+        for g in &self.resource_groups {
+            if !groups.insert(g.resource_group_id.as_str()) {
                 p.push(format!(
                     "resource group `{}` is listed twice",
                     g.resource_group_id
                 ));
             }
         }
+        let mut instances = HashSet::new();
         for (n, i) in self.instances.iter().enumerate() {
-            let at = format!("instances[{n}] `{}`", i.instance_id);
+            // The place, written only for a problem.
+            let at = || format!("instances[{n}] `{}`", i.instance_id);
             if !i.instance_id.starts_with("i-") {
-                p.push(format!("{at}: instanceId must start with `i-`"));
+                p.push(format!("{}: instanceId must start with `i-`", at()));
             }
-            if self.instances[..n]
-                .iter()
-                .any(|e| e.instance_id == i.instance_id)
-            {
-                p.push(format!("{at}: instanceId is listed twice"));
+            if !instances.insert(i.instance_id.as_str()) {
+                p.push(format!("{}: instanceId is listed twice", at()));
             }
-            if self.region(&i.region_id).is_none() {
-                p.push(format!("{at}: unknown regionId `{}`", i.region_id));
+            if !regions.contains(i.region_id.as_str()) {
+                p.push(format!("{}: unknown regionId `{}`", at(), i.region_id));
             }
-            if self.resource_group(&i.resource_group_id).is_none() {
+            if !groups.contains(i.resource_group_id.as_str()) {
                 p.push(format!(
-                    "{at}: unknown resourceGroupId `{}`",
+                    "{}: unknown resourceGroupId `{}`",
+                    at(),
                     i.resource_group_id
                 ));
             }
             if let Some(v) = &i.agent_version {
                 if parse_version(v).is_none_or(|parts| parts.len() != 4) {
-                    p.push(format!("{at}: agentVersion `{v}` is not like 2.2.3.578"));
+                    p.push(format!(
+                        "{}: agentVersion `{v}` is not like 2.2.3.578",
+                        at()
+                    ));
                 }
             }
             if i.time_zone != "UTC" && i.time_zone.parse::<crate::sim::tz::Zone>().is_err() {
-                p.push(format!("{at}: unknown timeZone `{}`", i.time_zone));
+                p.push(format!("{}: unknown timeZone `{}`", at(), i.time_zone));
             }
             for c in &i.containers {
                 if c.container_id.len() != 64
                     || !c.container_id.chars().all(|c| c.is_ascii_hexdigit())
                 {
                     p.push(format!(
-                        "{at}: container `{}` id must be 64 hex characters",
+                        "{}: container `{}` id must be 64 hex characters",
+                        at(),
                         c.name
                     ));
                 }
             }
         }
         for b in &self.oss_buckets {
-            if self.region(&b.region_id).is_none() {
+            if !regions.contains(b.region_id.as_str()) {
                 p.push(format!(
                     "ossBuckets `{}`: unknown regionId `{}`",
                     b.name, b.region_id
@@ -449,7 +462,7 @@ impl World {
             }
         }
         for s in &self.parameter_store {
-            if self.region(&s.region_id).is_none() {
+            if !regions.contains(s.region_id.as_str()) {
                 p.push(format!(
                     "parameterStore `{}`: unknown regionId `{}`",
                     s.name, s.region_id
@@ -495,12 +508,147 @@ impl World {
 }
 
 #[cfg(test)]
-mod name_tests {
+mod tests {
     use super::*;
+    use serde_json::{json, Value};
+
+    fn default_value() -> Value {
+        serde_json::from_str(DEFAULT_WORLD_JSON).unwrap()
+    }
+
+    /// The message of the world `value` refused.
+    fn refusal(value: &Value) -> String {
+        World::from_json(&value.to_string())
+            .unwrap_err()
+            .to_string()
+    }
+
+    #[test]
+    fn reads_the_default_world_with_its_defaults() {
+        let world = World::from_json(DEFAULT_WORLD_JSON).unwrap();
+        assert_eq!(world, World::default_world());
+        assert!(!world.instances.is_empty());
+        let mut value = default_value();
+        value["instances"][0]
+            .as_object_mut()
+            .unwrap()
+            .retain(|k, _| {
+                [
+                    "instanceId",
+                    "regionId",
+                    "name",
+                    "os",
+                    "status",
+                    "resourceGroupId",
+                ]
+                .contains(&k.as_str())
+            });
+        let world = World::from_json(&value.to_string()).unwrap();
+        let first = &world.instances[0];
+        assert_eq!(first.time_zone, "UTC");
+        assert_eq!(first.agent_version, None);
+        assert!(first.tags.is_empty() && first.containers.is_empty());
+        assert_eq!(first.faults, InstanceFaults::default());
+    }
+
+    #[test]
+    fn messages_name_the_field() {
+        let mut value = default_value();
+        value["instances"][2]["status"] = json!("Runing");
+        let message = refusal(&value);
+        assert!(
+            message.starts_with(
+                "world JSON: world.instances[2].status: unknown variant `Runing`, expected one of"
+            ),
+            "{message}"
+        );
+        let mut value = default_value();
+        value["regions"][0]["colour"] = json!(1);
+        let message = refusal(&value);
+        assert!(
+            message.starts_with(
+                "world JSON: world.regions[0].colour: unknown field `colour`, expected one of"
+            ),
+            "{message}"
+        );
+        let mut value = default_value();
+        value["regions"][0]["savedCommandQuota"] = json!(-1);
+        assert_eq!(
+            refusal(&value),
+            "world JSON: world.regions[0].savedCommandQuota: invalid value: integer `-1`, expected u32"
+        );
+        let mut value = default_value();
+        value["instances"][1]["faults"]["agentDown"] = json!("yes");
+        assert_eq!(
+            refusal(&value),
+            "world JSON: world.instances[1].faults.agentDown: invalid type: string \"yes\", expected a boolean"
+        );
+        let mut value = default_value();
+        value.as_object_mut().unwrap().remove("accountId");
+        assert_eq!(
+            refusal(&value),
+            "world JSON: world: missing field `accountId`"
+        );
+        assert!(refusal(&json!(3)).starts_with("world JSON: world: invalid type: integer `3`"));
+        assert_eq!(
+            World::from_json("{\n  \"accountId\": \"1\",\n  \"regions\": [}")
+                .unwrap_err()
+                .to_string(),
+            "world JSON: expected value at line 3 column 15"
+        );
+        assert!(World::from_json("{")
+            .unwrap_err()
+            .to_string()
+            .contains("EOF"));
+    }
+
+    #[test]
+    fn a_parsed_world_reads_alike() {
+        assert_eq!(
+            World::from_value(&default_value()),
+            Ok(World::default_world())
+        );
+        let mut value = default_value();
+        value["instances"][2]["status"] = json!("Runing");
+        let message = World::from_value(&value).unwrap_err().to_string();
+        assert_eq!(message, refusal(&value));
+        let mut value = default_value();
+        value["instances"][0]["regionId"] = json!("xx-nowhere");
+        assert!(matches!(
+            World::from_value(&value),
+            Err(WorldError::Invalid(problems)) if problems.iter().any(|p| p.contains("xx-nowhere"))
+        ));
+    }
+
+    #[test]
+    fn reports_every_inconsistency() {
+        let mut value = default_value();
+        let copy = value["instances"][0].clone();
+        value["instances"].as_array_mut().unwrap().push(copy);
+        value["instances"][1]["regionId"] = json!("xx-nowhere");
+        let Err(WorldError::Invalid(problems)) = World::from_json(&value.to_string()) else {
+            panic!("a duplicate and an unknown region are problems");
+        };
+        let last = value["instances"].as_array().unwrap().len() - 1;
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&format!("instances[{last}]"))
+                    && p.ends_with("instanceId is listed twice")),
+            "{problems:?}"
+        );
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with("instances[1]")
+                    && p.ends_with("unknown regionId `xx-nowhere`")),
+            "{problems:?}"
+        );
+    }
 
     #[test]
     fn names_are_the_json_spellings() {
-        let json = |v: serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        let json = |v: Value| v.as_str().unwrap_or_default().to_string();
         for s in [
             InstanceStatus::Running,
             InstanceStatus::Stopped,
@@ -508,17 +656,17 @@ mod name_tests {
             InstanceStatus::Stopping,
             InstanceStatus::Pending,
         ] {
-            assert_eq!(s.as_str(), json(serde_json::json!(s)));
+            assert_eq!(s.as_str(), json(json!(s)));
         }
         for s in [
             ResourceGroupStatus::OK,
             ResourceGroupStatus::Creating,
             ResourceGroupStatus::Deleting,
         ] {
-            assert_eq!(s.as_str(), json(serde_json::json!(s)));
+            assert_eq!(s.as_str(), json(json!(s)));
         }
         for os in [Os::Linux, Os::Windows] {
-            assert_eq!(os.as_str(), json(serde_json::json!(os)));
+            assert_eq!(os.as_str(), json(json!(os)));
         }
     }
 }

@@ -246,7 +246,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         (Ok(sim), Some(overall)) => {
             let shown = |open: bool, body: fn(&api::Responses) -> &Value| {
                 let responses = responses.as_ref().as_ref().filter(|_| open)?;
-                Some(crate::sim::json::pretty(body(responses)))
+                serde_json::to_string_pretty(body(responses)).ok()
             };
             let di = shown(open.0, |r| &r.describe_invocations);
             let dr = shown(open.1, |r| &r.describe_invocation_results);

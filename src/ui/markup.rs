@@ -6,7 +6,7 @@ use yew::prelude::*;
 use yew::virtual_dom::{AttributeOrProperty, Attributes};
 
 use super::evaluation::text;
-use crate::sim::digits::push_zero_padded;
+use std::fmt::Write as _;
 
 /// The `class` of an element showing an `InvocationStatus`: `"<base> st-<status in lower
 /// case>"`.
@@ -46,9 +46,7 @@ pub fn push_tenths(out: &mut String, value: f64) {
         out.push('-');
     }
     let tenths = tenths.unsigned_abs();
-    // At most 2^63 / 10: fits in an i64.
-    push_zero_padded(out, (tenths / 10) as i64, 1);
-    out.push('.');
+    let _ = write!(out, "{}.", tenths / 10);
     out.push(char::from(b'0' + (tenths % 10) as u8));
 }
 

@@ -25,14 +25,14 @@ pub(crate) fn fragment() -> String {
 }
 
 /// The snapshot in a share fragment.
-pub(crate) fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
-    Snapshot::from_value(share::decode_value(fragment)?).map_err(share::ShareError::BadState)
+pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
+    share::decode(fragment)
 }
 
 /// The autosaved draft, if any and readable.
 pub(crate) fn load_draft() -> Option<Snapshot> {
     let text = storage()?.get_item(DRAFT_KEY).ok()??;
-    Snapshot::from_value(serde_json::from_str(&text).ok()?).ok()
+    crate::sim::json::read(&serde_json::from_str(&text).ok()?, "").ok()
 }
 
 /// Saves the draft (errors, e.g. a full or disabled storage, are ignored: autosave is a comfort).

@@ -5,7 +5,6 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::sim::json::{mismatch, string_at};
 use serde_json::{Map, Value};
 use yew::Reducible;
 
@@ -65,7 +64,9 @@ impl Tab {
     }
 }
 
-/// What the share link and the autosaved draft hold.
+/// What the share link and the autosaved draft hold. Read by serde: `request` is required and
+/// may be any value, `world` and `now` may be absent or `null`, `tab` may be absent, unknown
+/// fields are ignored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     /// The request, as SDK-style JSON.
@@ -79,36 +80,6 @@ pub struct Snapshot {
     /// The selected tab's id.
     #[serde(default)]
     pub tab: String,
-}
-
-impl Snapshot {
-    /// The snapshot in a parsed share link or draft, read by hand: serde's derived reader
-    /// would add its own copy of the JSON parser's map handling to the wasm. It reads what the
-    /// derived reader reads (a browser test compares the two), but for a snapshot written as
-    /// the list of its fields: `request` is required and may be any value, `world` and `now`
-    /// may be absent or `null`, `tab` may be absent, unknown fields are ignored.
-    pub fn from_value(value: Value) -> Result<Snapshot, String> {
-        let Value::Object(mut map) = value else {
-            return Err(mismatch("the snapshot", "an object", &value));
-        };
-        let request = map
-            .remove("request")
-            .ok_or_else(|| "the snapshot: missing field `request`".to_string())?;
-        let now = match map.remove("now") {
-            None | Some(Value::Null) => None,
-            Some(v) => Some(string_at(&v, || "the snapshot's `now`".to_string())?),
-        };
-        let tab = match map.remove("tab") {
-            None => String::new(),
-            Some(v) => string_at(&v, || "the snapshot's `tab`".to_string())?,
-        };
-        Ok(Snapshot {
-            request: Rc::new(request),
-            world: map.remove("world").filter(|w| !w.is_null()).map(Rc::new),
-            now,
-            tab,
-        })
-    }
 }
 
 /// Virtual-time playback of the executions.

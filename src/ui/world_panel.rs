@@ -54,7 +54,7 @@ pub(crate) fn world_panel(props: &WorldPanelProps) -> Html {
     };
     let text_now = (*draft)
         .clone()
-        .unwrap_or_else(|| crate::sim::json::pretty(&current));
+        .unwrap_or_else(|| serde_json::to_string_pretty(&current).unwrap_or_default());
     let on_edit = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {

@@ -1,6 +1,8 @@
 //! The output limit and response encodings (api-spec §6.6).
 
 use super::plan::ContentEncoding;
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 
 /// Output kept per run: 24 KB (the agent's `logQuota` 24576); the excess is `Dropped`.
 pub const OUTPUT_LIMIT_BYTES: usize = 24 * 1024;
@@ -37,7 +39,7 @@ pub fn cap_output(full: &str) -> CappedOutput {
 pub fn encode(text: &str, encoding: ContentEncoding) -> String {
     match encoding {
         ContentEncoding::PlainText => text.to_string(),
-        ContentEncoding::Base64 => crate::sim::base64::encode(text),
+        ContentEncoding::Base64 => STANDARD.encode(text),
     }
 }
 

@@ -16,8 +16,9 @@ use super::status::{
     aggregate_invocation_status, aggregate_invoke_status, InstanceInvokeStatus, InvocationStatus,
     InvokeStatus, OverallInvocationStatus,
 };
-use crate::sim::order::{key_of, stable_sort_by_key};
+pub use crate::sim::time::format_time;
 use serde_json::{json, Map, Value};
+use std::cmp::Reverse;
 
 /// Largest `PageSize` of the Describe* calls.
 pub const MAX_PAGE_SIZE: i64 = 50;
@@ -168,7 +169,7 @@ impl TokenPaging {
         let offset = match self.next_token.as_deref() {
             None | Some("") => 0,
             Some(token) => {
-                crate::sim::base64::token_offset(token).ok_or(ResponseError::InvalidNextToken)?
+                crate::sim::paging::token_offset(token).ok_or(ResponseError::InvalidNextToken)?
             }
         };
         let total = items.len();
@@ -176,7 +177,7 @@ impl TokenPaging {
         let page: Vec<T> = items.into_iter().skip(offset).take(size).collect();
         let next = offset.saturating_add(size);
         let token = if next < total {
-            crate::sim::base64::offset_token(next)
+            crate::sim::paging::offset_token(next)
         } else {
             String::new()
         };
@@ -242,31 +243,6 @@ pub struct DescribeInvocationResultsQuery {
     pub token_paging: TokenPaging,
 }
 
-/// ISO 8601 UTC with second precision and `Z`, e.g. `2019-12-20T06:15:55Z` ("" if out of range).
-///
-/// Formatted with integer arithmetic rather than chrono's `format`, whose strftime machinery
-/// costs about 9 KB of wasm; the output is chrono's `%Y-%m-%dT%H:%M:%SZ` (checked in tests),
-/// including its `+`/`-` year prefixes outside 0000–9999.
-pub fn format_time(ms: i64) -> String {
-    // The range of chrono's `DateTime<Utc>`, as constants (no date conversion per call).
-    const CHRONO_MS: std::ops::RangeInclusive<i64> = chrono::DateTime::<chrono::Utc>::MIN_UTC
-        .timestamp_millis()
-        ..=chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp_millis();
-    if !CHRONO_MS.contains(&ms) {
-        return String::new();
-    }
-    let w = crate::sim::schedule::civil::utc_wall(ms.div_euclid(1000));
-    let year = match w.year {
-        y @ 0..=9999 => format!("{y:04}"),
-        y if y > 9999 => format!("+{y}"),
-        y => format!("-{:04}", y.unsigned_abs()),
-    };
-    format!(
-        "{year}-{:02}-{:02}T{:02}:{:02}:{:02}Z",
-        w.month, w.day, w.hour, w.minute, w.second
-    )
-}
-
 fn time_or_empty(ms: Option<i64>) -> String {
     ms.map(format_time).unwrap_or_default()
 }
@@ -283,9 +259,7 @@ fn visible(
         .filter(|(_, (plan, tracks))| plan.creation_ms <= at_ms && keep(plan, tracks))
         .collect();
     // Newest first; among equal creation times, the later-created invocation first.
-    stable_sort_by_key(&mut list, |(index, (plan, _))| {
-        (plan.creation_ms.saturating_neg(), -key_of(*index))
-    });
+    list.sort_by_key(|(index, (plan, _))| (Reverse(plan.creation_ms), Reverse(*index)));
     list.into_iter().map(|(_, x)| x).collect()
 }
 
@@ -685,45 +659,4 @@ pub fn request_id(seed: u64, call: u64) -> String {
         b >> 48,
         b & 0xffff_ffff_ffff
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::format_time;
-
-    #[test]
-    fn format_time_matches_chronos_strftime() {
-        let max = chrono::DateTime::<chrono::Utc>::MAX_UTC.timestamp_millis();
-        let min = chrono::DateTime::<chrono::Utc>::MIN_UTC.timestamp_millis();
-        let mut samples = vec![
-            0,
-            1,
-            -1,
-            999,
-            -1000,
-            1_576_822_555_000,
-            253_402_300_799_999,
-            253_402_300_800_000,
-            -62_167_219_200_000,
-            -62_167_219_200_001,
-            -62_135_596_800_000,
-            max,
-            min,
-        ];
-        let mut t = min;
-        while t < max - 7_777_777_777_777 {
-            samples.push(t);
-            t += 7_777_777_777_777;
-        }
-        for ms in samples {
-            let chrono = chrono::DateTime::<chrono::Utc>::from_timestamp_millis(ms)
-                .map(|t| t.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-                .unwrap();
-            assert_eq!(format_time(ms), chrono, "{ms}");
-        }
-        assert_eq!(format_time(1_576_822_555_000), "2019-12-20T06:15:55Z");
-        assert_eq!(format_time(max + 1), "");
-        assert_eq!(format_time(min - 1), "");
-        assert_eq!(format_time(i64::MIN), "");
-    }
 }

@@ -7,13 +7,13 @@ use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
 use super::agent::{schedule_agent, AgentPlan, AgentRepeat, AgentRequest, EndReason};
-use super::civil::format_rfc3339_ms;
 use super::describe::{describe, Description};
 use super::error::AgentError;
 use super::frequency::{parse_api_frequency, ApiFrequency, FrequencyError, FrequencyKind};
 use super::wall::ideal_fires;
 use super::warnings::{compute_warnings, Warning, WarningInput};
 use super::zone::ScheduleZone;
+use crate::sim::time::format_rfc3339_ms;
 
 pub use crate::sim::request::RepeatMode;
 

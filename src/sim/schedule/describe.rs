@@ -1,11 +1,11 @@
 //! A schedule in words, in English and Chinese (e.g. "At 10:15:00, every day, in 2022,
 //! Asia/Shanghai" / "每天 10:15:00，2022 年，时区 Asia/Shanghai").
 
-use super::civil::format_rfc3339_ms;
 use super::cron::{CronSpec, YEAR_MAX, YEAR_MIN};
 use super::frequency::{ApiFrequency, FrequencyKind};
 use super::wall::local_text;
 use super::zone::ScheduleZone;
+use crate::sim::time::format_rfc3339_ms;
 
 /// A description in two languages.
 #[derive(Debug, Clone, PartialEq, Eq)]

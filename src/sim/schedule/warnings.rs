@@ -5,11 +5,12 @@ use crate::sim::tz::Zone;
 use serde_json::{json, Value};
 
 use super::agent::{CronPlan, EndReason};
-use super::civil::{format_rfc3339_ms, wall_as_utc_secs};
+use super::civil::wall_as_utc_secs;
 use super::error::AgentError;
 use super::frequency::{ApiFrequency, FrequencyKind};
 use super::wall::{ideal_fires, local_text, wall_instants};
 use super::zone::ScheduleZone;
+use crate::sim::time::format_rfc3339_ms;
 
 /// What a warning is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

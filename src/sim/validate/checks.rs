@@ -393,9 +393,15 @@ fn malformed(ck: &mut Checker, req: &RunCommandRequest, warnings: &mut Vec<Strin
     } else {
         None
     };
-    let content = bytes
-        .as_ref()
-        .map(|b| String::from_utf8_lossy(b).into_owned());
+    let content = bytes.as_deref().map(|b| {
+        let (text, escaped) = content_text(b);
+        if escaped {
+            warnings.push(
+                "CommandContent is not UTF-8 text: its other bytes are shown as \\xNN".to_string(),
+            );
+        }
+        text
+    });
     let scan = content.as_deref().map(template::scan).unwrap_or_default();
     let enabled = req.enable_parameter();
     let pairs = req.parameter_pairs();

@@ -3,6 +3,8 @@
 
 use crate::sim::error::ApiErrorCode as C;
 use crate::sim::request::{ContentEncoding, RunCommandRequest};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine as _;
 
 use super::{CONTENT_LIMIT_KEEP, CONTENT_LIMIT_NO_KEEP};
 
@@ -31,10 +33,26 @@ pub(crate) fn has_illegal_control(s: &str, allow_line_breaks: bool) -> bool {
         .any(|c| c.is_control() && !(c == '\t' || (allow_line_breaks && (c == '\n' || c == '\r'))))
 }
 
-/// Decodes Base64 content (ASCII whitespace ignored).
+/// Decodes Base64 content (ASCII whitespace ignored), strictly: standard alphabet, canonical
+/// `=` padding, zero unused bits.
 pub fn decode_base64_content(text: &str) -> Option<Vec<u8>> {
     let compact: String = text.chars().filter(|c| !c.is_ascii_whitespace()).collect();
-    crate::sim::base64::decode(compact).ok()
+    STANDARD.decode(compact).ok()
+}
+
+/// Content bytes as text: UTF-8 as it is, and each byte that is not part of UTF-8 text written
+/// as `\xNN`, so no byte is lost. The flag tells whether any byte was written so.
+pub fn content_text(bytes: &[u8]) -> (String, bool) {
+    let mut text = String::with_capacity(bytes.len());
+    let mut escaped = false;
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        for byte in chunk.invalid() {
+            text.push_str(&format!("\\x{byte:02X}"));
+            escaped = true;
+        }
+    }
+    (text, escaped)
 }
 
 /// The content bytes the API works with: decoded when Base64, else the text. `None` when

@@ -35,7 +35,7 @@ mod targets;
 
 pub use findings::{instance_findings, InstanceFinding};
 pub use formats::{
-    bad_tag_key, bad_tag_value, base64_len, content_bytes, decode_base64_content,
+    bad_tag_key, bad_tag_value, base64_len, content_bytes, content_text, decode_base64_content,
     is_valid_container_id, is_valid_container_name, parse_oss_delivery, size_meter, OssTarget,
     SizeMeter,
 };
@@ -160,7 +160,7 @@ pub struct ValidatedRequest {
     pub frequency: Option<(String, FrequencyKind)>,
     /// Effective Timeout.
     pub timeout_secs: i64,
-    /// The decoded content (lossy UTF-8).
+    /// The decoded content (bytes that are not UTF-8 text written as `\xNN`).
     pub content: String,
     /// Placeholders of the content.
     pub template: TemplateScan,
@@ -264,7 +264,7 @@ pub fn validated_from_parts(
     }
     // Everything below was checked above; defaults only guard against impossible states.
     let content = content_bytes(req)
-        .map(|b| String::from_utf8_lossy(&b).into_owned())
+        .map(|b| content_text(&b).0)
         .unwrap_or_default();
     let timeout_secs = req
         .timeout_secs()

@@ -83,7 +83,7 @@ fn instants(track: &InstanceTrack, horizon: i64) -> Vec<i64> {
     }
     let mut all: Vec<i64> = at.iter().flat_map(|t| [t - 1, *t, t + 1]).collect();
     all.retain(|t| *t <= horizon);
-    crate::sim::order::sort_keys(&mut all);
+    all.sort_unstable();
     all.dedup();
     all
 }
