@@ -23,11 +23,12 @@ use std::sync::Arc;
 
 use super::plan::{InvocationPlan, RepeatMode, UserEvent};
 use instance_sim::InstanceSim;
-use lifecycle::{Script, ScriptCache};
+use script_cache::{Script, ScriptCache};
 
 mod instance_sim;
 mod lifecycle;
 mod run;
+mod script_cache;
 mod series;
 #[cfg(test)]
 mod tests;

@@ -5,7 +5,7 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 use std::sync::Arc;
 
-use super::lifecycle::ScriptCache;
+use super::script_cache::ScriptCache;
 use super::series::RunSeries;
 use super::track::InstanceTrack;
 use super::{FireFacts, Simulation, MAX_EVENTS_PER_INSTANCE};
