@@ -1022,3 +1022,29 @@ async fn exports_are_readable_and_highlighted() {
     assert!(query.contains("&RegionId=cn-hangzhou"), "{query}");
     assert!(!query.contains("Signature="), "{query}");
 }
+
+#[wasm_bindgen_test]
+async fn the_fleet_preset_brings_a_world_of_a_hundred_instances() {
+    let (root, _app) = fresh_playground().await;
+    click(&root, "#preset-fleet");
+    wait_until("the fleet", || {
+        input_value(&root, "#field-Name") == "fleet-uptime"
+    })
+    .await;
+    settle().await;
+    assert!(
+        text(&root, "#validation").contains("200 OK"),
+        "{}",
+        text(&root, "#validation")
+    );
+    let ids = find(&root, "#field-InstanceId")
+        .unwrap()
+        .unchecked_into::<HtmlTextAreaElement>()
+        .value();
+    assert_eq!(ids.lines().count(), 100);
+    // Undo brings back the default world with the request.
+    click(&root, "#undo-button");
+    wait_until("the undo", || input_value(&root, "#field-Name").is_empty()).await;
+    settle().await;
+    assert!(text(&root, "#validation").contains("200 OK"));
+}

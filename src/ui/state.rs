@@ -500,7 +500,7 @@ impl Reducible for AppState {
                 next.keep_draft(format!("Preset: {}", preset.title));
                 next.load_request(&preset.request);
                 next.pinned_now = preset.now.map(str::to_string);
-                next.world = None;
+                next.world = preset.world.map(|w| Rc::new(w.value()));
                 if let Some(tab) = Tab::from_id(preset.tab) {
                     next.tab = tab;
                 }
