@@ -730,6 +730,11 @@ fn with_style_sheet() {
     }
 }
 
+/// Waits until an element matching `selector` is in `root`.
+async fn wait_for(root: &Element, selector: &str) {
+    wait_until(selector, || find(root, selector).is_some()).await;
+}
+
 fn input_value(root: &Element, selector: &str) -> String {
     find(root, selector)
         .map(|f| f.unchecked_into::<HtmlInputElement>().value())
@@ -745,7 +750,7 @@ async fn results_stay_in_view_with_a_skip_link_and_a_result_bar() {
     assert!(find(&root, "#results").is_some());
     type_into(&root, "#field-Type", "RunPythonScript");
     type_into(&root, "#field-Timeout", "x");
-    settle().await;
+    wait_for(&root, "#result-bar a[href='#row-Timeout']").await;
     let bar = text(&root, "#result-bar");
     assert!(bar.contains("InvalidCmdType.NotFound"), "{bar}");
     let links: Vec<String> = (0..root
@@ -862,7 +867,10 @@ async fn reset_and_presets_can_be_undone_and_drafts_restored() {
 async fn the_frequency_builder_edits_the_expression_in_place() {
     let (root, _app) = fresh_playground().await;
     type_into(&root, "#field-Frequency", "0 */5 * * * ?");
-    settle().await;
+    wait_until("the builder's cells", || {
+        input_value(&root, "#cron-1") == "*/5"
+    })
+    .await;
     assert_eq!(input_value(&root, "#cron-1"), "*/5");
     assert_eq!(input_value(&root, "#cron-5"), "?");
     assert_eq!(input_value(&root, "#cron-zone"), "");
@@ -882,11 +890,11 @@ async fn the_frequency_builder_edits_the_expression_in_place() {
     .await;
 
     type_into(&root, "#field-Frequency", "rate(2h)");
-    settle().await;
+    wait_for(&root, "#rate-value").await;
     assert_eq!(input_value(&root, "#rate-value"), "2");
     // What the builder cannot show is left alone, and it says so.
     type_into(&root, "#field-Frequency", "every tuesday");
-    settle().await;
+    wait_for(&root, "#builder-unreadable").await;
     assert!(find(&root, "#builder-unreadable").is_some());
     assert!(find(&root, "#cron-2").is_none());
     assert_eq!(input_value(&root, "#field-Frequency"), "every tuesday");
@@ -897,9 +905,8 @@ async fn a_schedule_the_agent_never_fires_is_said_so_everywhere() {
     let (root, _app) = fresh_playground().await;
     click(&root, "#tab-schedule");
     type_into(&root, "#field-Frequency", "0 0 10 ? * MON-SUN");
-    settle().await;
-    let banner = find(&root, "#validation").unwrap();
-    assert!(banner.class_list().contains("amber"));
+    wait_for(&root, "#validation.amber").await;
+    wait_for(&root, "#schedule-headline").await;
     assert!(text(&root, "#validation").contains("accepted, but the agent never fires it"));
     assert!(text(&root, "#frequency-never-fires").contains("never fires"));
     let headline = text(&root, "#schedule-headline");
@@ -914,11 +921,10 @@ async fn a_schedule_the_agent_never_fires_is_said_so_everywhere() {
 
     // A schedule that fires: 10 rows, then 10 more; a UTC schedule has no second UTC column.
     type_into(&root, "#field-Frequency", "0 0 * * * ? UTC");
-    settle().await;
-    assert!(!find(&root, "#validation")
-        .unwrap()
-        .class_list()
-        .contains("amber"));
+    wait_until("the green banner", || {
+        find(&root, "#validation.amber").is_none() && find(&root, "#schedule-fires").is_some()
+    })
+    .await;
     assert_eq!(
         root.query_selector_all("#schedule-fires tbody tr")
             .unwrap()
@@ -932,7 +938,13 @@ async fn a_schedule_the_agent_never_fires_is_said_so_everywhere() {
         3
     );
     click(&root, "#more-fires");
-    settle().await;
+    wait_until("10 more fires", || {
+        root.query_selector_all("#schedule-fires tbody tr")
+            .unwrap()
+            .length()
+            == 20
+    })
+    .await;
     assert_eq!(
         root.query_selector_all("#schedule-fires tbody tr")
             .unwrap()
@@ -959,7 +971,7 @@ async fn hints_fix_the_frequency_in_one_click() {
         ("0 0 10 ? * MON-SUN", "0 0 10 ? * *"),
     ] {
         type_into(&root, "#field-Frequency", typed);
-        settle().await;
+        wait_for(&root, ".frequency-note button.fix").await;
         click(&root, ".frequency-note button.fix");
         wait_until("the fix", || {
             input_value(&root, "#field-Frequency") == fixed
@@ -983,7 +995,7 @@ async fn parameters_sent_literally_or_empty_are_pointed_out() {
         "#field-CommandContent",
         "echo Hello {{name}} from {{ACS::InstanceName}}",
     );
-    settle().await;
+    wait_for(&root, "#parameters-literal").await;
     let literal = text(&root, "#parameters-literal");
     assert!(
         literal.contains("{{name}} will be sent literally"),
@@ -991,29 +1003,34 @@ async fn parameters_sent_literally_or_empty_are_pointed_out() {
     );
     assert!(!literal.contains("ACS::"), "{literal}");
     type_into(&root, "#field-EnableParameter", "true");
-    settle().await;
+    wait_for(&root, "#parameters-empty").await;
     assert!(find(&root, "#parameters-literal").is_none());
     assert!(text(&root, "#parameters-empty").contains("{{name}} has no value"));
     type_into(&root, "#param-name", "Ada");
-    settle().await;
-    assert!(find(&root, "#parameters-empty").is_none());
+    wait_until("the value", || find(&root, "#parameters-empty").is_none()).await;
 }
 
 #[wasm_bindgen_test]
 async fn exports_are_readable_and_highlighted() {
     let (root, _app) = fresh_playground().await;
     click(&root, "#tab-exports");
-    settle().await;
+    wait_for(&root, "#export-text .tok-key").await;
     let json = text(&root, "#export-text");
     assert!(json.starts_with("{\n  \""), "{json}");
     assert!(find(&root, "#export-text .tok-key").is_some());
     click(&root, "#export-cli");
-    settle().await;
+    wait_until("the CLI", || {
+        text(&root, "#export-text").starts_with("aliyun")
+    })
+    .await;
     let cli = text(&root, "#export-text");
     assert!(cli.starts_with("aliyun ecs RunCommand \\\n  --"), "{cli}");
     assert_eq!(text(&root, "#export-text .tok-key"), "--RegionId");
     click(&root, "#export-query");
-    settle().await;
+    wait_until("the query", || {
+        text(&root, "#export-text").starts_with("Action=")
+    })
+    .await;
     let query = text(&root, "#export-text");
     assert!(
         query.starts_with("Action=RunCommand&Version=2014-05-26&Format=JSON&"),

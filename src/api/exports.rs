@@ -8,9 +8,9 @@ use serde_json::{json, Value};
 
 use super::input;
 use super::snippets::{snippet, Language};
-use crate::sim::cli_quote::{aliyun_cli, shell_quote};
+use crate::sim::cli_quote::{aliyun_cli, aliyun_cli_joined};
 use crate::sim::request::RunCommandRequest;
-use crate::sim::wire::{percent_encode, to_pairs, to_query};
+use crate::sim::wire::{percent_encode, to_query};
 use crate::sim::world::DEFAULT_WORLD_JSON;
 
 /// Parses and answers [`super::exports`].
@@ -47,14 +47,7 @@ const COMMON_PARAMETERS: [(&str, &str); 5] = [
 
 /// The `aliyun` command with one parameter per line, each line but the last ending in ` \`.
 fn cli_lines(req: &RunCommandRequest) -> String {
-    let mut out = String::from("aliyun ecs RunCommand");
-    for (k, v) in to_pairs(req) {
-        out.push_str(" \\\n  --");
-        out.push_str(&k);
-        out.push(' ');
-        out.push_str(&shell_quote(&v));
-    }
-    out
+    aliyun_cli_joined(req, " \\\n  ")
 }
 
 /// The wire query with the common parameters first, as a signer receives it.
