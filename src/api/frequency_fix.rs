@@ -2,6 +2,8 @@
 //! `at()`, a 5-field Unix crontab line, and a day-of-week range ending at Sunday. Each fix is
 //! the same schedule written in the form the API accepts and the agent fires.
 
+use crate::sim::schedule::crontab_as_six_fields;
+
 /// A rewrite of a `Frequency`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FrequencyFix {
@@ -42,8 +44,8 @@ pub fn frequency_fixes(frequency: &str) -> Vec<FrequencyFix> {
 fn iso_at_fix(f: &str) -> Option<String> {
     let inner = f.strip_prefix("at(")?.strip_suffix(')')?.trim();
     let (stamp, zone_token) = match inner.split_once(' ') {
-        Some((stamp, rest)) if stamp.contains('T') => (stamp, Some(rest.trim())),
-        _ => (inner, None),
+        Some((stamp, rest)) => (stamp, Some(rest.trim())),
+        None => (inner, None),
     };
     let (date, time) = stamp.split_once('T')?;
     let (time, offset_zone) = split_offset(time)?;
@@ -87,27 +89,8 @@ fn split_offset(time: &str) -> Option<(&str, Option<String>)> {
 
 /// `0 2 * * 1` (minute hour dom month dow) → `0 0 2 ? * 1`, then the Sunday-range fix.
 fn crontab_fix(f: &str) -> Option<String> {
-    let fields: Vec<&str> = f.split_whitespace().collect();
-    let [minute, hour, dom, month, dow] = fields.as_slice() else {
-        return None;
-    };
-    if f.contains('(') || f.starts_with('@') {
-        return None;
-    }
-    let (dom, dow) = question_mark(dom, dow)?;
-    let six = format!("0 {minute} {hour} {dom} {month} {dow}");
+    let six = crontab_as_six_fields(f)?;
     Some(sunday_range_fix(&six).unwrap_or(six))
-}
-
-/// Day of month and day of week with one of them `?`, as RunCommand cron needs (`None` when
-/// both restrict the day: a crontab line then means either, which one cron cannot say).
-fn question_mark<'a>(dom: &'a str, dow: &'a str) -> Option<(&'a str, &'a str)> {
-    match (dom, dow) {
-        (_, "?") | ("?", _) => Some((dom, dow)),
-        (_, "*") => Some((dom, "?")),
-        ("*", _) => Some(("?", dow)),
-        _ => None,
-    }
 }
 
 fn is_sunday(token: &str) -> bool {
@@ -221,6 +204,9 @@ mod tests {
             assert_eq!(only_fix(line), fixed);
             assert!(fires(fixed, START), "{fixed} should fire");
         }
+        // The API's hint names the same six fields.
+        let hint = next_fires("0 2 * * *", START, 1, None).to_string();
+        assert!(hint.contains("`0 0 2 * * ?`"), "{hint}");
         // Day of month and day of week both restricted: no single cron says "either".
         assert!(frequency_fixes("0 0 1 * MON").is_empty());
     }
@@ -248,6 +234,8 @@ mod tests {
             "0 0 10 ? * *",
             "rate(5m)",
             "at(2026-12-24 20:00:00 Asia/Shanghai)",
+            "at(2026-12-24 20:00:00 GMT+8:00)",
+            "at(2026-12-24 20:00:00)",
             "0 0 10 ? * MON-FRI",
             "",
         ] {
