@@ -1,5 +1,6 @@
-//! Every preset of the gallery against the default world, through the facade: it validates
-//! (unless its summary says it shows an error), renders, schedules and simulates.
+//! Every preset of the gallery against its world (the default unless it brings one), through
+//! the facade: it validates (unless its summary says it shows an error), renders, schedules
+//! and simulates.
 
 use runcommand_playground::api::presets;
 use runcommand_playground::api::{self, SimulateOptions};
@@ -16,7 +17,9 @@ fn every_preset_validates_renders_schedules_and_simulates() {
     let mut failures = Vec::new();
     for p in presets::all() {
         let now = p.now.unwrap_or(DEFAULT_NOW);
-        let v = api::validate(&p.request, None);
+        let world = p.world.map(|w| w.value());
+        let world = world.as_ref();
+        let v = api::validate(&p.request, world);
         let expect_ok = !demonstrates_an_error(p.summary);
         if v["ok"] != expect_ok {
             failures.push(format!(
@@ -28,7 +31,7 @@ fn every_preset_validates_renders_schedules_and_simulates() {
         if !expect_ok {
             continue;
         }
-        let r = api::render(&p.request, None);
+        let r = api::render(&p.request, world);
         if r["ok"] != true {
             failures.push(format!("{}: render {}", p.id, r));
         }
@@ -40,7 +43,7 @@ fn every_preset_validates_renders_schedules_and_simulates() {
                 ));
             }
         }
-        let s = api::schedule(&p.request, None, now, 10);
+        let s = api::schedule(&p.request, world, now, 10);
         if s["ok"] != true || !s["agentError"].is_null() {
             failures.push(format!("{}: schedule {}", p.id, s));
         }
@@ -50,7 +53,7 @@ fn every_preset_validates_renders_schedules_and_simulates() {
         let until = chrono::DateTime::parse_from_rfc3339(now).unwrap() + chrono::Duration::days(1);
         let sim = api::simulate(
             &p.request,
-            None,
+            world,
             &until.to_rfc3339(),
             &SimulateOptions {
                 now: now.to_string(),

@@ -1014,3 +1014,368 @@ async fn a_link_with_ten_thousand_parameters_is_refused_quickly() {
     assert!(rows <= 100, "{rows} rows");
     set_hash("");
 }
+
+// playground
+
+/// Evaluates a JavaScript expression (computed styles, which web-sys would need features for).
+fn js(expression: &str) -> String {
+    js_sys::eval(expression)
+        .ok()
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
+}
+
+/// Puts the page's style sheet into the test page (once).
+fn with_style_sheet() {
+    if document().get_element_by_id("playground-css").is_none() {
+        let style = document().create_element("style").unwrap();
+        style.set_id("playground-css");
+        style.set_text_content(Some(include_str!("../static/style.css")));
+        document().head().unwrap().append_child(&style).unwrap();
+    }
+}
+
+fn input_value(root: &Element, selector: &str) -> String {
+    find(root, selector)
+        .map(|f| f.unchecked_into::<HtmlInputElement>().value())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn results_stay_in_view_with_a_skip_link_and_a_result_bar() {
+    with_style_sheet();
+    let (root, _app) = fresh_playground().await;
+    let skip = find(&root, "a.skip-link").expect("a skip link");
+    assert_eq!(skip.get_attribute("href").as_deref(), Some("#results"));
+    assert!(find(&root, "#results").is_some());
+    type_into(&root, "#field-Type", "RunPythonScript");
+    type_into(&root, "#field-Timeout", "x");
+    wait_for(&root, "#result-bar a[href='#row-Timeout']").await;
+    let bar = text(&root, "#result-bar");
+    assert!(bar.contains("InvalidCmdType.NotFound"), "{bar}");
+    let links: Vec<String> = (0..root
+        .query_selector_all("#result-bar a.field-link")
+        .unwrap()
+        .length())
+        .filter_map(|i| {
+            root.query_selector_all("#result-bar a.field-link")
+                .unwrap()
+                .item(i)
+        })
+        .filter_map(|n| n.unchecked_into::<Element>().get_attribute("href"))
+        .collect();
+    assert!(links.contains(&"#row-Type".to_string()), "{links:?}");
+    assert!(links.contains(&"#row-Timeout".to_string()), "{links:?}");
+    for link in &links {
+        assert!(
+            root.query_selector(link).unwrap().is_some(),
+            "{link} leads nowhere"
+        );
+    }
+    let wide = web_sys::window()
+        .unwrap()
+        .inner_width()
+        .unwrap()
+        .as_f64()
+        .unwrap()
+        > 900.0;
+    if wide {
+        assert_eq!(
+            js("getComputedStyle(document.querySelector('#results')).position"),
+            "sticky"
+        );
+        assert_eq!(
+            js("getComputedStyle(document.querySelector('#result-bar')).display"),
+            "none"
+        );
+    } else {
+        assert_eq!(
+            js("getComputedStyle(document.querySelector('#result-bar')).position"),
+            "fixed"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_theme_selector_colours_the_whole_page() {
+    with_style_sheet();
+    let (root, _app) = fresh_playground().await;
+    let background = || js("getComputedStyle(document.body).backgroundColor");
+    type_into(&root, "#theme-select", "dark");
+    wait_until("the dark theme", || background() == "rgb(17, 20, 24)").await;
+    assert_eq!(js("document.documentElement.dataset.theme"), "dark");
+    type_into(&root, "#theme-select", "light");
+    wait_until("the light theme", || background() == "rgb(247, 248, 250)").await;
+    // White text on the strong orange of the selected tab and the Presets button.
+    assert_eq!(
+        js("getComputedStyle(document.querySelector('.tab.selected')).backgroundColor"),
+        "rgb(194, 65, 12)"
+    );
+    type_into(&root, "#theme-select", "system");
+    wait_until("the system theme", || {
+        js("document.documentElement.dataset.theme || 'none'") == "none"
+    })
+    .await;
+    assert_eq!(
+        js("document.documentElement.dataset.theme || 'none'"),
+        "none"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn reset_and_presets_can_be_undone_and_drafts_restored() {
+    let (root, _app) = fresh_playground().await;
+    type_into(&root, "#field-Name", "my precious work");
+    wait_until("the typed name", || {
+        input_value(&root, "#field-Name") == "my precious work"
+    })
+    .await;
+    click(&root, "#reset-button");
+    wait_until("the reset", || input_value(&root, "#field-Name").is_empty()).await;
+    assert!(text(&root, "#undo-notice").contains("Reset"));
+    click(&root, "#undo-button");
+    wait_until("the undo", || {
+        input_value(&root, "#field-Name") == "my precious work"
+    })
+    .await;
+    assert!(find(&root, "#undo-notice").is_none());
+
+    click(&root, "#preset-daily-cron-shanghai");
+    wait_until("the preset", || {
+        input_value(&root, "#field-Frequency") == "0 0 2 * * ? Asia/Shanghai"
+    })
+    .await;
+    assert!(text(&root, "#undo-notice").contains("Preset"));
+    click(&root, "#undo-button");
+    wait_until("the undo of the preset", || {
+        input_value(&root, "#field-Name") == "my precious work"
+    })
+    .await;
+
+    // The history keeps the drafts: the work before the preset is one click away.
+    click(&root, "#preset-hello-world");
+    wait_until("another preset", || {
+        input_value(&root, "#field-Name").is_empty()
+    })
+    .await;
+    assert!(text(&root, "#history summary").contains("History ("));
+    assert!(text(&root, "#draft-0").contains("my precious work"));
+    click(&root, "#draft-0");
+    wait_until("the restored draft", || {
+        input_value(&root, "#field-Name") == "my precious work"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn the_frequency_builder_edits_the_expression_in_place() {
+    let (root, _app) = fresh_playground().await;
+    type_into(&root, "#field-Frequency", "0 */5 * * * ?");
+    wait_until("the builder's cells", || {
+        input_value(&root, "#cron-1") == "*/5"
+    })
+    .await;
+    assert_eq!(input_value(&root, "#cron-1"), "*/5");
+    assert_eq!(input_value(&root, "#cron-5"), "?");
+    assert_eq!(input_value(&root, "#cron-zone"), "");
+    type_into(&root, "#cron-2", "3");
+    wait_until("the edited cron", || {
+        input_value(&root, "#field-Frequency") == "0 */5 3 * * ?"
+    })
+    .await;
+    // Emptying a cell to retype it does not shift the others.
+    type_into(&root, "#cron-2", "");
+    wait_until("the emptied cell", || {
+        input_value(&root, "#cron-2").is_empty()
+    })
+    .await;
+    assert_eq!(input_value(&root, "#cron-3"), "*");
+    type_into(&root, "#cron-2", "4");
+    wait_until("the retyped cell", || {
+        input_value(&root, "#field-Frequency") == "0 */5 4 * * ?"
+    })
+    .await;
+
+    type_into(&root, "#field-Frequency", "rate(2h)");
+    wait_for(&root, "#rate-value").await;
+    assert_eq!(input_value(&root, "#rate-value"), "2");
+    // What the builder cannot show is left alone, and it says so.
+    type_into(&root, "#field-Frequency", "every tuesday");
+    wait_for(&root, "#builder-unreadable").await;
+    assert!(find(&root, "#builder-unreadable").is_some());
+    assert!(find(&root, "#cron-2").is_none());
+    assert_eq!(input_value(&root, "#field-Frequency"), "every tuesday");
+}
+
+#[wasm_bindgen_test]
+async fn a_schedule_the_agent_never_fires_is_said_so_everywhere() {
+    let (root, _app) = fresh_playground().await;
+    click(&root, "#tab-schedule");
+    type_into(&root, "#field-Frequency", "0 0 10 ? * MON-SUN");
+    wait_for(&root, "#validation.amber").await;
+    wait_for(&root, "#schedule-headline").await;
+    assert!(text(&root, "#validation").contains("accepted, but the agent never fires it"));
+    assert!(text(&root, "#frequency-never-fires").contains("never fires"));
+    let headline = text(&root, "#schedule-headline");
+    assert!(headline.contains("never fires"), "{headline}");
+    assert!(
+        find(&root, "#schedule-fires").is_none(),
+        "no empty table of fires"
+    );
+    let schedule = text(&root, "#schedule");
+    assert!(!schedule.contains('`'), "{schedule}");
+    assert!(!schedule.contains("dow_range_to_sunday"), "{schedule}");
+
+    // A schedule that fires: 10 rows, then 10 more; a UTC schedule has no second UTC column.
+    type_into(&root, "#field-Frequency", "0 0 * * * ? UTC");
+    wait_until("the green banner", || {
+        find(&root, "#validation.amber").is_none() && find(&root, "#schedule-fires").is_some()
+    })
+    .await;
+    assert_eq!(
+        root.query_selector_all("#schedule-fires tbody tr")
+            .unwrap()
+            .length(),
+        10
+    );
+    assert_eq!(
+        root.query_selector_all("#schedule-fires thead th")
+            .unwrap()
+            .length(),
+        3
+    );
+    click(&root, "#more-fires");
+    wait_until("10 more fires", || {
+        root.query_selector_all("#schedule-fires tbody tr")
+            .unwrap()
+            .length()
+            == 20
+    })
+    .await;
+    assert_eq!(
+        root.query_selector_all("#schedule-fires tbody tr")
+            .unwrap()
+            .length(),
+        20
+    );
+    assert!(
+        root.query_selector_all("#schedule-strip .strip-date")
+            .unwrap()
+            .length()
+            >= 2
+    );
+}
+
+#[wasm_bindgen_test]
+async fn hints_fix_the_frequency_in_one_click() {
+    let (root, _app) = fresh_playground().await;
+    for (typed, fixed) in [
+        ("0 2 * * *", "0 0 2 * * ?"),
+        (
+            "at(2026-12-24T20:00:00+08:00)",
+            "at(2026-12-24 20:00:00 GMT+8:00)",
+        ),
+        ("0 0 10 ? * MON-SUN", "0 0 10 ? * *"),
+    ] {
+        type_into(&root, "#field-Frequency", typed);
+        wait_for(&root, ".frequency-note button.fix").await;
+        click(&root, ".frequency-note button.fix");
+        wait_until("the fix", || {
+            input_value(&root, "#field-Frequency") == fixed
+        })
+        .await;
+        wait_until("the fixed answer", || {
+            text(&root, "#validation").contains("200 OK")
+        })
+        .await;
+        assert!(find(&root, "#frequency-never-fires").is_none(), "{fixed}");
+        assert!(
+            find(&root, ".frequency-note button.fix").is_none(),
+            "{fixed}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn parameters_sent_literally_or_empty_are_pointed_out() {
+    let (root, _app) = fresh_playground().await;
+    type_into(
+        &root,
+        "#field-CommandContent",
+        "echo Hello {{name}} from {{ACS::InstanceName}}",
+    );
+    wait_for(&root, "#parameters-literal").await;
+    let literal = text(&root, "#parameters-literal");
+    assert!(
+        literal.contains("{{name}} will be sent literally"),
+        "{literal}"
+    );
+    assert!(!literal.contains("ACS::"), "{literal}");
+    type_into(&root, "#field-EnableParameter", "true");
+    wait_for(&root, "#parameters-empty").await;
+    assert!(find(&root, "#parameters-literal").is_none());
+    assert!(text(&root, "#parameters-empty").contains("{{name}} has no value"));
+    type_into(&root, "#param-name", "Ada");
+    wait_until("the value", || find(&root, "#parameters-empty").is_none()).await;
+}
+
+#[wasm_bindgen_test]
+async fn exports_are_readable_and_highlighted() {
+    let (root, _app) = fresh_playground().await;
+    click(&root, "#tab-exports");
+    wait_for(&root, "#export-text .tok-key").await;
+    let json = text(&root, "#export-text");
+    assert!(json.starts_with("{\n  \""), "{json}");
+    assert!(find(&root, "#export-text .tok-key").is_some());
+    click(&root, "#export-cli");
+    wait_until("the CLI", || {
+        text(&root, "#export-text").starts_with("aliyun")
+    })
+    .await;
+    let cli = text(&root, "#export-text");
+    assert!(cli.starts_with("aliyun ecs RunCommand \\\n  --"), "{cli}");
+    assert_eq!(text(&root, "#export-text .tok-key"), "--RegionId");
+    click(&root, "#export-query");
+    wait_until("the query", || {
+        text(&root, "#export-text").starts_with("Action=")
+    })
+    .await;
+    let query = text(&root, "#export-text");
+    assert!(
+        query.starts_with("Action=RunCommand&Version=2014-05-26&Format=JSON&"),
+        "{query}"
+    );
+    assert!(query.contains("&RegionId=cn-hangzhou"), "{query}");
+    assert!(!query.contains("Signature="), "{query}");
+}
+
+#[wasm_bindgen_test]
+async fn the_fleet_preset_brings_a_world_of_a_hundred_instances() {
+    let (root, _app) = fresh_playground().await;
+    click(&root, "#preset-fleet");
+    wait_until("the fleet", || {
+        input_value(&root, "#field-Name") == "fleet-uptime"
+    })
+    .await;
+    wait_until("the fleet's answer", || {
+        text(&root, "#validation").contains("200 OK")
+    })
+    .await;
+    assert!(
+        text(&root, "#validation").contains("200 OK"),
+        "{}",
+        text(&root, "#validation")
+    );
+    let ids = find(&root, "#field-InstanceId")
+        .unwrap()
+        .unchecked_into::<HtmlTextAreaElement>()
+        .value();
+    assert_eq!(ids.lines().count(), 100);
+    // Undo brings back the default world with the request.
+    click(&root, "#undo-button");
+    wait_until("the undo", || input_value(&root, "#field-Name").is_empty()).await;
+    wait_until("the default answer", || {
+        text(&root, "#validation").contains("200 OK")
+    })
+    .await;
+}

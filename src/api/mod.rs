@@ -63,6 +63,7 @@ mod checked;
 pub mod content;
 pub mod error;
 mod exports;
+mod frequency_fix;
 pub mod input;
 pub mod presets;
 mod simulate;
@@ -71,6 +72,7 @@ mod timeline;
 
 pub use check::{facade_ids, render_in, validate_in};
 pub use checked::Checked;
+pub use frequency_fix::{frequency_fixes, FrequencyFix};
 pub use simulate::{
     simulate_parsed, simulate_run_in, simulate_text_in, Responses, RunSummary, Simulated,
     MAX_SPAN_DAYS, MAX_TOTAL_FIRES,

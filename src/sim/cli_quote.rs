@@ -20,9 +20,15 @@ pub fn shell_quote(s: &str) -> String {
 
 /// `aliyun ecs RunCommand --RegionId … --InstanceId.1 …` for the request.
 pub fn aliyun_cli(req: &RunCommandRequest) -> String {
+    aliyun_cli_joined(req, " ")
+}
+
+/// [`aliyun_cli`] with `separator` before each parameter (`" \\\n  "` gives one per line).
+pub fn aliyun_cli_joined(req: &RunCommandRequest, separator: &str) -> String {
     let mut out = String::from("aliyun ecs RunCommand");
     for (k, v) in to_pairs(req) {
-        out.push_str(" --");
+        out.push_str(separator);
+        out.push_str("--");
         out.push_str(&k);
         out.push(' ');
         out.push_str(&shell_quote(&v));

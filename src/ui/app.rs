@@ -16,9 +16,11 @@ use super::notice::NoticeBar;
 use super::persistence;
 use super::rendered_panel::RenderedPanel;
 use super::request_form::RequestForm;
+use super::result_bar::ResultBar;
 use super::schedule_panel::SchedulePanel;
 use super::state::{default_request, Action, AppState, Tab};
 use super::tab_bar::TabBar;
+use super::undo_bar::UndoBar;
 use super::validation_summary::ValidationSummary;
 use super::world_panel::WorldPanel;
 
@@ -142,14 +144,16 @@ pub fn app(props: &AppProps) -> Html {
 
     html! {
         <main class="app">
-            <HeaderBar snapshot={snapshot} on_action={dispatch.clone()} />
+            <a class="skip-link" href="#results">{ "Skip to the results" }</a>
+            <HeaderBar snapshot={snapshot} history={state.history.clone()} on_action={dispatch.clone()} />
             <NoticeBar notice={state.notice.clone()} on_action={dispatch.clone()} />
+            <UndoBar undo={state.undo.clone()} on_action={dispatch.clone()} />
             <div class="panels">
                 <div class="left">
                     { validation }
                     { form }
                 </div>
-                <div class="right">
+                <div class="right" id="results" tabindex="-1" aria-label="Results">
                     <TabBar selected={state.tab} on_action={dispatch.clone()} />
                     <div role="tabpanel" id={format!("panel-{}", state.tab.id())}
                          aria-labelledby={format!("tab-{}", state.tab.id())} class="tab-panel">
@@ -157,6 +161,7 @@ pub fn app(props: &AppProps) -> Html {
                     </div>
                 </div>
             </div>
+            <ResultBar evaluation={evaluation.clone()} />
         </main>
     }
 }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::evaluation::{text, Evaluation};
 use super::markup::highlight;
+use super::parameter_notes::ParameterNotes;
 use super::state::Action;
 use crate::api::content;
 
@@ -18,6 +19,8 @@ pub(crate) struct ContentEditorProps {
     pub(crate) value: String,
     /// `ContentEncoding` as typed.
     pub(crate) encoding: String,
+    /// `Parameters` as typed (for the notes on empty values).
+    pub(crate) parameters: AttrValue,
     /// The current evaluation (placeholders, size).
     pub(crate) evaluation: Rc<Evaluation>,
     /// Dispatches actions.
@@ -94,6 +97,8 @@ pub(crate) fn content_editor(props: &ContentEditorProps) -> Html {
                 { meter }
             </div>
             if let Some(e) = &*error { <p class="field-error" role="alert">{ e.clone() }</p> }
+            <ParameterNotes placeholders={placeholders.clone()} parameters={props.parameters.clone()}
+                enabled={validation["effective"]["EnableParameter"].as_bool() == Some(true)} />
             if !is_base64 && !placeholders.is_empty() {
                 <details class="placeholders-preview" open=true>
                     <summary>{ format!("{} placeholder(s)", placeholders.len()) }</summary>

@@ -5,6 +5,7 @@ use std::rc::Rc;
 use serde_json::Value;
 use yew::prelude::*;
 
+use super::code_highlight::highlighted;
 use super::copy_button::CopyButton;
 use super::evaluation::text;
 use crate::api;
@@ -16,14 +17,15 @@ pub(crate) struct ExportsPanelProps {
     pub(crate) request: Rc<Value>,
 }
 
-const FORMS: [(&str, &str); 7] = [
-    ("json", "Request JSON"),
-    ("query", "Wire query"),
-    ("cli", "aliyun CLI"),
-    ("python", "Python"),
-    ("go", "Go"),
-    ("java", "Java"),
-    ("nodejs", "Node.js"),
+/// Each format: its id, the exports key of the text shown, and its label.
+const FORMS: [(&str, &str, &str); 7] = [
+    ("json", "jsonPretty", "Request JSON"),
+    ("query", "queryFull", "Wire query"),
+    ("cli", "cliLines", "aliyun CLI"),
+    ("python", "python", "Python"),
+    ("go", "go", "Go"),
+    ("java", "java", "Java"),
+    ("nodejs", "nodejs", "Node.js"),
 ];
 
 /// The exports.
@@ -35,12 +37,16 @@ pub(crate) fn exports_panel(props: &ExportsPanelProps) -> Html {
         return html! { <section class="panel" id="exports"><h2>{ "Exports" }</h2>
         <p class="error-line">{ text(&exports["error"]["Message"]) }</p></section> };
     }
-    let current = text(&exports[*selected]);
+    let key = FORMS
+        .iter()
+        .find(|(id, ..)| id == &*selected)
+        .map_or("jsonPretty", |(_, key, _)| key);
+    let current = text(&exports[key]);
     html! {
         <section class="panel" id="exports" aria-labelledby="exports-title">
             <h2 id="exports-title">{ "Exports" }</h2>
             <div class="subtabs" role="tablist" aria-label="Formats">
-                { for FORMS.iter().map(|(id, label)| {
+                { for FORMS.iter().map(|(id, _, label)| {
                     let selected_state = selected.clone();
                     let id = *id;
                     html! {
@@ -51,7 +57,10 @@ pub(crate) fn exports_panel(props: &ExportsPanelProps) -> Html {
                 }) }
             </div>
             <CopyButton text={current.clone()} />
-            <pre class="code" id="export-text">{ current }</pre>
+            <pre class={classes!("code", "export", format!("export-{}", *selected))} id="export-text">{ highlighted(&selected, &current) }</pre>
+            if *selected == "query" {
+                <p class="muted">{ "A signer adds AccessKeyId, Timestamp, SignatureNonce and Signature." }</p>
+            }
         </section>
     }
 }

@@ -1,22 +1,43 @@
-//! The header: title, presets gallery, share link, reset and theme.
+//! The header: title, presets gallery, history of drafts, share link, reset and theme.
+
+use std::rc::Rc;
 
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::copy_button::CopyButton;
+use super::drafts_menu::DraftsMenu;
 use super::persistence;
 use super::presets_gallery::PresetsGallery;
-use super::state::{Action, Snapshot};
+use super::state::{Action, Draft, Snapshot};
 
 /// Properties of [`HeaderBar`].
 #[derive(Properties, PartialEq)]
 pub(crate) struct HeaderBarProps {
     /// What a share link would hold now.
     pub(crate) snapshot: Snapshot,
+    /// Earlier drafts, newest first.
+    pub(crate) history: Rc<Vec<Draft>>,
     /// Dispatches actions.
     pub(crate) on_action: Callback<Action>,
 }
 
+/// Where the chosen theme is kept between visits.
+const THEME_KEY: &str = "runcommand-playground-theme";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok()?
+}
+
+/// The theme chosen on an earlier visit: `light`, `dark` or `system`.
+fn saved_theme() -> String {
+    storage()
+        .and_then(|s| s.get_item(THEME_KEY).ok()?)
+        .filter(|t| t == "light" || t == "dark")
+        .unwrap_or_else(|| "system".to_string())
+}
+
+/// Applies a theme to the whole page (`data-theme` on `<html>`, read by the style sheet).
 fn set_theme(theme: &str) {
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
@@ -46,10 +67,23 @@ pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::Reset))
     };
-    let on_theme = Callback::from(|e: Event| {
-        let select: HtmlSelectElement = e.target_unchecked_into();
-        set_theme(&select.value());
+    let theme = use_state(|| {
+        let saved = saved_theme();
+        set_theme(&saved);
+        saved
     });
+    let on_theme = {
+        let theme = theme.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            let chosen = select.value();
+            set_theme(&chosen);
+            if let Some(s) = storage() {
+                let _ = s.set_item(THEME_KEY, &chosen);
+            }
+            theme.set(chosen);
+        })
+    };
     html! {
         <header class="app-header">
             <div class="title">
@@ -58,13 +92,14 @@ pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
             </div>
             <nav class="toolbar" aria-label="Playground">
                 <PresetsGallery on_action={props.on_action.clone()} />
+                <DraftsMenu history={props.history.clone()} on_action={props.on_action.clone()} />
                 <button id="share-button" type="button" onclick={on_share}>{ "Share link" }</button>
                 <button id="reset-button" type="button" onclick={on_reset}>{ "Reset" }</button>
                 <label class="inline" for="theme-select">{ "Theme" }</label>
                 <select id="theme-select" onchange={on_theme}>
-                    <option value="system" selected=true>{ "System" }</option>
-                    <option value="light">{ "Light" }</option>
-                    <option value="dark">{ "Dark" }</option>
+                    { for [("system", "System"), ("light", "Light"), ("dark", "Dark")].iter().map(|(value, label)| html! {
+                        <option value={*value} selected={*theme == *value}>{ *label }</option>
+                    }) }
                 </select>
             </nav>
             if !share_url.is_empty() {

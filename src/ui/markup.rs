@@ -63,8 +63,8 @@ pub(crate) fn api_error_line(prefix: &str, error: &Value) -> Html {
         <p class="error-line">
             { format!("{prefix}HTTP {} ", text(&error["HttpStatus"])) }
             <code>{ text(&error["Code"]) }</code>
-            { format!(" — {}", text(&error["Message"])) }
-            if !detail.is_empty() { <span class="detail">{ format!(" ({detail})") }</span> }
+            { " — " }{ code_text(&text(&error["Message"])) }
+            if !detail.is_empty() { <span class="detail">{ " (" }{ code_text(&detail) }{ ")" }</span> }
         </p>
     }
 }
@@ -93,4 +93,16 @@ pub(crate) fn highlight(
     }
     parts.push(html! { { content.get(at..).unwrap_or_default().to_string() } });
     html! { <>{ for parts }</> }
+}
+
+/// A message whose `backticked` parts are shown as code (the API's hints quote expressions
+/// that way): text between backticks becomes `<code>`, the backticks themselves are dropped.
+pub(crate) fn code_text(message: &str) -> Html {
+    html! {
+        { for message.split('`').enumerate().map(|(i, part)| if i % 2 == 1 {
+            html! { <code>{ part.to_string() }</code> }
+        } else {
+            html! { { part.to_string() } }
+        }) }
+    }
 }

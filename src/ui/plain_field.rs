@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::evaluation::text;
 use super::fields::{FieldKind, FieldSpec};
+use super::markup::code_text;
 use super::state::Action;
 
 /// Properties of [`PlainField`].
@@ -46,9 +47,9 @@ pub(crate) fn field_errors(key: &str, problems: &[&Value]) -> Html {
             { for problems.iter().map(|p| html! {
                 <li>
                     <code>{ text(&p["Code"]) }</code>
-                    { format!(" ({}) {}", text(&p["field"]), text(&p["Message"])) }
+                    { format!(" ({}) ", text(&p["field"])) }{ code_text(&text(&p["Message"])) }
                     if !text(&p["detail"]).is_empty() {
-                        <span class="detail">{ format!(" — {}", text(&p["detail"])) }</span>
+                        <span class="detail">{ " — " }{ code_text(&text(&p["detail"])) }</span>
                     }
                 </li>
             }) }

@@ -16,11 +16,13 @@ pub(crate) struct PresetsGalleryProps {
 #[function_component(PresetsGallery)]
 pub(crate) fn presets_gallery(props: &PresetsGalleryProps) -> Html {
     let details = use_node_ref();
+    // Built once: the header renders on every edit, and the fleet preset lists 100 instances.
+    let all = use_memo((), |_| presets::all());
     html! {
         <details class="presets" id="presets" ref={details.clone()}>
             <summary>{ "Presets" }</summary>
             <ul class="preset-list">
-                { for presets::all().into_iter().map(|preset| {
+                { for all.iter().cloned().map(|preset| {
                     let on_action = props.on_action.clone();
                     let details = details.clone();
                     let id = format!("preset-{}", preset.id);

@@ -11,6 +11,7 @@ use super::content_editor::ContentEditor;
 use super::evaluation::Evaluation;
 use super::fields::{FieldSpec, Group, FIELDS};
 use super::frequency_builder::FrequencyBuilder;
+use super::frequency_note::FrequencyNote;
 use super::instance_picker::InstancePicker;
 use super::parameters_table::ParametersTable;
 use super::plain_field::{control, field_row_with, PlainField};
@@ -39,12 +40,14 @@ fn field_row(spec: &'static FieldSpec, props: &RequestFormProps) -> Html {
     let editor = match key {
         "CommandContent" => html! {
             <ContentEditor value={value.to_string()} evaluation={props.evaluation.clone()}
-                encoding={props.state.text("ContentEncoding").to_string()} on_action={props.on_action.clone()} />
+                encoding={props.state.text("ContentEncoding").to_string()}
+                parameters={props.state.text("Parameters").to_string()} on_action={props.on_action.clone()} />
         },
         "Frequency" => html! {
             <>
                 { control(spec, value, invalid, &props.on_action) }
-                <FrequencyBuilder on_action={props.on_action.clone()} />
+                <FrequencyNote text={value.to_string()} evaluation={props.evaluation.clone()} on_action={props.on_action.clone()} />
+                <FrequencyBuilder text={value.to_string()} on_action={props.on_action.clone()} />
             </>
         },
         "Parameters" => html! {

@@ -9,7 +9,8 @@ use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::evaluation::{text, Evaluation};
-use super::markup::{api_error_line, tenths};
+use super::markup::{api_error_line, code_text, tenths};
+use super::schedule_voice::{end_sentence, never_fires};
 use super::state::Action;
 
 /// Properties of [`SchedulePanel`].
@@ -39,7 +40,9 @@ fn ms_of(iso: &str) -> Option<f64> {
     (!t.is_nan()).then_some(t)
 }
 
-fn strip(next: &[Value], warnings: &[Value]) -> Html {
+/// The fires on a time line, the first, middle and last labelled with their date in the
+/// schedule's zone (`local`: `2026-11-28 02:00:00 +08:00` per fire).
+fn strip(next: &[Value], local: &[Value], warnings: &[Value]) -> Html {
     let times: Vec<f64> = next
         .iter()
         .filter_map(|v| v.as_str().and_then(ms_of))
@@ -54,19 +57,37 @@ fn strip(next: &[Value], warnings: &[Value]) -> Html {
         .filter_map(|w| w["at"].as_str().and_then(ms_of))
         .filter(|t| *t >= first && *t <= last)
         .collect();
+    let mut labelled = vec![0, times.len() / 2, times.len() - 1];
+    labelled.dedup();
+    let local_at = |i: usize| local.get(i).map(text).unwrap_or_default();
+    let label = |i: usize| {
+        let date: String = local_at(i).chars().take(16).collect();
+        let anchor = match i {
+            0 => "start",
+            i if i + 1 == times.len() && i > 0 => "end",
+            _ => "middle",
+        };
+        html! { <text x={tenths(x(times[i]))} y="52" text-anchor={anchor} class="strip-date">{ date }</text> }
+    };
     html! {
-        <svg class="strip" viewBox="0 0 1000 40" role="img" aria-label="The next fires on a time line; DST warnings in red">
+        <svg class="strip" id="schedule-strip" viewBox="0 0 1000 58" role="img"
+            aria-label={format!("The next {} fires on a time line, from {} to {}; DST warnings in red", times.len(), local_at(0), local_at(times.len() - 1))}>
             <line x1="10" y1="20" x2="990" y2="20" class="axis" />
             { for times.iter().map(|t| html! { <line x1={tenths(x(*t))} x2={tenths(x(*t))} y1="8" y2="32" class="tick" /> }) }
             { for marks.iter().map(|t| html! { <rect x={tenths(x(*t) - 3.0)} y="2" width="6" height="36" class="dst-mark"><title>{ "DST transition" }</title></rect> }) }
+            { for labelled.into_iter().map(label) }
         </svg>
     }
 }
+
+/// How many fires the table lists at first, and how many more each "more" adds.
+const FIRES_STEP: usize = 10;
 
 /// The schedule panel.
 #[function_component(SchedulePanel)]
 pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
     let s = &props.evaluation.schedule;
+    let shown = use_state(|| FIRES_STEP);
     let on_pin = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: InputEvent| {
@@ -101,36 +122,55 @@ pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
         } }</p> }
     } else {
         let next: Vec<Value> = s["next"].as_array().cloned().unwrap_or_default();
+        let local: Vec<Value> = s["nextLocal"].as_array().cloned().unwrap_or_default();
         let warnings: Vec<Value> = s["warnings"].as_array().cloned().unwrap_or_default();
+        let never = never_fires(s);
+        let zone = text(&s["zone"]);
+        let utc_zone = zone == "UTC";
+        let count = next.len().min(*shown);
+        let on_more = {
+            let shown = shown.clone();
+            Callback::from(move |_| shown.set(*shown + FIRES_STEP))
+        };
         html! {
             <>
-                <p id="schedule-description" class="description">
-                    <strong>{ text(&s["description"]["en"]) }</strong><br />
+                <p id="schedule-description" class={classes!("description", never.is_some().then_some("never-fires"))}>
+                    if let Some(reason) = &never {
+                        <strong id="schedule-headline">{ "Accepted, but the agent never fires this schedule." }</strong>{ " " }{ code_text(reason) }<br />
+                        <span class="muted">{ format!("As written it reads: {}", text(&s["description"]["en"])) }</span><br />
+                    } else {
+                        <strong id="schedule-headline">{ text(&s["description"]["en"]) }</strong><br />
+                    }
                     <span lang="zh">{ text(&s["description"]["zh"]) }</span>
                 </p>
-                <p class="muted">{ format!("Zone: {} · kind: {}", text(&s["zone"]), text(&s["kind"])) }</p>
-                if !s["agentError"].is_null() {
-                    <p class="error-line" role="alert">{ format!("The agent never fires it: {} — {}", text(&s["agentError"]["kind"]), text(&s["agentError"]["message"])) }</p>
-                }
+                <p class="muted">{ format!("Zone: {zone} · kind: {}", text(&s["kind"])) }</p>
                 if !warnings.is_empty() {
                     <ul class="warnings" id="schedule-warnings">
-                        { for warnings.iter().map(|w| html! { <li class="warning"><code>{ text(&w["code"]) }</code>{ format!(" {}", text(&w["message"])) }</li> }) }
+                        { for warnings.iter().map(|w| html! { <li class="warning" data-code={text(&w["code"])}>{ code_text(&text(&w["message"])) }</li> }) }
                     </ul>
                 }
-                { strip(&next, &warnings) }
-                <table class="grid fires" id="schedule-fires">
-                    <caption>{ format!("The next {} fires, as the agent computes them", next.len()) }</caption>
-                    <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ format!("In {}", text(&s["zone"])) }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your browser's zone" }</th></tr></thead>
-                    <tbody>
-                        { for next.iter().enumerate().map(|(i, t)| {
-                            let iso = text(t);
-                            let local = text(&s["nextLocal"][i]);
-                            html! { <tr><td>{ i + 1 }</td><td>{ local }</td><td><code>{ iso.clone() }</code></td><td>{ browser_local(&iso) }</td></tr> }
-                        }) }
-                    </tbody>
-                </table>
+                { strip(&next, &local, &warnings) }
+                if count > 0 {
+                    <table class="grid fires" id="schedule-fires">
+                        <caption>{ format!("The next {count} fires, as the agent computes them") }</caption>
+                        <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ format!("In {zone}") }</th>
+                            if !utc_zone { <th scope="col">{ "UTC" }</th> }
+                            <th scope="col">{ "Your browser's zone" }</th></tr></thead>
+                        <tbody>
+                            { for next.iter().take(count).enumerate().map(|(i, t)| {
+                                let iso = text(t);
+                                html! { <tr><td>{ i + 1 }</td><td>{ text(&s["nextLocal"][i]) }</td>
+                                    if !utc_zone { <td><code>{ iso.clone() }</code></td> }
+                                    <td>{ browser_local(&iso) }</td></tr> }
+                            }) }
+                        </tbody>
+                    </table>
+                }
+                if next.len() > count {
+                    <button type="button" id="more-fires" onclick={on_more}>{ format!("Show {} more fires", (next.len() - count).min(FIRES_STEP)) }</button>
+                }
                 if !s["end"].is_null() {
-                    <p class="warning">{ format!("The schedule ends: {}", text(&s["end"])) }</p>
+                    <p class="warning" id="schedule-end">{ end_sentence(&text(&s["end"])) }</p>
                 }
             </>
         }

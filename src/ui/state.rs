@@ -139,6 +139,40 @@ pub(crate) enum Action {
     AddEvent(Value),
     /// Forget the user actions.
     ClearEvents,
+    /// Go back to the work before the last Reset, preset or restore.
+    Undo,
+    /// Hide the undo notice (the work stays in the history).
+    DismissUndo,
+    /// Go back to one of the earlier drafts ([`AppState::history`], newest first).
+    RestoreDraft(usize),
+}
+
+/// How many earlier drafts the history keeps.
+pub(crate) const HISTORY_LEN: usize = 5;
+
+/// Work replaced by a Reset, a preset or a restore, kept so that it is never lost.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Draft {
+    /// What replaced it ("Reset", "Preset: …").
+    pub(crate) replaced_by: String,
+    /// The work itself.
+    pub(crate) snapshot: Snapshot,
+}
+
+impl Draft {
+    /// A one-line summary of the draft's request: its Name, else its script's first line.
+    pub(crate) fn summary(&self) -> String {
+        let request = &self.snapshot.request;
+        let name = request["Name"].as_str().filter(|n| !n.trim().is_empty());
+        let first_line = || {
+            request["CommandContent"]
+                .as_str()
+                .and_then(|c| c.lines().find(|l| !l.trim().is_empty()))
+                .map(|l| l.chars().take(60).collect())
+                .unwrap_or_else(|| "(empty script)".to_string())
+        };
+        name.map(str::to_string).unwrap_or_else(first_line)
+    }
 }
 
 /// The form's texts by field key, sorted by key: a map of a few dozen entries, without the
@@ -189,6 +223,11 @@ pub(crate) struct AppState {
     pub(crate) playback: Playback,
     /// User actions (`StopInvocation`, `RebootInstance`) with their instants.
     pub(crate) events: Vec<Value>,
+    /// The work replaced most recently, while its undo notice shows.
+    pub(crate) undo: Option<Rc<Draft>>,
+    /// Earlier drafts, newest first (at most [`HISTORY_LEN`]), shared: the state is cloned on
+    /// every action.
+    pub(crate) history: Rc<Vec<Draft>>,
 }
 
 /// The request a fresh playground shows.
@@ -306,6 +345,8 @@ impl AppState {
             notice: None,
             playback: Playback::default(),
             events: Vec::new(),
+            undo: None,
+            history: Rc::default(),
         };
         state.load_request(request);
         state
@@ -382,6 +423,40 @@ impl AppState {
     }
 }
 
+impl AppState {
+    /// Keeps the current work before `replaced_by` replaces it: it becomes the undo point and
+    /// the newest draft of the history (unless it is the newest already).
+    fn keep_draft(&mut self, replaced_by: String) {
+        let draft = Draft {
+            replaced_by,
+            snapshot: self.snapshot(),
+        };
+        let mut history = (*self.history).clone();
+        if history.first().map(|d| &d.snapshot) != Some(&draft.snapshot) {
+            history.insert(0, draft.clone());
+            history.truncate(HISTORY_LEN);
+        }
+        self.history = Rc::new(history);
+        self.undo = Some(Rc::new(draft));
+    }
+
+    /// Brings back the work the last Reset, preset or restore replaced.
+    fn undo_replacement(&mut self) {
+        if let Some(draft) = self.undo.take() {
+            self.apply_snapshot(&draft.snapshot);
+        }
+    }
+
+    /// Brings back an earlier draft; the current work is kept in the history in its place.
+    fn restore_draft(&mut self, at: usize) {
+        let Some(draft) = self.history.get(at).cloned() else {
+            return;
+        };
+        self.keep_draft(format!("Restore of \"{}\"", draft.summary()));
+        self.apply_snapshot(&draft.snapshot);
+    }
+}
+
 impl Reducible for AppState {
     type Action = Action;
 
@@ -393,9 +468,10 @@ impl Reducible for AppState {
                 next.request = Rc::new(next.build_request());
             }
             Action::LoadPreset(preset) => {
+                next.keep_draft(format!("Preset: {}", preset.title));
                 next.load_request(&preset.request);
                 next.pinned_now = preset.now.map(str::to_string);
-                next.world = None;
+                next.world = preset.world.map(|w| Rc::new(w.value()));
                 if let Some(tab) = Tab::from_id(preset.tab) {
                     next.tab = tab;
                 }
@@ -403,12 +479,18 @@ impl Reducible for AppState {
             }
             Action::LoadSnapshot(snapshot) => next.apply_snapshot(&snapshot),
             Action::Reset => {
+                next.keep_draft("Reset".to_string());
                 let fresh = AppState::new(&default_request(), next.clock_now.clone());
                 next = AppState {
                     tab: next.tab,
+                    undo: next.undo.take(),
+                    history: next.history.clone(),
                     ..fresh
                 };
             }
+            Action::Undo => next.undo_replacement(),
+            Action::DismissUndo => next.undo = None,
+            Action::RestoreDraft(at) => next.restore_draft(at),
             Action::SelectTab(tab) => next.tab = tab,
             Action::PinNow(now) => next.pinned_now = now,
             Action::SetWorld(world) => next.world = world.map(Rc::new),

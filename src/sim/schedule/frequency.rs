@@ -234,6 +234,27 @@ pub(crate) fn split_api_cron(f: &str) -> Result<([&str; 7], Option<&str>), Frequ
     }
 }
 
+/// A 5-field Unix crontab line (`minute hour dom month dow`) as RunCommand's six fields: a
+/// leading `0` second and `?` in the day field that is `*` (`0 2 * * *` → `0 0 2 * * ?`).
+/// `None` when it is not five fields, or when both day fields restrict the day (a crontab
+/// line then means either, which one RunCommand cron cannot say).
+pub fn crontab_as_six_fields(f: &str) -> Option<String> {
+    let fields: Vec<&str> = f.split_whitespace().collect();
+    let [minute, hour, dom, month, dow] = fields.as_slice() else {
+        return None;
+    };
+    if f.contains('(') || f.starts_with('@') {
+        return None;
+    }
+    let (dom, dow) = match (*dom, *dow) {
+        (_, "?") | ("?", _) => (*dom, *dow),
+        (_, "*") => (*dom, "?"),
+        ("*", _) => ("?", *dow),
+        _ => return None,
+    };
+    Some(format!("0 {minute} {hour} {dom} {month} {dow}"))
+}
+
 fn cron_shape_hint(f: &str, n: usize) -> String {
     if f.to_ascii_lowercase().starts_with("cron(") {
         return format!(
@@ -245,10 +266,16 @@ fn cron_shape_hint(f: &str, n: usize) -> String {
         return format!("`{f}`: @-macros are not supported; write the six cron fields");
     }
     if n == 5 {
-        return format!(
-            "`{f}` has 5 fields like a Unix crontab; RunCommand cron starts with seconds: \
-             prepend `0 ` (e.g. `0 {f}`) and mind that `?` is needed in day-of-month or day-of-week"
-        );
+        return match crontab_as_six_fields(f) {
+            Some(six) => format!(
+                "`{f}` has 5 fields like a Unix crontab; RunCommand cron starts with seconds and \
+                 needs `?` in day-of-month or day-of-week: `{six}`"
+            ),
+            None => format!(
+                "`{f}` has 5 fields like a Unix crontab and restricts both day-of-month and \
+                 day-of-week; RunCommand cron starts with seconds and needs `?` in one of them"
+            ),
+        };
     }
     format!("`{f}` is neither rate(), at() nor a cron expression of 6 to 8 fields (got {n})")
 }

@@ -77,5 +77,6 @@ pub use api::{
     ApiTimeline, RepeatMode, Timeline,
 };
 pub use frequency::{
-    check_api_frequency, parse_api_frequency, ApiFrequency, FrequencyError, FrequencyKind,
+    check_api_frequency, crontab_as_six_fields, parse_api_frequency, ApiFrequency, FrequencyError,
+    FrequencyKind,
 };
