@@ -85,3 +85,13 @@ fn every_preset_validates_renders_schedules_and_simulates() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+#[test]
+fn every_preset_request_reads_as_a_typed_request() {
+    use runcommand_playground::sim::request::RunCommandRequest;
+    for p in presets::all() {
+        if let Err(e) = RunCommandRequest::from_json_value(&p.request) {
+            panic!("{}: {e}", p.id);
+        }
+    }
+}
