@@ -64,6 +64,7 @@ mod exports;
 pub mod input;
 mod simulate;
 mod timeline;
+pub mod timeline_axis;
 
 pub use check::{facade_ids, render_in, validate_in};
 pub use checked::Checked;
