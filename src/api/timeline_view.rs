@@ -24,8 +24,19 @@ impl Window {
 
     /// `s` moved into the window.
     pub fn clamp(&self, s: f64) -> f64 {
-        // `max` first also turns NaN into the start.
-        s.max(self.start_s).min(self.end_s())
+        bounded(s, self.start_s, self.end_s())
+    }
+}
+
+/// `value` within `[low, high]`, NaN as `low`. Not `f64::clamp`: its panic message for bounds
+/// out of order would bring the float formatter into the wasm.
+fn bounded(value: f64, low: f64, high: f64) -> f64 {
+    if value.is_nan() || value < low {
+        low
+    } else if value > high {
+        high
+    } else {
+        value
     }
 }
 
@@ -105,8 +116,8 @@ impl View {
                 factor,
                 anchor,
             } => {
-                let span_s = (shown.span_s * factor).max(MIN_SPAN_S).min(MAX_SPAN_S);
-                let anchor = anchor.max(0.0).min(1.0);
+                let span_s = bounded(shown.span_s * factor, MIN_SPAN_S, MAX_SPAN_S);
+                let anchor = bounded(anchor, 0.0, 1.0);
                 let at = shown.start_s + anchor * shown.span_s;
                 next.chosen = Some(Window {
                     start_s: (at - anchor * span_s).max(0.0),
@@ -122,7 +133,7 @@ impl View {
             ViewAction::SetSpan { shown, span_s } => {
                 next.chosen = Some(Window {
                     start_s: shown.start_s,
-                    span_s: span_s.max(MIN_SPAN_S).min(MAX_SPAN_S),
+                    span_s: bounded(span_s, MIN_SPAN_S, MAX_SPAN_S),
                 });
                 next.cursor_s = None;
                 next.playing = false;
