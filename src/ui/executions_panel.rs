@@ -336,7 +336,8 @@ pub fn executions_panel(props: &ExecutionsPanelProps) -> Html {
             <select id="exec-speed" onchange={on_speed}>
                 { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == view.0.speed}>{ format!("×{s}") }</option> }) }
             </select>
-            <label for="exec-cursor" class="cursor-label" id="cursor-time">{ instant_text(until_ms, &zone) }</label>
+            <label for="exec-cursor" class="cursor-label" id="cursor-time"
+                data-offset-s={(cursor_s.round() as i64).to_string()}>{ instant_text(until_ms, &zone) }</label>
             <input type="range" id="exec-cursor" min={(shown.start_s.floor() as i64).to_string()} max={(shown.end_s().ceil() as i64).to_string()} step="1"
                 value={(cursor_s.round() as i64).to_string()} oninput={on_cursor} />
         </div>

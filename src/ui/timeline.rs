@@ -91,8 +91,11 @@ fn run_span(r: &api::RunSummary, until: i64, call: i64) -> (i64, i64) {
     }
 }
 
-/// The most runs of a row scanned for glyphs and pointing (beyond, bars only).
+/// The most runs of a row scanned when pointing (beyond, bars only).
 const SCAN_RUNS: usize = 5000;
+/// The most runs of a row scanned for glyphs on every draw (runs that never started come
+/// from a failed send or a stop, a handful per row; a long series draws bars only).
+const GLYPH_RUNS: usize = 300;
 
 /// The timeline.
 #[function_component(Timeline)]
@@ -138,7 +141,7 @@ pub fn timeline(props: &TimelineProps) -> Html {
                 bars.push((AttrValue::from(tex), d));
             }
         }
-        if sim.run_count_at(row, until) <= SCAN_RUNS {
+        if sim.run_count_at(row, until) <= GLYPH_RUNS {
             let mut glyphs: Vec<(&'static str, String)> = Vec::new();
             for r in sim.runs_at(row, until).filter(|r| r.start_ms.is_none()) {
                 let (at, _) = run_span(&r, until, call);
