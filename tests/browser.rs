@@ -721,6 +721,23 @@ fn all(root: &Element, selector: &str) -> Vec<Element> {
         .collect()
 }
 
+/// Two instances run `content`, and the Executions tab opens.
+async fn executions_of_two(root: &Element, content: &str) {
+    type_into(
+        root,
+        "#field-InstanceId",
+        "i-bp1a00000000000001\ni-bp1a00000000000002",
+    );
+    open_executions(root, content).await;
+}
+
+/// The default instances run `content`, and the Executions tab opens.
+async fn open_executions(root: &Element, content: &str) {
+    type_into(root, "#field-CommandContent", content);
+    click(root, "#tab-executions");
+    settle().await;
+}
+
 fn tick_labels(root: &Element) -> Vec<String> {
     all(root, "#timeline .tick text")
         .iter()
@@ -731,18 +748,7 @@ fn tick_labels(root: &Element) -> Vec<String> {
 #[wasm_bindgen_test]
 async fn pointing_at_a_bar_with_the_mouse_or_focus_shows_its_run_card() {
     let (root, _app) = fresh_playground().await;
-    type_into(
-        &root,
-        "#field-InstanceId",
-        "i-bp1a00000000000001\ni-bp1a00000000000002",
-    );
-    type_into(
-        &root,
-        "#field-CommandContent",
-        "echo first; sleep 5; exit 3",
-    );
-    click(&root, "#tab-executions");
-    settle().await;
+    executions_of_two(&root, "echo first; sleep 5; exit 3").await;
     // Keyboard focus alone shows the first run.
     let svg: HtmlElement = find(&root, "#timeline").unwrap().unchecked_into();
     svg.focus().unwrap();
@@ -786,14 +792,7 @@ async fn pointing_at_a_bar_with_the_mouse_or_focus_shows_its_run_card() {
 #[wasm_bindgen_test]
 async fn the_legend_lists_every_status_drawn_with_its_legacy_name() {
     let (root, _app) = fresh_playground().await;
-    type_into(
-        &root,
-        "#field-InstanceId",
-        "i-bp1a00000000000001\ni-bp1a00000000000002",
-    );
-    type_into(&root, "#field-CommandContent", "sleep 5; exit 1");
-    click(&root, "#tab-executions");
-    settle().await;
+    executions_of_two(&root, "sleep 5; exit 1").await;
     let legend = all(&root, "#timeline-legend li");
     assert_eq!(legend.len(), 12, "every InvocationStatus");
     let listed: Vec<String> = legend
@@ -895,13 +894,7 @@ async fn a_fresh_rate_5m_shows_its_first_runs_without_touching_the_window() {
 #[wasm_bindgen_test]
 async fn stop_and_reboot_markers_appear_at_the_cursor() {
     let (root, _app) = fresh_playground().await;
-    type_into(
-        &root,
-        "#field-CommandContent",
-        "echo start; sleep 20; echo done",
-    );
-    click(&root, "#tab-executions");
-    settle().await;
+    open_executions(&root, "echo start; sleep 20; echo done").await;
     type_into(&root, "#exec-cursor", "5");
     settle().await;
     click(&root, "#reboot-instance");
