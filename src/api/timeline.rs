@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 use super::input::{self, iso};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::invocation::instance_zone;
+use crate::sim::order::stable_sort_by_key;
 use crate::sim::request::RunCommandRequest;
 use crate::sim::schedule::warnings::local_text_marked;
 use crate::sim::schedule::{
@@ -201,7 +202,8 @@ pub fn fit(checked: &Checked, world: &Result<World, Value>, now_ms: i64) -> Fit 
     }) {
         ApiTimeline::Periodic(t) => {
             let mut times: Vec<i64> = t.fires.iter().chain(&t.documented).copied().collect();
-            times.sort_unstable();
+            // Through the shared sort: no sort of its own in the wasm.
+            stable_sort_by_key(&mut times, |t| (*t, 0));
             times.dedup();
             let last_fire_ms = times
                 .get(FIT_RUNS - 1)
