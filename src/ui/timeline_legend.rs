@@ -36,7 +36,7 @@ pub fn icon(status: InvocationStatus) -> &'static str {
         InvocationStatus::Success => "✓",
         InvocationStatus::Failed => "✗",
         InvocationStatus::Error => "!",
-        InvocationStatus::Timeout => "⌛",
+        InvocationStatus::Timeout => "◔",
         InvocationStatus::Invalid => "⊘",
         InvocationStatus::Aborted => "↯",
         InvocationStatus::Stopping => "◼",
