@@ -831,7 +831,13 @@ async fn the_axis_reads_in_the_schedule_zone_and_zooming_changes_its_ticks() {
     click(&root, "#preset-dst-trap");
     wait_until("the preset", || find(&root, "#schedule-fires").is_some()).await;
     click(&root, "#tab-executions");
-    wait_until("the timeline", || find(&root, "#timeline .tick").is_some()).await;
+    wait_until("the preset's timeline", || {
+        find(&root, "#cursor-time")
+            .and_then(|c| c.text_content())
+            .is_some_and(|c| c.starts_with("2027-03-16"))
+    })
+    .await;
+    settle().await;
     let labels = tick_labels(&root);
     // From 04:00 PST on 2027-03-13 to just after the third day's fire, every 12 hours: the
     // dates at the day boundaries in Los Angeles (Mar 16's, at the right edge, has no room),
@@ -855,23 +861,18 @@ async fn the_axis_reads_in_the_schedule_zone_and_zooming_changes_its_ticks() {
     );
     click(&root, "#zoom-in");
     settle().await;
+    wait_until("a zoomed axis", || tick_labels(&root) != labels).await;
     let zoomed = tick_labels(&root);
-    assert_ne!(zoomed, labels);
     click(&root, "#zoom-in");
-    click(&root, "#zoom-in");
-    settle().await;
-    let closer = tick_labels(&root);
-    assert!(closer.len() >= 3 && closer != zoomed, "{closer:?}");
-    // In UTC the same window reads other wall times.
+    wait_until("a closer axis", || tick_labels(&root) != zoomed).await;
+    assert!(tick_labels(&root).len() >= 3, "{:?}", tick_labels(&root));
+    // In UTC the same window reads other wall times, and has no DST.
     type_into(&root, "#timeline-zone", "utc");
-    settle().await;
-    assert!(
-        text(&root, "#cursor-time").ends_with(" UTC+00:00"),
-        "{}",
-        text(&root, "#cursor-time")
-    );
     click(&root, "#zoom-fit");
-    settle().await;
+    wait_until("the cursor in UTC", || {
+        text(&root, "#cursor-time").ends_with(" UTC+00:00")
+    })
+    .await;
     assert!(!text(&root, "#timeline").contains("DST"), "UTC has no DST");
 }
 
