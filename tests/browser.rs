@@ -1379,3 +1379,223 @@ async fn the_fleet_preset_brings_a_world_of_a_hundred_instances() {
     })
     .await;
 }
+
+// timeline
+
+fn attr(el: &Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .map(|n| n.unchecked_into())
+        .collect()
+}
+
+/// Two instances run `content`, and the Executions tab opens.
+async fn executions_of_two(root: &Element, content: &str) {
+    type_into(
+        root,
+        "#field-InstanceId",
+        "i-bp1a00000000000001\ni-bp1a00000000000002",
+    );
+    open_executions(root, content).await;
+}
+
+/// The default instances run `content`, and the Executions tab opens.
+async fn open_executions(root: &Element, content: &str) {
+    type_into(root, "#field-CommandContent", content);
+    click(root, "#tab-executions");
+    wait_for(root, "#timeline path.bar").await;
+}
+
+/// Moves the playback cursor to `secs` after the call and waits until the timeline shows it.
+async fn move_cursor(root: &Element, secs: &str) {
+    type_into(root, "#exec-cursor", secs);
+    wait_until("the cursor", || {
+        find(root, "#cursor-time").is_some_and(|c| attr(&c, "data-offset-s") == secs)
+    })
+    .await;
+}
+
+fn tick_labels(root: &Element) -> Vec<String> {
+    all(root, "#timeline .tick text")
+        .iter()
+        .map(|t| t.text_content().unwrap_or_default())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn pointing_at_a_bar_with_the_mouse_or_focus_shows_its_run_card() {
+    let (root, _app) = fresh_playground().await;
+    executions_of_two(&root, "echo first; sleep 5; exit 3").await;
+    // Keyboard focus alone shows the first run.
+    let svg: HtmlElement = find(&root, "#timeline").unwrap().unchecked_into();
+    svg.focus().unwrap();
+    wait_until("the focused run's card", || {
+        text(&root, "#run-details").contains("run 1 of 1")
+    })
+    .await;
+    let card = text(&root, "#run-details");
+    assert!(
+        card.contains("web-1") && card.contains("run 1 of 1"),
+        "{card}"
+    );
+    // The second row's bar, pointed at with the mouse.
+    let bars = all(&root, "#timeline path.bar.st-failed");
+    assert_eq!(bars.len(), 2, "one failed bar per instance");
+    let rect = bars[1].get_bounding_client_rect();
+    let point = js_sys::Function::new_with_args(
+        "el, x, y",
+        "el.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}))",
+    );
+    point
+        .call3(
+            &wasm_bindgen::JsValue::NULL,
+            &bars[1],
+            &(rect.left() + rect.width() / 2.0).into(),
+            &(rect.top() + rect.height() / 2.0).into(),
+        )
+        .unwrap();
+    wait_until("the pointed run's card", || {
+        text(&root, "#run-details").contains("web-2")
+    })
+    .await;
+    let card = text(&root, "#run-details");
+    assert!(card.contains("web-2"), "{card}");
+    assert!(
+        card.contains("Failed") && card.contains("legacy Finished"),
+        "{card}"
+    );
+    assert!(
+        card.contains("exit code 3") && card.contains("ExitCodeNonzero"),
+        "{card}"
+    );
+    assert!(card.contains("Duration"), "{card}");
+    assert!(find(&root, "#timeline rect.selected-run").is_some());
+}
+
+#[wasm_bindgen_test]
+async fn the_legend_lists_every_status_drawn_with_its_legacy_name() {
+    let (root, _app) = fresh_playground().await;
+    executions_of_two(&root, "sleep 5; exit 1").await;
+    let legend = all(&root, "#timeline-legend li");
+    assert_eq!(legend.len(), 12, "every InvocationStatus");
+    let listed: Vec<String> = legend
+        .iter()
+        .map(|li| attr(li, "data-status").to_ascii_lowercase())
+        .collect();
+    let drawn = all(&root, "#timeline path.bar, #timeline path.glyph");
+    assert!(!drawn.is_empty());
+    for path in drawn {
+        let class = attr(&path, "class");
+        let status = class
+            .split(' ')
+            .find_map(|c| c.strip_prefix("st-"))
+            .expect("a status class");
+        assert!(
+            listed.iter().any(|l| l == status),
+            "{status} not in the legend"
+        );
+        let item = find(
+            &root,
+            &format!("#timeline-legend li.drawn[data-status='{}']", {
+                let mut s = status.to_string();
+                s[..1].make_ascii_uppercase();
+                s
+            }),
+        );
+        assert!(item.is_some(), "{status} is marked as drawn");
+    }
+    assert!(text(&root, "#timeline-legend").contains("Timeout"));
+    assert!(text(&root, "#timeline-legend").contains("legacy Failed"));
+}
+
+#[wasm_bindgen_test]
+async fn the_axis_reads_in_the_schedule_zone_and_zooming_changes_its_ticks() {
+    let (root, _app) = fresh_playground().await;
+    click(&root, "#preset-dst-trap");
+    wait_until("the preset", || find(&root, "#schedule-fires").is_some()).await;
+    click(&root, "#tab-executions");
+    wait_until("the preset's timeline", || {
+        find(&root, "#cursor-time")
+            .and_then(|c| c.text_content())
+            .is_some_and(|c| c.starts_with("2027-03-16"))
+    })
+    .await;
+    wait_until("the fitted axis", || tick_labels(&root).len() == 5).await;
+    let labels = tick_labels(&root);
+    // From 04:00 PST on 2027-03-13 to just after the third day's fire, every 12 hours: the
+    // dates at the day boundaries in Los Angeles (Mar 16's, at the right edge, has no room),
+    // and the spring-forward change marked.
+    assert_eq!(labels, ["12:00", "Mar 14", "12:00", "Mar 15", "12:00"]);
+    assert!(
+        labels
+            .iter()
+            .all(|l| l.starts_with("Mar") || l.ends_with(":00")),
+        "{labels:?}"
+    );
+    assert!(
+        text(&root, "#timeline").contains("DST UTC−08:00 → UTC−07:00"),
+        "{}",
+        text(&root, "#timeline")
+    );
+    let cursor = text(&root, "#cursor-time");
+    assert!(
+        cursor.starts_with("2027-03-16") && cursor.ends_with("UTC-07:00"),
+        "{cursor}"
+    );
+    click(&root, "#zoom-in");
+    wait_until("a zoomed axis", || tick_labels(&root) != labels).await;
+    let zoomed = tick_labels(&root);
+    click(&root, "#zoom-in");
+    wait_until("a closer axis", || tick_labels(&root) != zoomed).await;
+    assert!(tick_labels(&root).len() >= 3, "{:?}", tick_labels(&root));
+    // In UTC the same window reads other wall times, and has no DST.
+    type_into(&root, "#timeline-zone", "utc");
+    click(&root, "#zoom-fit");
+    wait_until("the cursor in UTC", || {
+        text(&root, "#cursor-time").ends_with(" UTC+00:00")
+    })
+    .await;
+    assert!(!text(&root, "#timeline").contains("DST"), "UTC has no DST");
+}
+
+#[wasm_bindgen_test]
+async fn a_fresh_rate_5m_shows_its_first_runs_without_touching_the_window() {
+    let (root, _app) = fresh_playground().await;
+    type_into(&root, "#field-Frequency", "rate(5m)");
+    click(&root, "#tab-executions");
+    wait_until("bars", || find(&root, "#timeline path.bar").is_some()).await;
+    let statuses = text(&root, "#instance-statuses");
+    assert!(!statuses.contains(" 0 "), "{statuses}");
+    assert!(
+        find(&root, "#timeline path.fire").is_some_and(|f| attr(&f, "d").matches('M').count() >= 3)
+    );
+    let cursor = text(&root, "#cursor-time");
+    assert!(!cursor.contains("t = "), "{cursor}");
+}
+
+#[wasm_bindgen_test]
+async fn stop_and_reboot_markers_appear_at_the_cursor() {
+    let (root, _app) = fresh_playground().await;
+    open_executions(&root, "echo start; sleep 20; echo done").await;
+    move_cursor(&root, "5").await;
+    click(&root, "#reboot-instance");
+    wait_for(&root, "#timeline .marker-reboot line").await;
+    let cursor_x = || attr(&find(&root, "#timeline line.cursor").unwrap(), "x1");
+    let reboot = find(&root, "#timeline .marker-reboot line").expect("a reboot marker");
+    assert_eq!(attr(&reboot, "x1"), cursor_x());
+    assert!(text(&root, "#timeline").contains("reboot"));
+    move_cursor(&root, "8").await;
+    click(&root, "#stop-invocation");
+    wait_for(&root, "#timeline .marker-stop line").await;
+    let stop = find(&root, "#timeline .marker-stop line").expect("a stop marker");
+    assert_eq!(attr(&stop, "x1"), cursor_x());
+    assert!(text(&root, "#timeline").contains("StopInvocation"));
+    // Before the stop, the marker is not drawn yet.
+    move_cursor(&root, "2").await;
+    assert!(find(&root, "#timeline .marker-stop").is_none());
+}

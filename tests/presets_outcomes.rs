@@ -71,5 +71,5 @@ fn the_daily_cron_preset_lists_fires_in_its_own_zone_too() {
     );
     let dst = presets::by_id("dst-trap").unwrap();
     let answer = api::schedule(&dst.request, None, dst.now.unwrap(), 3);
-    assert_eq!(answer["nextLocal"][0], "2027-03-01 02:30:00 -08:00");
+    assert_eq!(answer["nextLocal"][0], "2027-03-14 01:30:00 -08:00");
 }

@@ -25,7 +25,7 @@ enum Outcome {
 
 impl Checked {
     /// Reads `request` and validates it against `world`, as a simulation does.
-    pub(crate) fn new(request: &Value, world: &Result<World, InputError>) -> Self {
+    pub fn new(request: &Value, world: &Result<World, InputError>) -> Self {
         match input::parsed(request, world) {
             Err(e) => Self::unreadable(e),
             Ok((request, world)) => {

@@ -55,7 +55,7 @@ pub(crate) fn world_text(text: Option<&str>) -> Result<World, InputError> {
 }
 
 /// An RFC 3339 time as ms since the epoch; `name` names the argument in the error.
-pub(crate) fn time_ms(text: &str, name: &'static str) -> Result<i64, TimeError> {
+pub fn time_ms(text: &str, name: &'static str) -> Result<i64, TimeError> {
     parse_rfc3339_ms(text.trim()).map_err(|e| TimeError {
         name,
         text: text.to_string(),
@@ -64,6 +64,6 @@ pub(crate) fn time_ms(text: &str, name: &'static str) -> Result<i64, TimeError> 
 }
 
 /// ISO-8601 UTC with `Z` (`.mmm` only when not a whole second).
-pub(crate) fn iso(ms: i64) -> String {
+pub fn iso(ms: i64) -> String {
     format_rfc3339_ms(ms)
 }

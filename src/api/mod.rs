@@ -69,6 +69,8 @@ pub mod presets;
 mod simulate;
 mod snippets;
 mod timeline;
+pub mod timeline_axis;
+pub mod timeline_view;
 
 pub use check::{facade_ids, render_in, validate_in};
 pub use checked::Checked;
@@ -77,7 +79,7 @@ pub use simulate::{
     simulate_parsed, simulate_run_in, simulate_text_in, Responses, RunSummary, Simulated,
     MAX_SPAN_DAYS, MAX_TOTAL_FIRES,
 };
-pub use timeline::MAX_COUNT;
+pub use timeline::{fit, fitted_window, Fit, MAX_COUNT};
 
 /// Options of [`simulate`].
 #[derive(Debug, Clone, Default)]

@@ -329,7 +329,7 @@ pub fn all() -> Vec<Preset> {
             title: "A DST trap",
             summary: "02:30 every day in America/Los_Angeles: the agent fires early on the spring-forward day.",
             tab: "schedule",
-            now: Some("2027-03-01T00:00:00Z"),
+            now: Some("2027-03-13T12:00:00Z"),
             world: None,
             request: parse(
                 r##"{

@@ -378,7 +378,7 @@ impl Simulated {
     }
 
     /// The RunCommand call's instant (ms): the earliest instant that can be read.
-    pub(crate) fn start_ms(&self) -> i64 {
+    pub fn start_ms(&self) -> i64 {
         self.start_ms
     }
 

@@ -7,6 +7,7 @@ use super::error::{failure, FiresError, InputError};
 use super::input::{self, iso};
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::invocation::instance_zone;
+
 use crate::sim::request::RunCommandRequest;
 use crate::sim::schedule::wall::local_text_marked;
 use crate::sim::schedule::{
@@ -14,6 +15,9 @@ use crate::sim::schedule::{
 };
 use crate::sim::validate::resolve_targets;
 use crate::sim::world::World;
+
+use super::timeline_view::{Window, MIN_SPAN_S};
+use super::{Checked, Simulated};
 
 /// The most fires [`super::next_fires`] and [`super::schedule`] list.
 pub const MAX_COUNT: usize = 100_000;
@@ -137,11 +141,7 @@ pub(crate) fn schedule_json(
                    "end": null, "agentError": null, "warnings": []})
         }
         ApiTimeline::Periodic(t) => {
-            let zone = match (&t.frequency.zone, t.frequency.kind) {
-                (Some(z), _) => z.clone(),
-                (None, FrequencyKind::Cron) => ScheduleZone::Iana(tz),
-                (None, _) => ScheduleZone::Utc,
-            };
+            let zone = schedule_zone(&t, tz);
             json!({
             "ok": true,
             "mode": "Period",
@@ -159,6 +159,96 @@ pub(crate) fn schedule_json(
             "agentExpr": t.frequency.agent_expr,
             })
         }
+    }
+}
+
+/// The zone a schedule's times read in: the frequency's own, the instance's for a zone-less
+/// cron expression, else UTC.
+fn schedule_zone(t: &Timeline, instance_zone: Zone) -> ScheduleZone {
+    match (&t.frequency.zone, t.frequency.kind) {
+        (Some(z), _) => z.clone(),
+        (None, FrequencyKind::Cron) => ScheduleZone::Iana(instance_zone),
+        (None, _) => ScheduleZone::Utc,
+    }
+}
+
+/// How many runs a fitted timeline shows.
+const FIT_RUNS: usize = 3;
+
+/// What the timeline fits its window to: how far to simulate so that the first few runs have
+/// ended, and the zone of the schedule.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fit {
+    /// The instant (ms) by which the first [`FIT_RUNS`] fires (the single run of a one-off)
+    /// have run to their timeout.
+    pub horizon_ms: i64,
+    /// The last of those fires, or of the documented ones when the agent stops early (so that
+    /// the missing runs show); the call itself for a one-off.
+    pub last_fire_ms: i64,
+    /// The schedule's zone (the first target's for a one-off).
+    pub zone: ScheduleZone,
+}
+
+/// The [`Fit`] of a checked request called at `now_ms`; a short span when it cannot run.
+pub fn fit(checked: &Checked, world: &Result<World, InputError>, now_ms: i64) -> Fit {
+    let short = Fit {
+        horizon_ms: now_ms + 120_000,
+        last_fire_ms: now_ms,
+        zone: ScheduleZone::Utc,
+    };
+    let (Ok(Ok(validated)), Ok(world)) = (checked.validated(), world) else {
+        return short;
+    };
+    let req = &validated.request;
+    let tz = first_target_zone(req, world);
+    // Starting, sending and the agent's delays take a few seconds on top of the timeout.
+    let run_ms = validated.timeout_secs.max(1) * 1000 + 10_000;
+    match api_timeline(&ApiScheduleRequest {
+        frequency: req.frequency.clone(),
+        repeat_mode: req.repeat_mode.clone(),
+        timeout_secs: Some(validated.timeout_secs),
+        now_ms,
+        instance_zone: tz,
+        count: FIT_RUNS,
+    }) {
+        ApiTimeline::Periodic(t) => {
+            let mut times: Vec<i64> = t.fires.iter().chain(&t.documented).copied().collect();
+            // Through the shared sort: no sort of its own in the wasm.
+            times.sort_unstable();
+            times.dedup();
+            let last_fire_ms = times
+                .get(FIT_RUNS - 1)
+                .or(times.last())
+                .map_or(now_ms + 3_600_000, |f| *f);
+            Fit {
+                horizon_ms: last_fire_ms + run_ms,
+                last_fire_ms,
+                zone: schedule_zone(&t, tz),
+            }
+        }
+        _ => Fit {
+            horizon_ms: now_ms + run_ms,
+            last_fire_ms: now_ms,
+            zone: ScheduleZone::Iana(tz),
+        },
+    }
+}
+
+/// The window that shows the fires of `fit` and every run of `sim` (simulated to the fit's
+/// horizon) that ended by then: from the call to a little after the last of them.
+pub fn fitted_window(sim: &Simulated, fit: &Fit) -> Window {
+    let (start, horizon) = (sim.start_ms(), sim.horizon_ms());
+    let rows = sim.instances().count();
+    let last_end = (0..rows)
+        .flat_map(|row| sim.runs_at(row, horizon))
+        .filter_map(|r| r.end_ms.or(r.start_ms))
+        .fold(fit.last_fire_ms, i64::max);
+    let span_s = (last_end - start) as f64 / 1000.0 * 1.1;
+    Window {
+        start_s: 0.0,
+        span_s: span_s
+            .max(MIN_SPAN_S)
+            .min((horizon - start) as f64 / 1000.0),
     }
 }
 

@@ -118,7 +118,7 @@ pub fn app(props: &AppProps) -> Html {
         },
         Tab::Executions => html! {
             <ExecutionsPanel checked={checked.clone()} world={read_world.clone()} now={now.clone()}
-                playback={state.playback.clone()} events={state.events.clone()} on_action={dispatch.clone()} />
+                events={state.events.clone()} on_action={dispatch.clone()} />
         },
         Tab::Exports => html! { <ExportsPanel request={request.clone()} /> },
         Tab::World => html! { <WorldPanel world={world.clone()} on_action={dispatch.clone()} /> },

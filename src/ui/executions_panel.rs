@@ -18,11 +18,15 @@ use super::copy_button::CopyButton;
 use super::evaluation::{text, ReadWorld, Shared};
 use super::instance_select::InstanceSelect;
 use super::instance_status_table::{InstanceStatusRow, InstanceStatusTable};
-use super::markup::{api_error_line, whole};
-use super::state::{Action, Playback};
-use super::timeline::Timeline;
+use super::markup::api_error_line;
+use super::state::Action;
+use super::timeline::{browser_zone, Timeline};
 use crate::api;
 use crate::api::error::{Failure, InputError};
+use crate::api::timeline_axis::instant_text;
+use crate::api::timeline_view::{View, ViewAction, Window};
+use crate::sim::schedule::ScheduleZone;
+use crate::sim::tz::Zone;
 use crate::sim::world::World;
 
 /// Properties of [`ExecutionsPanel`].
@@ -33,34 +37,46 @@ pub(crate) struct ExecutionsPanelProps {
     /// The world, as read once by `evaluation::read_world`.
     pub(crate) world: ReadWorld,
     /// The call's instant (RFC 3339).
-    pub(crate) now: String,
-    /// Playback state.
-    pub(crate) playback: Playback,
+    pub now: String,
     /// User actions.
     pub(crate) events: Vec<Value>,
     /// Dispatches actions.
     pub(crate) on_action: Callback<Action>,
 }
 
-const WINDOWS: [(i64, &str); 7] = [
+/// The windows offered, in seconds, up to a year.
+const WINDOWS: [(i64, &str); 9] = [
     (60, "1 minute"),
-    (120, "2 minutes"),
     (600, "10 minutes"),
     (3600, "1 hour"),
     (6 * 3600, "6 hours"),
     (86_400, "1 day"),
     (7 * 86_400, "1 week"),
+    (30 * 86_400, "30 days"),
+    (91 * 86_400, "91 days"),
+    (365 * 86_400, "1 year"),
 ];
-const SPEEDS: [u32; 4] = [1, 10, 100, 1000];
+const SPEEDS: [u32; 6] = [1, 10, 100, 1000, 10_000, 100_000];
 const TICK_MS: u32 = 100;
 
-/// RFC 3339 of `now` plus `seconds` (floored to the millisecond); `now` itself when it is not
-/// an RFC 3339 time (the simulation then reports it).
-fn shifted(now: &str, seconds: f64) -> String {
-    match api::input::time_ms(now, "now") {
-        Ok(base) => api::input::iso(base.saturating_add((seconds * 1000.0).floor() as i64)),
-        Err(_) => now.to_string(),
+/// The timeline's view as a yew reducer (the state and its rules are [`View`]'s).
+#[derive(Default, PartialEq)]
+struct ViewState(View);
+
+impl Reducible for ViewState {
+    type Action = ViewAction;
+
+    fn reduce(self: Rc<Self>, action: ViewAction) -> Rc<Self> {
+        Rc::new(ViewState(self.0.reduce(action)))
     }
+}
+
+/// Which zone the axis and the run card read in.
+#[derive(Clone, Copy, PartialEq)]
+enum ZoneChoice {
+    Schedule,
+    Utc,
+    Browser,
 }
 
 /// The executions panel.
@@ -69,20 +85,23 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let reboot_target = use_state(String::new);
     // Whether the DescribeInvocations / DescribeInvocationResults sections are open.
     let describe_open = use_state(|| (false, false));
+    let view = use_reducer(ViewState::default);
+    let zone_choice = use_state(|| ZoneChoice::Schedule);
+    // A new "now" (a preset, a pin) starts from the fit again.
     {
-        let on_action = props.on_action.clone();
-        use_effect_with(props.playback.playing, move |playing| {
-            let interval = playing.then(|| {
-                Interval::new(TICK_MS, move || {
-                    on_action.emit(Action::Tick(f64::from(TICK_MS)))
-                })
-            });
-            move || drop(interval)
-        });
+        let view = view.dispatcher();
+        use_effect_with(props.now.clone(), move |_| view.dispatch(ViewAction::Fit));
     }
-    let pb = &props.playback;
-    let until = shifted(&props.now, pb.cursor_s);
-    let window_end = shifted(&props.now, pb.window_s as f64);
+    let now_ms = api::input::time_ms(&props.now, "now").unwrap_or_default();
+    let fit = use_memo(
+        (props.checked.clone(), props.world.clone(), now_ms),
+        |(checked, world, now_ms)| api::fit(&checked.0, world, *now_ms),
+    );
+    let chosen = view.0.chosen;
+    let horizon_ms = match chosen {
+        Some(w) => now_ms.saturating_add((w.end_s() * 1000.0).ceil() as i64),
+        None => fit.horizon_ms,
+    };
     let simulate_to = |checked: &api::Checked,
                        world: &Result<World, InputError>,
                        now: &str,
@@ -95,6 +114,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         };
         api::Simulated::checked(checked, world, to, &options).map(Rc::new)
     };
+    let window_end = api::input::iso(horizon_ms);
     let window_sim = use_memo(
         (
             props.checked.clone(),
@@ -105,6 +125,35 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         ),
         |(checked, world, now, end, events)| simulate_to(checked, world, now, end, events),
     );
+    let fitted = use_memo(
+        (Shared(window_sim.clone()), fit.clone(), chosen.is_some()),
+        |(sim, fit, chosen)| match (&*sim.0, chosen) {
+            (Ok(sim), false) => api::fitted_window(sim, fit),
+            _ => Window {
+                start_s: 0.0,
+                span_s: (fit.horizon_ms - now_ms) as f64 / 1000.0,
+            },
+        },
+    );
+    let shown = view.0.window(*fitted);
+    let cursor_s = view.0.cursor_in(shown);
+    let until = api::input::iso(now_ms.saturating_add((cursor_s * 1000.0).floor() as i64));
+    {
+        let playing = view.0.playing;
+        let view = view.dispatcher();
+        use_effect_with((playing, shown), move |(playing, shown)| {
+            let shown = *shown;
+            let interval = playing.then(|| {
+                Interval::new(TICK_MS, move || {
+                    view.dispatch(ViewAction::Tick {
+                        shown,
+                        real_ms: f64::from(TICK_MS),
+                    })
+                })
+            });
+            move || drop(interval)
+        });
+    }
     // Only when the whole window failed: the simulation to the cursor (its answer, error or
     // not, is what a simulation to the cursor gives).
     let fallback = use_memo(
@@ -125,7 +174,17 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let until_ms = api::input::time_ms(&until, "until")
         .ok()
         .or_else(|| sim.as_ref().ok().map(|s| s.start_ms()))
-        .unwrap_or_default();
+        .unwrap_or_default()
+        .min(sim.as_ref().map_or(i64::MAX, |s| s.horizon_ms()));
+    let browser = browser_zone();
+    let zone = match *zone_choice {
+        ZoneChoice::Schedule => fit.zone.clone(),
+        ZoneChoice::Utc => ScheduleZone::Utc,
+        ZoneChoice::Browser => browser
+            .as_deref()
+            .and_then(Zone::named)
+            .map_or(ScheduleZone::Utc, ScheduleZone::Iana),
+    };
     let read_sim = sim.as_ref().ok().map(|s| Shared(s.clone()));
     let overall = use_memo((read_sim.clone(), until_ms), |(sim, until_ms)| {
         sim.as_ref().map(|s| s.0.overall_at(*until_ms))
@@ -139,47 +198,68 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
             .map(|s| s.0.responses_at(*until_ms))
     });
 
+    let act = |action: ViewAction| {
+        let view = view.dispatcher();
+        Callback::from(move |_: MouseEvent| view.dispatch(action))
+    };
+    let on_view = {
+        let view = view.dispatcher();
+        Callback::from(move |action| view.dispatch(action))
+    };
     let on_window = {
-        let on_action = props.on_action.clone();
+        let view = view.dispatcher();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
-            if let Ok(w) = select.value().parse() {
-                on_action.emit(Action::SetWindow(w));
+            match select.value().parse::<i64>() {
+                Ok(span) => view.dispatch(ViewAction::SetSpan {
+                    shown,
+                    span_s: span as f64,
+                }),
+                Err(_) => view.dispatch(ViewAction::Fit),
             }
         })
     };
+    let on_zone = {
+        let zone_choice = zone_choice.clone();
+        Callback::from(move |e: Event| {
+            let select: HtmlSelectElement = e.target_unchecked_into();
+            zone_choice.set(match select.value().as_str() {
+                "utc" => ZoneChoice::Utc,
+                "browser" => ZoneChoice::Browser,
+                _ => ZoneChoice::Schedule,
+            });
+        })
+    };
     let on_speed = {
-        let on_action = props.on_action.clone();
+        let view = view.dispatcher();
         Callback::from(move |e: Event| {
             let select: HtmlSelectElement = e.target_unchecked_into();
             if let Ok(s) = select.value().parse() {
-                on_action.emit(Action::SetSpeed(s));
+                view.dispatch(ViewAction::SetSpeed(s));
             }
         })
     };
     let on_cursor = {
-        let on_action = props.on_action.clone();
+        let view = view.dispatcher();
         Callback::from(move |e: InputEvent| {
             let input: HtmlInputElement = e.target_unchecked_into();
             // The browser reads the number: Rust's float parser (and its tables) stays out of
             // the wasm.
             let s = input.value_as_number();
             if s.is_finite() {
-                on_action.emit(Action::SetCursor(s));
+                view.dispatch(ViewAction::SetCursor { shown, s });
             }
         })
     };
-    let on_play = {
-        let on_action = props.on_action.clone();
-        let playing = pb.playing;
-        Callback::from(move |_| on_action.emit(Action::SetPlaying(!playing)))
-    };
-    let on_step = {
-        let on_action = props.on_action.clone();
-        let cursor = pb.cursor_s;
-        let step = (pb.window_s as f64 / 100.0).max(1.0);
-        Callback::from(move |_| on_action.emit(Action::SetCursor(cursor + step)))
-    };
+    let playing = view.0.playing;
+    let on_play = act(ViewAction::SetPlaying {
+        shown,
+        playing: !playing,
+    });
+    let on_step = act(ViewAction::SetCursor {
+        shown,
+        s: cursor_s + (shown.span_s / 100.0).max(1.0),
+    });
     let on_stop = {
         let on_action = props.on_action.clone();
         let until = until.clone();
@@ -220,23 +300,47 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         })
     };
 
+    let custom = chosen.is_some_and(|w| !WINDOWS.iter().any(|(s, _)| *s as f64 == w.span_s));
+    let zone_name = |choice: ZoneChoice| match choice {
+        ZoneChoice::Schedule => format!("Schedule zone ({})", fit.zone.name()),
+        ZoneChoice::Utc => "UTC".to_string(),
+        ZoneChoice::Browser => format!("Browser ({})", browser.as_deref().unwrap_or("unknown")),
+    };
     let controls = html! {
         <div class="playback" role="group" aria-label="Virtual time">
             <label for="exec-window">{ "Window" }</label>
             <select id="exec-window" onchange={on_window}>
-                { for WINDOWS.iter().map(|(s, label)| html! { <option value={s.to_string()} selected={*s == pb.window_s}>{ *label }</option> }) }
+                <option value="fit" selected={chosen.is_none()}>{ "Fit the first runs" }</option>
+                if custom { <option value="custom" selected=true disabled=true>{ "Zoomed" }</option> }
+                { for WINDOWS.iter().map(|(s, label)| html! {
+                    <option value={s.to_string()} selected={chosen.is_some_and(|w| w.span_s == *s as f64)}>{ *label }</option>
+                }) }
             </select>
-            <button type="button" id="play-button" onclick={on_play} aria-pressed={pb.playing.to_string()}>
-                { if pb.playing { "Pause" } else { "Play" } }
+            <span class="zoom" role="group" aria-label="Zoom and pan">
+                <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in" onclick={act(ViewAction::Zoom { shown, factor: 0.5, anchor: 0.5 })}>{ "+" }</button>
+                <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out" onclick={act(ViewAction::Zoom { shown, factor: 2.0, anchor: 0.5 })}>{ "−" }</button>
+                <button type="button" id="pan-left" title="Earlier ([)" aria-label="Earlier" onclick={act(ViewAction::Pan { shown, fraction: -0.5 })}>{ "◀" }</button>
+                <button type="button" id="pan-right" title="Later (])" aria-label="Later" onclick={act(ViewAction::Pan { shown, fraction: 0.5 })}>{ "▶" }</button>
+                <button type="button" id="zoom-fit" title="Fit the first runs (0)" onclick={act(ViewAction::Fit)}>{ "Fit" }</button>
+            </span>
+            <label for="timeline-zone">{ "Zone" }</label>
+            <select id="timeline-zone" onchange={on_zone}>
+                { for [ZoneChoice::Schedule, ZoneChoice::Utc, ZoneChoice::Browser].into_iter().zip(["schedule", "utc", "browser"]).map(|(choice, value)| html! {
+                    <option value={value} selected={*zone_choice == choice}>{ zone_name(choice) }</option>
+                }) }
+            </select>
+            <button type="button" id="play-button" onclick={on_play} aria-pressed={playing.to_string()}>
+                { if playing { "Pause" } else { "Play" } }
             </button>
             <button type="button" id="step-button" onclick={on_step}>{ "Step" }</button>
             <label for="exec-speed">{ "Speed" }</label>
             <select id="exec-speed" onchange={on_speed}>
-                { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == pb.speed}>{ format!("×{s}") }</option> }) }
+                { for SPEEDS.iter().map(|s| html! { <option value={s.to_string()} selected={*s == view.0.speed}>{ format!("×{s}") }</option> }) }
             </select>
-            <label for="exec-cursor" class="cursor-label">{ format!("t = +{} s", whole(pb.cursor_s)) }</label>
-            <input type="range" id="exec-cursor" min="0" max={pb.window_s.to_string()} step="1"
-                value={whole(pb.cursor_s)} oninput={on_cursor} />
+            <label for="exec-cursor" class="cursor-label" id="cursor-time"
+                data-offset-s={(cursor_s.round() as i64).to_string()}>{ instant_text(until_ms, &zone) }</label>
+            <input type="range" id="exec-cursor" min={(shown.start_s.floor() as i64).to_string()} max={(shown.end_s().ceil() as i64).to_string()} step="1"
+                value={(cursor_s.round() as i64).to_string()} oninput={on_cursor} />
         </div>
     };
 
@@ -244,12 +348,12 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         (Err(e), _) => api_error_line("Nothing runs: ", &e.answer()["error"]),
         (Ok(_), None) => html! {},
         (Ok(sim), Some(overall)) => {
-            let shown = |open: bool, body: fn(&api::Responses) -> &Value| {
+            let answer = |open: bool, body: fn(&api::Responses) -> &Value| {
                 let responses = responses.as_ref().as_ref().filter(|_| open)?;
                 serde_json::to_string_pretty(body(responses)).ok()
             };
-            let di = shown(open.0, |r| &r.describe_invocations);
-            let dr = shown(open.1, |r| &r.describe_invocation_results);
+            let di = answer(open.0, |r| &r.describe_invocations);
+            let dr = answer(open.1, |r| &r.describe_invocation_results);
             let toggle = |second: bool| {
                 let describe_open = describe_open.clone();
                 Callback::from(move |e: Event| {
@@ -289,7 +393,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                         <button type="button" onclick={on_clear}>{ format!("Forget {} action(s)", props.events.len()) }</button>
                     }
                 </div>
-                <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} window_s={pb.window_s} />
+                <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} shown={shown} zone={zone.clone()} events={props.events.clone()} on_view={on_view.clone()} />
                 <InstanceStatusTable rows={rows} />
                 <details class="describe" open={describe_open.0} ontoggle={toggle(false)}>
                     <summary>{ "DescribeInvocations at the cursor" }</summary>

@@ -82,30 +82,6 @@ pub struct Snapshot {
     pub tab: String,
 }
 
-/// Virtual-time playback of the executions.
-#[derive(Clone, Debug, PartialEq)]
-pub(crate) struct Playback {
-    /// The shown window, in seconds after the call.
-    pub(crate) window_s: i64,
-    /// The cursor (the virtual instant shown), in seconds after the call.
-    pub(crate) cursor_s: f64,
-    /// Whether time is running.
-    pub(crate) playing: bool,
-    /// Virtual seconds per real second.
-    pub(crate) speed: u32,
-}
-
-impl Default for Playback {
-    fn default() -> Self {
-        Self {
-            window_s: 120,
-            cursor_s: 120.0,
-            playing: false,
-            speed: 10,
-        }
-    }
-}
-
 /// Everything that can happen to the app state.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Action {
@@ -125,16 +101,6 @@ pub(crate) enum Action {
     SetWorld(Option<Value>),
     /// Show a notice (or clear it).
     Notice(Option<String>),
-    /// Start or stop playback.
-    SetPlaying(bool),
-    /// Virtual seconds per real second.
-    SetSpeed(u32),
-    /// Move the cursor to this many seconds after the call.
-    SetCursor(f64),
-    /// Advance playback by this many real milliseconds.
-    Tick(f64),
-    /// Show this many seconds of executions.
-    SetWindow(i64),
     /// A user action at the cursor: `StopInvocation` or `RebootInstance`.
     AddEvent(Value),
     /// Forget the user actions.
@@ -206,7 +172,7 @@ pub(crate) struct AppState {
     /// Request keys the form has no field for (kept from loaded requests).
     extra: Map<String, Value>,
     /// The request built from `texts` and `extra`, rebuilt by every change to them: renders
-    /// and playback ticks share it instead of building and comparing it again.
+    /// share it instead of building and comparing it again.
     request: Rc<Value>,
     /// A custom world (None = the embedded default), shared: the state is cloned on every
     /// action and the world can hold hundreds of instances.
@@ -219,8 +185,6 @@ pub(crate) struct AppState {
     pub(crate) tab: Tab,
     /// A notice for the user (bad share link, …).
     pub(crate) notice: Option<String>,
-    /// Execution playback.
-    pub(crate) playback: Playback,
     /// User actions (`StopInvocation`, `RebootInstance`) with their instants.
     pub(crate) events: Vec<Value>,
     /// The work replaced most recently, while its undo notice shows.
@@ -343,7 +307,6 @@ impl AppState {
             clock_now,
             tab: Tab::Executions,
             notice: None,
-            playback: Playback::default(),
             events: Vec::new(),
             undo: None,
             history: Rc::default(),
@@ -369,10 +332,6 @@ impl AppState {
         }
         self.request = Rc::new(self.build_request());
         self.events.clear();
-        self.playback = Playback {
-            window_s: self.playback.window_s,
-            ..Playback::default()
-        };
     }
 
     /// The text of a field as typed.
@@ -495,35 +454,6 @@ impl Reducible for AppState {
             Action::PinNow(now) => next.pinned_now = now,
             Action::SetWorld(world) => next.world = world.map(Rc::new),
             Action::Notice(notice) => next.notice = notice,
-            Action::SetPlaying(playing) => {
-                if playing && next.playback.cursor_s >= next.playback.window_s as f64 {
-                    next.playback.cursor_s = 0.0;
-                }
-                next.playback.playing = playing;
-            }
-            Action::SetSpeed(speed) => next.playback.speed = speed.max(1),
-            Action::SetCursor(s) => {
-                // Not `clamp`: its panic message for bounds out of order (never the case here) would
-                // bring core's float formatter into the wasm (~5 KB gzipped). `max` first also
-                // turns NaN into 0.
-                next.playback.cursor_s = s.max(0.0).min(next.playback.window_s as f64);
-            }
-            Action::Tick(real_ms) => {
-                if next.playback.playing {
-                    let advanced =
-                        next.playback.cursor_s + real_ms / 1000.0 * f64::from(next.playback.speed);
-                    let end = next.playback.window_s as f64;
-                    next.playback.cursor_s = advanced.min(end);
-                    if advanced >= end {
-                        next.playback.playing = false;
-                    }
-                }
-            }
-            Action::SetWindow(window_s) => {
-                next.playback.window_s = window_s.max(1);
-                next.playback.cursor_s = window_s.max(1) as f64;
-                next.playback.playing = false;
-            }
             Action::AddEvent(event) => next.events.push(event),
             Action::ClearEvents => next.events.clear(),
         }

@@ -326,7 +326,7 @@ def measure_timeline(wd: WebDriver, base: str):
     steps = js_async(wd, """
         const done = arguments[arguments.length - 1];
         const cursor = document.querySelector('#exec-cursor');
-        const label = () => document.querySelector('.cursor-label').textContent;
+        const offset = () => document.querySelector('#cursor-time').dataset.offsetS;
         const times = [];
         const step = (k) => {
           if (k === 8) {
@@ -339,7 +339,7 @@ def measure_timeline(wd: WebDriver, base: str):
           cursor.value = value;
           cursor.dispatchEvent(new Event('input', {bubbles: true}));
           const check = () => {
-            if (label().includes('+' + value + ' s')) {
+            if (offset() === value) {
               requestAnimationFrame(() => { times.push(performance.now() - t0); step(k + 1); });
             } else {
               setTimeout(check, 1);
