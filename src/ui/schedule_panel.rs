@@ -23,6 +23,9 @@ pub(crate) struct SchedulePanelProps {
     pub(crate) pinned: bool,
     /// Dispatches actions.
     pub(crate) on_action: Callback<Action>,
+    /// In a compact embed: how many fires are listed before "Show more" (`None`: all).
+    #[prop_or_default]
+    pub(crate) fires_at_first: Option<usize>,
 }
 
 fn browser_local(iso: &str) -> String {
@@ -67,6 +70,7 @@ fn strip(next: &[Value], warnings: &[Value]) -> Html {
 #[function_component(SchedulePanel)]
 pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
     let s = &props.evaluation.schedule;
+    let listed = use_state(|| props.fires_at_first);
     let on_pin = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: InputEvent| {
@@ -101,6 +105,14 @@ pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
         } }</p> }
     } else {
         let next: Vec<Value> = s["next"].as_array().cloned().unwrap_or_default();
+        let shown = listed.map_or(next.len(), |n| n.min(next.len()));
+        // A compact embed leaves out the browser's zone, so that a fire fits on one line.
+        let compact = props.fires_at_first.is_some();
+        let on_more = {
+            let listed = listed.clone();
+            let step = props.fires_at_first.unwrap_or(next.len()).max(1);
+            Callback::from(move |_| listed.set(listed.map(|n| n + step)))
+        };
         let warnings: Vec<Value> = s["warnings"].as_array().cloned().unwrap_or_default();
         html! {
             <>
@@ -119,16 +131,19 @@ pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
                 }
                 { strip(&next, &warnings) }
                 <table class="grid fires" id="schedule-fires">
-                    <caption>{ format!("The next {} fires, as the agent computes them", next.len()) }</caption>
-                    <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ format!("In {}", text(&s["zone"])) }</th><th scope="col">{ "UTC" }</th><th scope="col">{ "Your browser's zone" }</th></tr></thead>
+                    <caption>{ format!("The next {shown} fires, as the agent computes them") }</caption>
+                    <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ format!("In {}", text(&s["zone"])) }</th><th scope="col">{ "UTC" }</th>if !compact { <th scope="col">{ "Your browser's zone" }</th> }</tr></thead>
                     <tbody>
-                        { for next.iter().enumerate().map(|(i, t)| {
+                        { for next.iter().take(shown).enumerate().map(|(i, t)| {
                             let iso = text(t);
                             let local = text(&s["nextLocal"][i]);
-                            html! { <tr><td>{ i + 1 }</td><td>{ local }</td><td><code>{ iso.clone() }</code></td><td>{ browser_local(&iso) }</td></tr> }
+                            html! { <tr><td>{ i + 1 }</td><td>{ local }</td><td><code>{ iso.clone() }</code></td>if !compact { <td>{ browser_local(&iso) }</td> }</tr> }
                         }) }
                     </tbody>
                 </table>
+                if shown < next.len() {
+                    <button type="button" class="show-more" id="schedule-more" onclick={on_more}>{ "Show more fires" }</button>
+                }
                 if !s["end"].is_null() {
                     <p class="warning">{ format!("The schedule ends: {}", text(&s["end"])) }</p>
                 }
