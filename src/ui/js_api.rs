@@ -240,13 +240,10 @@ pub fn next_fires(
     local_zone: JsValue,
 ) -> JsValue {
     answer((|| {
-        let names = [
-            "nextFires(frequency)",
-            "nextFires(startIso)",
-            "nextFires(count)",
-            "nextFires(localZone)",
-        ];
-        let args = FiresArgs::read([&frequency, &start_iso, &count, &local_zone], names)?;
+        let args = FiresArgs::read(
+            [&frequency, &start_iso, &count, &local_zone],
+            NEXT_FIRES_ARGS,
+        )?;
         Ok(to_js(&api::next_fires(
             &args.frequency,
             &args.start,
@@ -255,6 +252,22 @@ pub fn next_fires(
         )))
     })())
 }
+
+/// The arguments of `nextFires`, as errors name them.
+const NEXT_FIRES_ARGS: [&str; 4] = [
+    "nextFires(frequency)",
+    "nextFires(startIso)",
+    "nextFires(count)",
+    "nextFires(localZone)",
+];
+
+/// The arguments of `nextFiresMs`, as errors name them.
+const NEXT_FIRES_MS_ARGS: [&str; 4] = [
+    "nextFiresMs(frequency)",
+    "nextFiresMs(startIso)",
+    "nextFiresMs(count)",
+    "nextFiresMs(localZone)",
+];
 
 /// The checked arguments of `nextFires` and `nextFiresMs`.
 struct FiresArgs {
@@ -287,13 +300,10 @@ pub fn next_fires_ms(
     local_zone: JsValue,
 ) -> JsValue {
     answer((|| {
-        let names = [
-            "nextFiresMs(frequency)",
-            "nextFiresMs(startIso)",
-            "nextFiresMs(count)",
-            "nextFiresMs(localZone)",
-        ];
-        let args = FiresArgs::read([&frequency, &start_iso, &count, &local_zone], names)?;
+        let args = FiresArgs::read(
+            [&frequency, &start_iso, &count, &local_zone],
+            NEXT_FIRES_MS_ARGS,
+        )?;
         let fires = api::next_fires_ms(
             &args.frequency,
             &args.start,
