@@ -112,11 +112,12 @@ def check_demo_page(wd: WebDriver, base: str):
         const main = e.querySelector('.app.embed');
         const body = e.querySelector('.embed-body');
         return {theme: main.dataset.theme, body: body.getBoundingClientRect().height,
+                scrolls: body.scrollHeight > body.clientHeight,
                 bg: getComputedStyle(main).backgroundColor,
                 linkVisible: e.querySelector('.open-in-playground a').getBoundingClientRect().height > 0};
     """)
     assert element["theme"] == "dark" and element["bg"] == "rgb(17, 20, 24)", f"theme=dark: {element}"
-    assert element["body"] <= 360, f"height=360 caps the panels: {element}"
+    assert element["body"] <= 240 and element["scrolls"], f"height=240 caps the panels: {element}"
     assert element["linkVisible"], f"the playground link is visible below the capped panels: {element}"
 
     wasm_loads = wd.js(
