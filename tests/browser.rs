@@ -542,7 +542,7 @@ async fn an_iframe_embed_posts_its_height_and_takes_a_state_from_its_own_origin(
     set_hash("");
     let root = new_root();
     let props = runcommand_playground::ui::AppProps {
-        panels: Some(vec!["form".into(), "schedule".into()]),
+        embed: Some(runcommand_playground::ui::EmbedOptions::default()),
         initial_request: None,
         iframe: true,
     };
@@ -944,7 +944,12 @@ fn the_js_api_answers_wrong_arguments_with_an_error_value() {
         ),
         (
             "mountWidget('x', …)",
-            js_api::mount_widget("x".into(), "form".into(), JsValue::UNDEFINED),
+            js_api::mount_widget(
+                "x".into(),
+                "form".into(),
+                JsValue::UNDEFINED,
+                JsValue::UNDEFINED,
+            ),
             "InvalidArgumentType",
         ),
     ];
@@ -1598,4 +1603,161 @@ async fn stop_and_reboot_markers_appear_at_the_cursor() {
     // Before the stop, the marker is not drawn yet.
     move_cursor(&root, "2").await;
     assert!(find(&root, "#timeline .marker-stop").is_none());
+}
+
+// embeds
+
+/// A JS value as JSON.
+fn json_of(value: &wasm_bindgen::JsValue) -> serde_json::Value {
+    serde_json::from_str(&String::from(js_sys::JSON::stringify(value).unwrap())).unwrap()
+}
+
+#[wasm_bindgen_test]
+fn embed_options_read_their_text_forms_and_ignore_bad_values() {
+    use runcommand_playground::ui::EmbedOptions;
+    let o = EmbedOptions::from_texts(
+        Some(" Schedule ,"),
+        Some("400px"),
+        Some("DARK"),
+        Some("2026-01-01T00:00:00Z"),
+        Some("8"),
+    );
+    assert_eq!(o.panels, vec!["schedule"]);
+    assert_eq!(o.height, Some(400));
+    assert_eq!(o.theme.as_deref(), Some("dark"));
+    assert_eq!(o.now.as_deref(), Some("2026-01-01T00:00:00Z"));
+    assert_eq!(o.fires, 8);
+    let bad = EmbedOptions::from_texts(Some(""), Some("10"), Some("blue"), Some(" "), Some("0"));
+    assert_eq!(bad, EmbedOptions::default());
+    let too_many = EmbedOptions::from_texts(None, Some("-5"), None, None, Some("51"));
+    assert_eq!(too_many, EmbedOptions::default());
+}
+
+#[wasm_bindgen_test]
+async fn a_widget_takes_its_options_and_lists_more_fires_on_request() {
+    use runcommand_playground::ui::js_api;
+    let root = new_root();
+    let request = presets::by_id("daily-cron-shanghai").unwrap().request;
+    let options = js_sys::JSON::parse(
+        r#"{"height": "300", "theme": "dark", "now": "2026-03-01T00:00:00Z", "fires": 3,
+            "playgroundUrl": "https://docs.example/runcommand/index.html"}"#,
+    )
+    .unwrap();
+    let answer = js_api::mount_widget(
+        root.clone().into(),
+        "schedule".into(),
+        js_sys::JSON::parse(&request.to_string()).unwrap(),
+        options,
+    );
+    assert_eq!(json_of(&answer)["ok"], true);
+    wait_until("the schedule", || find(&root, "#schedule-fires").is_some()).await;
+    let rows = || {
+        root.query_selector_all("#schedule-fires tbody tr")
+            .unwrap()
+            .length()
+    };
+    assert_eq!(rows(), 3);
+    // The pinned now: the first fire is 2026-03-02 02:00 in Shanghai.
+    let first = text(&root, "#schedule-fires tbody tr td:nth-child(3)");
+    assert_eq!(first, "2026-03-01T18:00:00Z");
+    assert!(find(&root, "#request-form").is_none(), "only the schedule");
+    let main = find(&root, ".app.embed").unwrap();
+    assert_eq!(main.get_attribute("data-theme").as_deref(), Some("dark"));
+    let body = find(&root, ".embed-body").unwrap();
+    assert!(body
+        .get_attribute("style")
+        .unwrap_or_default()
+        .contains("max-height: 300px"));
+    let link = find(&root, ".open-in-playground a")
+        .unwrap()
+        .get_attribute("href")
+        .unwrap();
+    assert!(
+        link.starts_with("https://docs.example/runcommand/index.html#"),
+        "{link}"
+    );
+    click(&root, "#more-fires");
+    wait_until("three more fires", || rows() == 6).await;
+}
+
+#[wasm_bindgen_test]
+async fn an_embed_without_options_lists_a_few_fires() {
+    let root = new_root();
+    let request = presets::by_id("rate-5m").unwrap().request;
+    runcommand_playground::ui::mount_widget(root.clone(), "schedule", Some(request));
+    wait_until("the schedule", || find(&root, "#schedule-fires").is_some()).await;
+    let rows = root
+        .query_selector_all("#schedule-fires tbody tr")
+        .unwrap()
+        .length();
+    assert_eq!(
+        rows as usize,
+        runcommand_playground::ui::embed_options::DEFAULT_FIRES
+    );
+    assert!(find(&root, "#more-fires").is_some());
+    assert!(find(&root, ".embed-body")
+        .unwrap()
+        .get_attribute("style")
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+fn next_fires_ms_gives_the_fires_of_next_fires_as_epoch_milliseconds() {
+    use runcommand_playground::ui::js_api;
+    use wasm_bindgen::JsValue;
+    let cases: [(&str, &str, u32, Option<&str>); 5] = [
+        ("rate(5m)", "2026-01-01T00:00:00Z", 10, None),
+        (
+            "0 30 2 * * ? America/New_York",
+            "2026-03-01T00:00:00Z",
+            40,
+            None,
+        ),
+        (
+            "0 0 12 ? * 6L",
+            "2026-01-01T00:00:00Z",
+            10_000,
+            Some("Asia/Shanghai"),
+        ),
+        ("0 0 0 1 1 ? 2027", "2026-01-01T00:00:00Z", 5, None),
+        ("not a cron", "2026-01-01T00:00:00Z", 3, None),
+    ];
+    for (frequency, start, count, zone) in cases {
+        let zone_js = zone.map_or(JsValue::UNDEFINED, JsValue::from);
+        let objects = json_of(&js_api::next_fires(
+            frequency.into(),
+            start.into(),
+            count.into(),
+            zone_js.clone(),
+        ));
+        let typed = js_api::next_fires_ms(frequency.into(), start.into(), count.into(), zone_js);
+        let fires = js_sys::Reflect::get(&typed, &"fires".into()).unwrap();
+        let mut rest = json_of(&typed);
+        if objects["ok"] == true {
+            let fires: js_sys::Float64Array = fires.dyn_into().expect("a Float64Array");
+            let as_iso: Vec<serde_json::Value> = fires
+                .to_vec()
+                .iter()
+                .map(|ms| {
+                    let iso: String = js_sys::Date::new(&JsValue::from(*ms))
+                        .to_iso_string()
+                        .into();
+                    serde_json::json!(iso.replace(".000Z", "Z"))
+                })
+                .collect();
+            assert_eq!(serde_json::json!(as_iso), objects["next"], "{frequency}");
+            rest["next"] = objects["next"].clone();
+            rest.as_object_mut().unwrap().remove("fires");
+        } else {
+            assert!(fires.is_undefined(), "{frequency}");
+        }
+        assert_eq!(rest, objects, "{frequency}");
+    }
+    let wrong = json_of(&js_api::next_fires_ms(
+        "rate(5m)".into(),
+        JsValue::from(5),
+        3.into(),
+        JsValue::UNDEFINED,
+    ));
+    assert_eq!(wrong["code"], "InvalidArgumentType");
 }

@@ -217,6 +217,17 @@ pub fn next_fires(frequency: &str, start: &str, count: usize, local_zone: Option
     timeline::next_fires_json(frequency, start, count, local_zone)
 }
 
+/// [`next_fires`] with the fires as epoch milliseconds instead of `next`: `Ok((fires, answer
+/// without next))`, or `Err(the same error answer)`.
+pub fn next_fires_ms(
+    frequency: &str,
+    start: &str,
+    count: usize,
+    local_zone: Option<&str>,
+) -> Result<(Vec<i64>, Value), Value> {
+    timeline::next_fires_ms(frequency, start, count, local_zone)
+}
+
 /// The API-level schedule of a request at `now` (RFC 3339): mode, fires, warnings, words. The
 /// zone-less cron runs in the first target instance's `timeZone` (UTC without targets).
 pub fn schedule(request: &Value, world: Option<&Value>, now: &str, count: usize) -> Value {

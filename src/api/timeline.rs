@@ -56,16 +56,27 @@ pub(crate) fn next_fires_json(
     count: usize,
     local_zone: Option<&str>,
 ) -> Value {
-    let now_ms = match input::time_ms(start, "start") {
-        Ok(t) => t,
-        Err(e) => return FiresError::Start(e).answer(),
-    };
-    let tz = match zone(local_zone) {
-        Ok(z) => z,
-        Err(e) => return e.answer(),
-    };
+    match next_fires_ms(frequency, start, count, local_zone) {
+        Ok((fires, mut answer)) => {
+            answer["next"] = Value::from(times(&fires));
+            answer
+        }
+        Err(answer) => answer,
+    }
+}
+
+/// [`super::next_fires`] with the fires as epoch milliseconds: the fires, and the answer's
+/// other fields (`ok`, `warnings`, `kind`, `zone`, `agentExpr`, `end`); or the error answer.
+pub(crate) fn next_fires_ms(
+    frequency: &str,
+    start: &str,
+    count: usize,
+    local_zone: Option<&str>,
+) -> Result<(Vec<i64>, Value), Value> {
+    let now_ms = input::time_ms(start, "start").map_err(|e| FiresError::Start(e).answer())?;
+    let tz = zone(local_zone).map_err(|e| e.answer())?;
     if frequency.trim().is_empty() {
-        return FiresError::MissingFrequency.answer();
+        return Err(FiresError::MissingFrequency.answer());
     }
     // Timeout 0: the fires do not depend on it, and no Timeout rule applies to a bare
     // expression.
@@ -78,24 +89,24 @@ pub(crate) fn next_fires_json(
         count: count.min(MAX_COUNT),
     };
     match api_timeline(&req) {
-        ApiTimeline::Error(e) => FiresError::Frequency {
+        ApiTimeline::Error(e) => Err(FiresError::Frequency {
             code: e.code,
             reason: e.reason,
         }
-        .answer(),
-        ApiTimeline::NotPeriodic(_) => FiresError::MissingFrequency.answer(),
+        .answer()),
+        ApiTimeline::NotPeriodic(_) => Err(FiresError::MissingFrequency.answer()),
         ApiTimeline::Periodic(t) => match &t.agent_error {
-            Some(e) => json!({"ok": false, "code": e.kind(), "message": e.message,
-                              "warnings": warnings(&t)}),
+            Some(e) => Err(json!({"ok": false, "code": e.kind(), "message": e.message,
+                                  "warnings": warnings(&t)})),
             None => {
-                let mut v = json!({"ok": true, "next": times(&t.fires), "warnings": warnings(&t),
+                let mut v = json!({"ok": true, "warnings": warnings(&t),
                                    "kind": t.frequency.kind.name(), "zone": t.zone,
                                    "agentExpr": t.frequency.agent_expr});
                 if let Some(end) = t.end {
                     v["end"] = Value::from(end.name());
                     v["endMessage"] = Value::from(end.sentence());
                 }
-                v
+                Ok((t.fires, v))
             }
         },
     }

@@ -7,6 +7,8 @@ use serde_json::Value;
 use yew::prelude::*;
 
 use super::embed;
+use super::embed_options::EmbedOptions;
+use super::embed_view::EmbedView;
 use super::evaluation::{Evaluation, Shared};
 use super::executions_panel::ExecutionsPanel;
 use super::exports_panel::ExportsPanel;
@@ -27,10 +29,11 @@ use super::world_panel::WorldPanel;
 /// Properties of [`App`].
 #[derive(Properties, PartialEq, Default)]
 pub struct AppProps {
-    /// Embed mode: only these panels (`form`, `validation`, `rendered`, `schedule`,
-    /// `executions`, `exports`, `world`), no header, no autosave. `None` = the full playground.
+    /// Embed mode: only the options' panels (`form`, `validation`, `rendered`, `schedule`,
+    /// `executions`, `exports`, `world`), compact, no header, no autosave. `None` = the full
+    /// playground.
     #[prop_or_default]
-    pub panels: Option<Vec<String>>,
+    pub embed: Option<EmbedOptions>,
     /// An initial request (SDK-style JSON) instead of the link, draft or default.
     #[prop_or_default]
     pub initial_request: Option<Rc<Value>>,
@@ -44,20 +47,20 @@ fn initial_state(props: &AppProps) -> AppState {
     let mut state = AppState::new(&default_request(), clock);
     if let Some(request) = &props.initial_request {
         state = AppState::new(request, state.clock_now.clone());
-        return state;
-    }
-    let (snapshot, notice) = if props.panels.is_some() {
-        match persistence::snapshot_of_link(&persistence::fragment()) {
-            Ok(s) => (Some(s), None),
-            Err(_) => (None, None),
+    } else if props.embed.is_some() {
+        if let Ok(snapshot) = persistence::snapshot_of_link(&persistence::fragment()) {
+            state.apply_snapshot(&snapshot);
         }
     } else {
-        persistence::initial_snapshot()
-    };
-    if let Some(snapshot) = snapshot {
-        state.apply_snapshot(&snapshot);
+        let (snapshot, notice) = persistence::initial_snapshot();
+        if let Some(snapshot) = snapshot {
+            state.apply_snapshot(&snapshot);
+        }
+        state.notice = notice;
     }
-    state.notice = notice;
+    if let Some(now) = props.embed.as_ref().and_then(|e| e.now.clone()) {
+        state.pinned_now = Some(now);
+    }
     state
 }
 
@@ -76,7 +79,7 @@ pub fn app(props: &AppProps) -> Html {
         }))
         .clone()
     };
-    let embedded = props.panels.is_some();
+    let embedded = props.embed.is_some();
 
     // Autosave the draft (not in embeds).
     let snapshot = state.snapshot();
@@ -92,8 +95,8 @@ pub fn app(props: &AppProps) -> Html {
         crate::api::input::world(world.as_deref())
     }));
     // The scripts are rendered only while the Rendered panel is shown.
-    let shows_rendered = match &props.panels {
-        Some(panels) => panels.iter().any(|p| p == Tab::Rendered.id()),
+    let shows_rendered = match &props.embed {
+        Some(options) => options.panels.iter().any(|p| p == Tab::Rendered.id()),
         None => state.tab == Tab::Rendered,
     };
     let evaluated = use_memo(
@@ -114,7 +117,8 @@ pub fn app(props: &AppProps) -> Html {
         Tab::Rendered => html! { <RenderedPanel evaluation={evaluation.clone()} /> },
         Tab::Schedule => html! {
             <SchedulePanel evaluation={evaluation.clone()} now={now.clone()}
-                pinned={state.pinned_now.is_some()} on_action={dispatch.clone()} />
+                pinned={state.pinned_now.is_some()} on_action={dispatch.clone()}
+                fires_at_first={props.embed.as_ref().map(|e| e.fires)} />
         },
         Tab::Executions => html! {
             <ExecutionsPanel checked={checked.clone()} world={read_world.clone()} now={now.clone()}
@@ -129,16 +133,19 @@ pub fn app(props: &AppProps) -> Html {
     };
     let validation = html! { <ValidationSummary evaluation={evaluation.clone()} /> };
 
-    if let Some(panels) = &props.panels {
-        let wants = |name: &str| panels.iter().any(|p| p == name);
-        let link = format!("index.html#{}", crate::share::encode(&snapshot));
+    if let Some(options) = &props.embed {
+        let wants = |name: &str| options.panels.iter().any(|p| p == name);
+        let link = format!(
+            "{}#{}",
+            options.playground_url,
+            crate::share::encode(&snapshot)
+        );
         return html! {
-            <main class="app embed">
+            <EmbedView options={options.clone()} {link}>
                 if wants("form") { { form } }
                 if wants("validation") || wants("form") { { validation } }
                 { for Tab::ALL.iter().filter(|t| wants(t.id())).map(|t| panel_of(*t)) }
-                <p class="open-in-playground"><a href={link} target="_blank" rel="noopener">{ "Open in the RunCommand Playground ↗" }</a></p>
-            </main>
+            </EmbedView>
         };
     }
 

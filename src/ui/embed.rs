@@ -15,23 +15,6 @@ pub const HEIGHT_MESSAGE: &str = "runcommand-playground:height";
 /// The message type a parent posts to give an embed its state.
 pub(crate) const STATE_MESSAGE: &str = "runcommand-playground:state";
 
-/// The panels shown when an embed names none.
-pub(crate) const DEFAULT_PANELS: &str = "form,schedule";
-
-/// Splits a `panels` parameter (`form,schedule`).
-pub(crate) fn parse_panels(text: &str) -> Vec<String> {
-    let panels: Vec<String> = text
-        .split(',')
-        .map(|p| p.trim().to_ascii_lowercase())
-        .filter(|p| !p.is_empty())
-        .collect();
-    if panels.is_empty() {
-        DEFAULT_PANELS.split(',').map(str::to_string).collect()
-    } else {
-        panels
-    }
-}
-
 /// The query parameter `name` of the page's address.
 pub(crate) fn query_param(name: &str) -> Option<String> {
     let search = web_sys::window()?.location().search().ok()?;
@@ -39,15 +22,18 @@ pub(crate) fn query_param(name: &str) -> Option<String> {
     params.get(name)
 }
 
+/// The height of the iframe's content: the root element's box (its scroll height is never less
+/// than the viewport, so an iframe could grow but never shrink).
+fn content_height() -> Option<f64> {
+    let root = web_sys::window()?.document()?.document_element()?;
+    Some(root.get_bounding_client_rect().height().ceil())
+}
+
 fn post_height() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let Some(height) = window
-        .document()
-        .and_then(|d| d.document_element())
-        .map(|e| e.scroll_height())
-    else {
+    let Some(height) = content_height() else {
         return;
     };
     let Ok(Some(parent)) = window.parent() else {
@@ -60,6 +46,33 @@ fn post_height() {
     let _ = parent.post_message(&message, "*");
 }
 
+/// Posts the content height now and on every change of it (a panel's own state, a font load,
+/// a narrower window), until dropped.
+struct HeightReporter {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl HeightReporter {
+    fn start() -> Option<Self> {
+        let callback = Closure::<dyn FnMut()>::new(post_height);
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        let root = web_sys::window()?.document()?.document_element()?;
+        observer.observe(&root);
+        post_height();
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for HeightReporter {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
 /// The origins an iframe embed accepts a state from: its own, and `?parentOrigin=`.
 fn allowed_origin(origin: &str) -> bool {
     let own = web_sys::window()
@@ -68,15 +81,14 @@ fn allowed_origin(origin: &str) -> bool {
     origin == own || query_param("parentOrigin").is_some_and(|o| o == origin)
 }
 
-/// In an iframe embed: posts the page height after each render and takes
+/// In an iframe embed: posts the content height whenever it changes and takes
 /// `{type: "runcommand-playground:state", request, now?}` messages from an allowed origin
 /// (anything else is ignored).
 #[hook]
 pub(crate) fn use_iframe_bridge(enabled: bool, dispatch: Callback<Action>) {
-    use_effect(move || {
-        if enabled {
-            post_height();
-        }
+    use_effect_with(enabled, |enabled| {
+        let reporter = enabled.then(HeightReporter::start).flatten();
+        move || drop(reporter)
     });
     use_effect_with(enabled, move |enabled| {
         let listener = enabled.then(|| {

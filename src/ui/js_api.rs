@@ -13,6 +13,8 @@ use crate::api;
 use crate::api::error::InputError;
 use crate::sim::world::World;
 
+use super::embed_options::EmbedOptions;
+
 /// The most fires `nextFires` and `evaluate` list (their `count` is 1 to this).
 pub const MAX_FIRES: u32 = 10_000;
 
@@ -238,16 +240,88 @@ pub fn next_fires(
     local_zone: JsValue,
 ) -> JsValue {
     answer((|| {
-        let frequency = string(&frequency, "nextFires(frequency)")?;
-        let start = string(&start_iso, "nextFires(startIso)")?;
-        let count = whole(&count, "nextFires(count)", 1, MAX_FIRES)?;
-        let zone = optional_string(&local_zone, "nextFires(localZone)")?;
+        let args = FiresArgs::read(
+            [&frequency, &start_iso, &count, &local_zone],
+            NEXT_FIRES_ARGS,
+        )?;
         Ok(to_js(&api::next_fires(
-            &frequency,
-            &start,
-            count as usize,
-            zone.as_deref(),
+            &args.frequency,
+            &args.start,
+            args.count,
+            args.zone.as_deref(),
         )))
+    })())
+}
+
+/// The arguments of `nextFires`, as errors name them.
+const NEXT_FIRES_ARGS: [&str; 4] = [
+    "nextFires(frequency)",
+    "nextFires(startIso)",
+    "nextFires(count)",
+    "nextFires(localZone)",
+];
+
+/// The arguments of `nextFiresMs`, as errors name them.
+const NEXT_FIRES_MS_ARGS: [&str; 4] = [
+    "nextFiresMs(frequency)",
+    "nextFiresMs(startIso)",
+    "nextFiresMs(count)",
+    "nextFiresMs(localZone)",
+];
+
+/// The checked arguments of `nextFires` and `nextFiresMs`.
+struct FiresArgs {
+    frequency: String,
+    start: String,
+    count: usize,
+    zone: Option<String>,
+}
+
+impl FiresArgs {
+    /// Reads `(frequency, startIso, count, localZone?)`, named in errors by `names`.
+    fn read(values: [&JsValue; 4], names: [&'static str; 4]) -> Result<Self, ArgError> {
+        Ok(Self {
+            frequency: string(values[0], names[0])?,
+            start: string(values[1], names[1])?,
+            count: whole(values[2], names[2], 1, MAX_FIRES)? as usize,
+            zone: optional_string(values[3], names[3])?,
+        })
+    }
+}
+
+/// `nextFiresMs(frequency, startIso, count, localZone?)`: [`next_fires`] for charts — the same
+/// answer with `fires`, a `Float64Array` of epoch milliseconds, instead of `next` (ISO strings):
+/// `{ok: true, fires, warnings, kind, zone, agentExpr, end?}`, or the same error answer.
+#[wasm_bindgen(js_name = nextFiresMs)]
+pub fn next_fires_ms(
+    frequency: JsValue,
+    start_iso: JsValue,
+    count: JsValue,
+    local_zone: JsValue,
+) -> JsValue {
+    answer((|| {
+        let args = FiresArgs::read(
+            [&frequency, &start_iso, &count, &local_zone],
+            NEXT_FIRES_MS_ARGS,
+        )?;
+        let fires = api::next_fires_ms(
+            &args.frequency,
+            &args.start,
+            args.count,
+            args.zone.as_deref(),
+        );
+        let answer = match fires {
+            Ok((fires, rest)) => {
+                let answer = to_js(&rest);
+                // Epoch milliseconds of RFC 3339 times are below 2^53, so exact as f64.
+                let fires: Vec<f64> = fires.iter().map(|ms| *ms as f64).collect();
+                let typed = js_sys::Float64Array::from(fires.as_slice());
+                let _ = js_sys::Reflect::set(&answer, &"fires".into(), &typed);
+                answer
+            }
+            Err(error) => to_js(&error),
+        };
+        Ok(answer)
     })())
 }
 
@@ -362,10 +436,37 @@ pub fn simulate_run(
     })())
 }
 
-/// `mountWidget(element, panels, request?)`: mounts an independent playground widget;
-/// `{ok: true}`, or the argument error.
+/// The options object of `mountWidget`: `{height?, theme?, now?, fires?, playgroundUrl?}`,
+/// each a string or a number as in the `data-*` attributes (a value that does not read keeps
+/// its default, as in an iframe's query).
+fn widget_options(panels: &str, options: &Value) -> EmbedOptions {
+    let text = |key: &str| match &options[key] {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    };
+    let mut read = EmbedOptions::from_texts(
+        Some(panels),
+        text("height").as_deref(),
+        text("theme").as_deref(),
+        text("now").as_deref(),
+        text("fires").as_deref(),
+    );
+    if let Some(url) = options["playgroundUrl"].as_str() {
+        read.playground_url = url.to_string();
+    }
+    read
+}
+
+/// `mountWidget(element, panels, request?, options?)`: mounts an independent playground widget
+/// (options: [`widget_options`]); `{ok: true}`, or the argument error.
 #[wasm_bindgen(js_name = mountWidget)]
-pub fn mount_widget(element: JsValue, panels: JsValue, request: JsValue) -> JsValue {
+pub fn mount_widget(
+    element: JsValue,
+    panels: JsValue,
+    request: JsValue,
+    options: JsValue,
+) -> JsValue {
     answer((|| {
         let got = type_name(&element);
         let element = element
@@ -377,7 +478,8 @@ pub fn mount_widget(element: JsValue, panels: JsValue, request: JsValue) -> JsVa
             })?;
         let panels = string(&panels, "mountWidget(panels)")?;
         let request = optional_object(&request, "mountWidget(request)")?;
-        super::mount_widget(element, &panels, request);
+        let options = optional_object(&options, "mountWidget(options)")?.unwrap_or(Value::Null);
+        super::mount_widget_with(element, widget_options(&panels, &options), request);
         Ok(to_js(&serde_json::json!({"ok": true})))
     })())
 }

@@ -12,6 +12,8 @@ mod content_editor;
 mod copy_button;
 mod drafts_menu;
 pub mod embed;
+pub mod embed_options;
+mod embed_view;
 mod evaluation;
 mod executions_panel;
 mod exports_panel;
@@ -48,10 +50,12 @@ mod validation_summary;
 mod world_panel;
 
 pub use app::{App, AppProps};
+pub use embed_options::EmbedOptions;
 
 /// Mounts the playground on the page's `<body>` and installs the panic hook.
 ///
-/// `?embed=1&panels=form,schedule` gives the compact iframe view. A page that sets
+/// `?embed=1&panels=form,schedule` (and `height`, `theme`, `now`, `fires`: see
+/// [`EmbedOptions`]) gives the compact iframe view. A page that sets
 /// `window.__rcNoAutostart = true` (the in-page `embed.js`) mounts nothing here.
 pub fn start() {
     console_error_panic_hook::set_once();
@@ -62,14 +66,33 @@ pub fn start() {
         return;
     }
     if embed::query_param("embed").is_some_and(|v| v == "1") {
-        let panels = embed::query_param("panels").unwrap_or_else(|| embed::DEFAULT_PANELS.into());
+        let query = |name: &str| embed::query_param(name);
+        let options = EmbedOptions::from_texts(
+            query("panels").as_deref(),
+            query("height").as_deref(),
+            query("theme").as_deref(),
+            query("now").as_deref(),
+            query("fires").as_deref(),
+        );
+        if let (Some(theme), Some(root)) = (
+            &options.theme,
+            window.document().and_then(|d| d.document_element()),
+        ) {
+            let _ = root.set_attribute("data-theme", theme);
+        }
         let props = AppProps {
-            panels: Some(embed::parse_panels(&panels)),
+            embed: Some(options),
             initial_request: None,
             iframe: true,
         };
         yew::Renderer::<App>::with_props(props).render();
     } else {
+        let theme = embed::query_param("theme").filter(|t| t == "light" || t == "dark");
+        if let (Some(theme), Some(root)) =
+            (theme, window.document().and_then(|d| d.document_element()))
+        {
+            let _ = root.set_attribute("data-theme", &theme);
+        }
         yew::Renderer::<App>::new().render();
     }
 }
@@ -84,11 +107,20 @@ thread_local! {
     static WIDGETS: RefCell<Vec<yew::AppHandle<App>>> = const { RefCell::new(Vec::new()) };
 }
 
-/// Mounts an independent widget in `element` with these panels and this request (SDK JSON):
-/// `mountWidget` of the JavaScript API, used by `static/embed.js`.
+/// Mounts an independent widget in `element` with these panels and this request (SDK JSON).
 pub fn mount_widget(element: web_sys::Element, panels: &str, request: Option<Value>) {
+    let options = EmbedOptions {
+        panels: embed_options::parse_panels(panels),
+        ..EmbedOptions::default()
+    };
+    mount_widget_with(element, options, request);
+}
+
+/// Mounts an independent widget in `element` with these options and this request (SDK JSON):
+/// `mountWidget` of the JavaScript API, used by `static/embed.js`.
+pub fn mount_widget_with(element: web_sys::Element, options: EmbedOptions, request: Option<Value>) {
     let props = AppProps {
-        panels: Some(embed::parse_panels(panels)),
+        embed: Some(options),
         initial_request: request.map(Rc::new),
         iframe: false,
     };

@@ -24,6 +24,9 @@ pub(crate) struct SchedulePanelProps {
     pub(crate) pinned: bool,
     /// Dispatches actions.
     pub(crate) on_action: Callback<Action>,
+    /// In a compact embed: how many fires are listed before "Show more" (`None`: all).
+    #[prop_or_default]
+    pub(crate) fires_at_first: Option<usize>,
 }
 
 fn browser_local(iso: &str) -> String {
@@ -87,7 +90,9 @@ const FIRES_STEP: usize = 10;
 #[function_component(SchedulePanel)]
 pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
     let s = &props.evaluation.schedule;
-    let shown = use_state(|| FIRES_STEP);
+    // An embed lists its own number of fires at first and per "more"; the playground ten.
+    let step = props.fires_at_first.unwrap_or(FIRES_STEP).max(1);
+    let shown = use_state(|| step);
     let on_pin = {
         let on_action = props.on_action.clone();
         Callback::from(move |e: InputEvent| {
@@ -130,8 +135,10 @@ pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
         let count = next.len().min(*shown);
         let on_more = {
             let shown = shown.clone();
-            Callback::from(move |_| shown.set(*shown + FIRES_STEP))
+            Callback::from(move |_| shown.set(*shown + step))
         };
+        // A compact embed leaves out the browser's zone, so that a fire fits on one line.
+        let compact = props.fires_at_first.is_some();
         html! {
             <>
                 <p id="schedule-description" class={classes!("description", never.is_some().then_some("never-fires"))}>
@@ -155,19 +162,19 @@ pub(crate) fn schedule_panel(props: &SchedulePanelProps) -> Html {
                         <caption>{ format!("The next {count} fires, as the agent computes them") }</caption>
                         <thead><tr><th scope="col">{ "#" }</th><th scope="col">{ format!("In {zone}") }</th>
                             if !utc_zone { <th scope="col">{ "UTC" }</th> }
-                            <th scope="col">{ "Your browser's zone" }</th></tr></thead>
+                            if !compact { <th scope="col">{ "Your browser's zone" }</th> }</tr></thead>
                         <tbody>
                             { for next.iter().take(count).enumerate().map(|(i, t)| {
                                 let iso = text(t);
                                 html! { <tr><td>{ i + 1 }</td><td>{ text(&s["nextLocal"][i]) }</td>
                                     if !utc_zone { <td><code>{ iso.clone() }</code></td> }
-                                    <td>{ browser_local(&iso) }</td></tr> }
+                                    if !compact { <td>{ browser_local(&iso) }</td> }</tr> }
                             }) }
                         </tbody>
                     </table>
                 }
                 if next.len() > count {
-                    <button type="button" id="more-fires" onclick={on_more}>{ format!("Show {} more fires", (next.len() - count).min(FIRES_STEP)) }</button>
+                    <button type="button" id="more-fires" onclick={on_more}>{ format!("Show {} more fires", (next.len() - count).min(step)) }</button>
                 }
                 if !s["end"].is_null() {
                     <p class="warning" id="schedule-end">{ end_sentence(&text(&s["end"])) }</p>
