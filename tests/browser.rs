@@ -103,13 +103,10 @@ async fn wait_for(root: &Element, selector: &str) {
     wait_until(selector, || find(root, selector).is_some()).await;
 }
 
-/// Waits until the executions panel shows the playback cursor at `secs`.
-async fn wait_for_cursor(root: &Element, secs: u32) {
-    let label = format!("t = +{secs} s");
-    wait_until(&label, || {
-        find(root, ".cursor-label").and_then(|e| e.text_content()) == Some(label.clone())
-    })
-    .await;
+/// Yields to the browser once, so that the render yew scheduled for the last event runs (a
+/// component that keeps what was typed compares the next props with the rendered ones).
+async fn next_render() {
+    TimeoutFuture::new(0).await;
 }
 
 fn export_json(root: &Element) -> serde_json::Value {
@@ -421,24 +418,26 @@ async fn playback_draws_bars_and_advances_statuses() {
         "echo start; sleep 20; echo done",
     );
     click(&root, "#tab-executions");
-    wait_for(&root, "#exec-cursor").await;
-    type_into(&root, "#exec-cursor", "0");
-    wait_for_cursor(&root, 0).await;
+    wait_until("the three instances' timeline", || {
+        find(&root, "#instance-statuses")
+            .is_some_and(|s| s.text_content().is_some_and(|t| t.contains("db-1")))
+            && find(&root, "#exec-cursor").is_some()
+    })
+    .await;
+    move_cursor(&root, "0").await;
     let statuses = text(&root, "#instance-statuses");
     assert!(
         statuses.contains("Pending") || statuses.contains("Running"),
         "{statuses}"
     );
     assert!(find(&root, "#timeline path.bar").is_none() || statuses.contains("Running"));
-    type_into(&root, "#exec-cursor", "10");
-    wait_for_cursor(&root, 10).await;
+    move_cursor(&root, "10").await;
     wait_until("running bars", || {
         text(&root, "#instance-statuses").contains("Running")
             && find(&root, "#timeline path.st-running").is_some()
     })
     .await;
-    type_into(&root, "#exec-cursor", "60");
-    wait_for_cursor(&root, 60).await;
+    move_cursor(&root, "60").await;
     wait_until("three successes", || {
         text(&root, "#instance-statuses").matches("Success").count() == 3
             && find(&root, "#timeline path.st-success").is_some()
@@ -722,8 +721,7 @@ async fn choosing_a_run_with_the_keyboard_shows_its_details() {
     type_into(&root, "#field-CommandContent", "echo first; exit 3");
     click(&root, "#tab-executions");
     wait_for(&root, "#exec-cursor").await;
-    type_into(&root, "#exec-cursor", "60");
-    wait_for_cursor(&root, 60).await;
+    move_cursor(&root, "60").await;
     let press = js_sys::Function::new_with_args(
         "el, key",
         "el.dispatchEvent(new KeyboardEvent('keydown', {key: key, bubbles: true}))",
@@ -1135,6 +1133,7 @@ async fn reset_and_presets_can_be_undone_and_drafts_restored() {
         input_value(&root, "#field-Name") == "my precious work"
     })
     .await;
+    next_render().await;
     click(&root, "#reset-button");
     wait_until("the reset", || input_value(&root, "#field-Name").is_empty()).await;
     assert!(text(&root, "#undo-notice").contains("Reset"));
@@ -1416,13 +1415,23 @@ async fn open_executions(root: &Element, content: &str) {
     wait_for(root, "#timeline path.bar").await;
 }
 
-/// Moves the playback cursor to `secs` after the call and waits until the timeline shows it.
+/// Moves the playback cursor to `secs` after the call (or the window's edge the slider keeps
+/// it to) and waits until the timeline shows it there.
 async fn move_cursor(root: &Element, secs: &str) {
     type_into(root, "#exec-cursor", secs);
-    wait_until("the cursor", || {
-        find(root, "#cursor-time").is_some_and(|c| attr(&c, "data-offset-s") == secs)
-    })
-    .await;
+    let at = input_value(root, "#exec-cursor");
+    let offset = || find(root, "#cursor-time").map(|c| attr(&c, "data-offset-s"));
+    for _ in 0..250 {
+        if offset().as_deref() == Some(at.as_str()) {
+            return;
+        }
+        TimeoutFuture::new(20).await;
+    }
+    panic!(
+        "the cursor: asked {secs}, slider {at} (now {}), label at {:?}",
+        input_value(root, "#exec-cursor"),
+        offset()
+    );
 }
 
 fn tick_labels(root: &Element) -> Vec<String> {
@@ -1573,12 +1582,14 @@ async fn a_fresh_rate_5m_shows_its_first_runs_without_touching_the_window() {
     let (root, _app) = fresh_playground().await;
     type_into(&root, "#field-Frequency", "rate(5m)");
     click(&root, "#tab-executions");
-    wait_until("bars", || find(&root, "#timeline path.bar").is_some()).await;
+    wait_until("bars and three fire ticks", || {
+        find(&root, "#timeline path.bar").is_some()
+            && find(&root, "#timeline path.fire")
+                .is_some_and(|f| attr(&f, "d").matches('M').count() >= 3)
+    })
+    .await;
     let statuses = text(&root, "#instance-statuses");
     assert!(!statuses.contains(" 0 "), "{statuses}");
-    assert!(
-        find(&root, "#timeline path.fire").is_some_and(|f| attr(&f, "d").matches('M').count() >= 3)
-    );
     let cursor = text(&root, "#cursor-time");
     assert!(!cursor.contains("t = "), "{cursor}");
 }

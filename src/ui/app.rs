@@ -121,7 +121,8 @@ pub fn app(props: &AppProps) -> Html {
                 fires_at_first={props.embed.as_ref().map(|e| e.fires)} />
         },
         Tab::Executions => html! {
-            <ExecutionsPanel checked={checked.clone()} world={read_world.clone()} now={now.clone()}
+            // Keyed by "now": a new one (a preset, a pin) starts from the fit again.
+            <ExecutionsPanel key={now.clone()} checked={checked.clone()} world={read_world.clone()} now={now.clone()}
                 events={state.events.clone()} on_action={dispatch.clone()} />
         },
         Tab::Exports => html! { <ExportsPanel request={request.clone()} /> },

@@ -87,11 +87,6 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let describe_open = use_state(|| (false, false));
     let view = use_reducer(ViewState::default);
     let zone_choice = use_state(|| ZoneChoice::Schedule);
-    // A new "now" (a preset, a pin) starts from the fit again.
-    {
-        let view = view.dispatcher();
-        use_effect_with(props.now.clone(), move |_| view.dispatch(ViewAction::Fit));
-    }
     let now_ms = api::input::time_ms(&props.now, "now").unwrap_or_default();
     let fit = use_memo(
         (props.checked.clone(), props.world.clone(), now_ms),
@@ -339,7 +334,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
             </select>
             <label for="exec-cursor" class="cursor-label" id="cursor-time"
                 data-offset-s={(cursor_s.round() as i64).to_string()}>{ instant_text(until_ms, &zone) }</label>
-            <input type="range" id="exec-cursor" min={(shown.start_s.floor() as i64).to_string()} max={(shown.end_s().ceil() as i64).to_string()} step="1"
+            <input type="range" id="exec-cursor" min={(shown.start_s.ceil() as i64).to_string()} max={(shown.end_s().floor() as i64).to_string()} step="1"
                 value={(cursor_s.round() as i64).to_string()} oninput={on_cursor} />
         </div>
     };
