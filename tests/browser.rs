@@ -42,8 +42,37 @@ fn clear_draft() {
 }
 
 /// Mounts a full playground with no link and no draft.
+/// The draft in localStorage.
+fn stored_draft() -> String {
+    use runcommand_playground::ui::persistence::DRAFT_KEY;
+    web_sys::window()
+        .unwrap()
+        .local_storage()
+        .unwrap()
+        .unwrap()
+        .get_item(DRAFT_KEY)
+        .unwrap()
+        .unwrap_or_default()
+}
+
+/// Earlier tests' playgrounds are still mounted: waits until the draft has stayed the same for
+/// longer than the autosave delay, so that none of them has a save pending.
+async fn drafts_quiet() {
+    use runcommand_playground::ui::persistence::AUTOSAVE_DELAY_MS;
+    let (mut last, mut since) = (stored_draft(), js_sys::Date::now());
+    wait_until("the earlier playgrounds' saves", || {
+        let now = stored_draft();
+        if now != last {
+            (last, since) = (now, js_sys::Date::now());
+        }
+        js_sys::Date::now() - since > f64::from(AUTOSAVE_DELAY_MS + 50)
+    })
+    .await;
+}
+
 async fn fresh_playground() -> (Element, yew::AppHandle<runcommand_playground::ui::App>) {
     set_hash("");
+    drafts_quiet().await;
     clear_draft();
     let root = new_root();
     let app = runcommand_playground::ui::mount(root.clone());
@@ -248,31 +277,11 @@ async fn a_corrupt_fragment_shows_the_notice() {
 
 #[wasm_bindgen_test]
 async fn the_draft_is_saved_once_edits_pause() {
-    use runcommand_playground::ui::persistence::{AUTOSAVE_DELAY_MS, DRAFT_KEY};
     let (root, _app) = fresh_playground().await;
     click(&root, "#tab-rendered");
     wait_for(&root, "#rendered-script").await;
-    let draft = || {
-        web_sys::window()
-            .unwrap()
-            .local_storage()
-            .unwrap()
-            .unwrap()
-            .get_item(DRAFT_KEY)
-            .unwrap()
-            .unwrap_or_default()
-    };
-    // Earlier tests' playgrounds are still mounted: once the draft has stayed the same for
-    // longer than the autosave delay, none of them has a save pending.
-    let (mut last, mut since) = (draft(), js_sys::Date::now());
-    wait_until("the earlier playgrounds' saves", || {
-        let now = draft();
-        if now != last {
-            (last, since) = (now, js_sys::Date::now());
-        }
-        js_sys::Date::now() - since > f64::from(AUTOSAVE_DELAY_MS + 50)
-    })
-    .await;
+    let draft = stored_draft;
+    drafts_quiet().await;
     clear_draft();
     type_into(&root, "#field-CommandContent", "echo saved-while-typing");
     wait_until("the draft", || draft().contains("saved-while-typing")).await;
