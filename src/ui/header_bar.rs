@@ -68,7 +68,10 @@ pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
         Callback::from(move |_| on_action.emit(Action::Reset))
     };
     let theme = use_state(|| {
-        let saved = saved_theme();
+        // A `?theme=` in the page's address wins over the one kept from an earlier visit.
+        let saved = super::embed::query_param("theme")
+            .filter(|t| t == "light" || t == "dark")
+            .unwrap_or_else(saved_theme);
         set_theme(&saved);
         saved
     });
