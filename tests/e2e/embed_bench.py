@@ -13,8 +13,7 @@ import os
 import pathlib
 import sys
 
-from smoke import ROOT, WebDriver, QuietHandler, js_async
-from subpath import served_chromium
+from smoke import ROOT, WebDriver, QuietHandler, js_async, served_chromium
 
 # Quartz-style expressions (ours: zone in the expression; croner: the same fields, zone option).
 CASES = [

@@ -6,6 +6,7 @@ WebDriver HTTP API (standard library only) and checks that the playground render
 Screenshots go to target/e2e/. Exits non-zero on the first failed check.
 """
 import base64
+import contextlib
 import functools
 import http.server
 import json
@@ -413,25 +414,42 @@ def check_embeds(wd: WebDriver, base: str):
     wd.screenshot("embed-demo.png")
 
 
-def main() -> int:
-    dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist").resolve()
-    if not (dist / "index.html").is_file():
-        print(f"no {dist}/index.html: run trunk build --release first", file=sys.stderr)
-        return 1
+@contextlib.contextmanager
+def served_chromium(handler, profile_prefix: str):
+    """Serves `handler` on loopback and drives a headless Chromium session: yields (wd, port)."""
     http_port = free_port()
-    handler = functools.partial(QuietHandler, directory=str(dist))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", http_port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     driver_port = free_port()
     chromedriver = os.environ.get("CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
     driver = subprocess.Popen([chromedriver, f"--port={driver_port}"],
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    profile = tempfile.mkdtemp(prefix="rc-e2e-")
+    profile = tempfile.mkdtemp(prefix=profile_prefix)
     wd = WebDriver(driver_port)
     try:
         wait_until(wd.ready, "chromedriver to answer", timeout=10.0, interval=0.1)
         wd.start(profile)
-        base = f"http://127.0.0.1:{http_port}"
+        yield wd, http_port
+    finally:
+        wd.quit()
+        driver.terminate()
+        server.shutdown()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def main() -> int:
+    dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist").resolve()
+    if not (dist / "index.html").is_file():
+        print(f"no {dist}/index.html: run trunk build --release first", file=sys.stderr)
+        return 1
+    handler = functools.partial(QuietHandler, directory=str(dist))
+    with served_chromium(handler, "rc-e2e-") as (wd, http_port):
+        return run_checks(wd, f"http://127.0.0.1:{http_port}")
+
+
+def run_checks(wd: WebDriver, base: str) -> int:
+    """Every smoke check and measurement, in order; 0 when all pass."""
+    try:
         check_playground(wd, base)
         measure_budgets(wd)
         bench_next_fires(wd)
@@ -448,11 +466,6 @@ def main() -> int:
         except Exception:
             pass
         return 1
-    finally:
-        wd.quit()
-        driver.terminate()
-        server.shutdown()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 if __name__ == "__main__":

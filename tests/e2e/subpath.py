@@ -8,19 +8,13 @@ iframe embed renders and reports a height equal to its content, embed.js and the
 embed options work, the three widgets of the demo page share one wasm instance, and the server
 answered no request with a 404. Exits non-zero on the first failed check.
 """
-import contextlib
 import functools
 import http.server
-import os
 import pathlib
-import shutil
-import subprocess
 import sys
-import tempfile
-import threading
 import time
 
-from smoke import WebDriver, QuietHandler, free_port, js_async
+from smoke import WebDriver, QuietHandler, js_async, served_chromium
 
 PREFIX = "/docs/runcommand"
 MAX_SCHEDULE_WIDGET_PX = 600
@@ -150,34 +144,6 @@ def check_default_schedule_widget(wd: WebDriver):
     assert "error" not in result, result
     assert result["height"] <= MAX_SCHEDULE_WIDGET_PX, f"a default schedule widget is {result} px tall"
     print(f"    a default schedule-only widget: {result['height']:.0f} px, {result['rows']} fires listed")
-
-
-@contextlib.contextmanager
-def served_chromium(handler, profile_prefix: str):
-    """Serves `handler` on loopback and drives a headless Chromium session: yields (wd, port)."""
-    http_port = free_port()
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", http_port), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    driver_port = free_port()
-    chromedriver = os.environ.get("CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
-    driver = subprocess.Popen([chromedriver, f"--port={driver_port}"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    profile = tempfile.mkdtemp(prefix=profile_prefix)
-    wd = WebDriver(driver_port)
-    try:
-        for _ in range(100):
-            try:
-                wd.call("GET", "/status")
-                break
-            except Exception:
-                time.sleep(0.1)
-        wd.start(profile)
-        yield wd, http_port
-    finally:
-        wd.quit()
-        driver.terminate()
-        server.shutdown()
-        shutil.rmtree(profile, ignore_errors=True)
 
 
 def main() -> int:
