@@ -3,11 +3,17 @@
 //! A fragment is `v1.` followed by the URL-safe, unpadded Base64 of the raw-DEFLATE-compressed
 //! JSON of the state. Decoding never panics: a truncated, corrupt or future link is an error the
 //! UI shows as a notice.
+//!
+//! Secret parameter-store values stay out of links and drafts unless the user asks:
+//! [`without_secret_values`] drops them (the secret keeps its name, region and `secret` flag)
+//! and [`fill_secrets_without_value`] gives them an empty value again when a state is opened,
+//! naming the secrets that need one.
 
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine as _;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::Value;
 
 /// The version prefix written by [`encode`].
 pub const VERSION_PREFIX: &str = "v1.";
@@ -79,6 +85,61 @@ pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
     let value: serde_json::Value =
         serde_json::from_slice(&json).map_err(|e| ShareError::BadState(e.to_string()))?;
     crate::sim::json::read(&value, "").map_err(|e| ShareError::BadState(e.to_string()))
+}
+
+/// The secret parameters of a world's parameter store.
+fn secret_entries(world: &Value) -> impl Iterator<Item = &serde_json::Map<String, Value>> {
+    world
+        .get("parameterStore")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(Value::as_object)
+        .filter(|p| p.get("secret") == Some(&Value::Bool(true)))
+}
+
+/// Whether a world holds a value for any of its secret parameters.
+pub fn has_secret_values(world: &Value) -> bool {
+    secret_entries(world).any(|p| p.contains_key("value"))
+}
+
+/// The world without the values of its secret parameters (their names, regions and `secret`
+/// flags stay), or `None` when it holds no secret value (nothing to leave out).
+pub fn without_secret_values(world: &Value) -> Option<Value> {
+    if !has_secret_values(world) {
+        return None;
+    }
+    let mut world = world.clone();
+    if let Some(store) = world
+        .get_mut("parameterStore")
+        .and_then(Value::as_array_mut)
+    {
+        for entry in store.iter_mut().filter_map(Value::as_object_mut) {
+            if entry.get("secret") == Some(&Value::Bool(true)) {
+                entry.remove("value");
+            }
+        }
+    }
+    Some(world)
+}
+
+/// Gives each secret parameter without a value an empty one (so the world reads again) and
+/// returns their names as `name (region)`, in store order.
+pub fn fill_secrets_without_value(world: &mut Value) -> Vec<String> {
+    let mut named = Vec::new();
+    if let Some(store) = world
+        .get_mut("parameterStore")
+        .and_then(Value::as_array_mut)
+    {
+        for entry in store.iter_mut().filter_map(Value::as_object_mut) {
+            if entry.get("secret") == Some(&Value::Bool(true)) && !entry.contains_key("value") {
+                entry.insert("value".into(), Value::String(String::new()));
+                let text = |key: &str| entry.get(key).and_then(Value::as_str).unwrap_or("?");
+                named.push(format!("{} ({})", text("name"), text("regionId")));
+            }
+        }
+    }
+    named
 }
 
 #[cfg(test)]
@@ -217,5 +278,82 @@ mod tests {
         let link = encode(&bomb);
         assert!(link.len() < 10_000, "{}", link.len());
         assert_eq!(decode::<State>(&link), Err(ShareError::NotCompressed));
+    }
+
+    fn world_with_secrets() -> Value {
+        serde_json::json!({"accountId": "1", "parameterStore": [
+            {"name": "db-host", "regionId": "cn-hangzhou", "value": "10.0.0.5"},
+            {"name": "db-password", "regionId": "cn-hangzhou", "value": "S3cr3t", "secret": true},
+            {"name": "plain-flagged", "regionId": "cn-hangzhou", "value": "p", "secret": false},
+            {"name": "win-pw", "regionId": "cn-shanghai", "value": "W1n", "secret": true}
+        ]})
+    }
+
+    /// Secret values are left out, everything else stays; opening the state names the
+    /// secrets that need a value and the world reads again.
+    #[test]
+    fn leaves_secret_values_out_and_names_them_on_opening() {
+        let world = world_with_secrets();
+        assert!(has_secret_values(&world));
+        let Some(stripped) = without_secret_values(&world) else {
+            panic!("the world holds secret values")
+        };
+        let text = stripped.to_string();
+        assert!(!text.contains("S3cr3t") && !text.contains("W1n"), "{text}");
+        assert!(
+            text.contains("db-password") && text.contains("10.0.0.5") && text.contains("\"p\"")
+        );
+        assert!(!has_secret_values(&stripped));
+        assert_eq!(
+            without_secret_values(&stripped),
+            None,
+            "nothing left to strip"
+        );
+        // Through a link and back.
+        let mut opened: Value = decode(&encode(&stripped)).unwrap();
+        assert_eq!(
+            fill_secrets_without_value(&mut opened),
+            ["db-password (cn-hangzhou)", "win-pw (cn-shanghai)"]
+        );
+        assert_eq!(opened["parameterStore"][1]["value"], "");
+        assert_eq!(opened["parameterStore"][0]["value"], "10.0.0.5");
+        // A world that kept its values (the user asked) needs nothing.
+        let mut kept = world.clone();
+        assert!(fill_secrets_without_value(&mut kept).is_empty());
+        assert_eq!(kept, world);
+    }
+
+    /// Worlds of any shape pass through untouched (the world checker reports their problems).
+    #[test]
+    fn odd_worlds_pass_through() {
+        for odd in [
+            serde_json::json!(null),
+            serde_json::json!(5),
+            serde_json::json!({"parameterStore": 5}),
+            serde_json::json!({"parameterStore": [1, "x", {"secret": "yes", "value": "v"}]}),
+        ] {
+            assert_eq!(without_secret_values(&odd), None, "{odd}");
+            let mut copy = odd.clone();
+            assert!(fill_secrets_without_value(&mut copy).is_empty());
+            assert_eq!(copy, odd);
+        }
+    }
+
+    /// The default world's secrets are left out of a link made after a world edit.
+    #[test]
+    fn the_default_worlds_secrets_are_left_out() {
+        let world = crate::api::default_world();
+        let link = encode(&without_secret_values(&world).unwrap_or(world));
+        let mut opened: Value = decode(&link).unwrap();
+        assert!(!opened.to_string().contains("S3cr3t-Pa55w0rd"));
+        assert!(!opened.to_string().contains("W1n-Depl0y!"));
+        assert_eq!(
+            fill_secrets_without_value(&mut opened),
+            [
+                "db-password (cn-hangzhou)",
+                "win-deploy-password (cn-hangzhou)"
+            ]
+        );
+        assert!(crate::sim::world::World::from_json(&opened.to_string()).is_ok());
     }
 }
