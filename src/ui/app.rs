@@ -14,12 +14,14 @@ use super::executions_panel::ExecutionsPanel;
 use super::exports_panel::ExportsPanel;
 use super::first_render::use_first_render_mark;
 use super::header_bar::HeaderBar;
+use super::kept_notice::KeptNotice;
 use super::notice::NoticeBar;
 use super::persistence;
 use super::rendered_panel::RenderedPanel;
 use super::request_form::RequestForm;
 use super::result_bar::ResultBar;
 use super::schedule_panel::SchedulePanel;
+use super::startup;
 use super::state::{default_request, Action, AppState, Tab};
 use super::tab_bar::TabBar;
 use super::undo_bar::UndoBar;
@@ -48,15 +50,19 @@ fn initial_state(props: &AppProps) -> AppState {
     if let Some(request) = &props.initial_request {
         state = AppState::new(request, state.clock_now.clone());
     } else if props.embed.is_some() {
-        if let Ok(snapshot) = persistence::snapshot_of_link(&persistence::fragment()) {
+        if let Ok(mut snapshot) = persistence::snapshot_of_link(&persistence::fragment()) {
+            snapshot.fill_secrets();
             state.apply_snapshot(&snapshot);
         }
     } else {
-        let (snapshot, notice) = persistence::initial_snapshot();
-        if let Some(snapshot) = snapshot {
-            state.apply_snapshot(&snapshot);
+        let start = startup::start();
+        if let Some(snapshot) = &start.snapshot {
+            state.apply_snapshot(snapshot);
         }
-        state.notice = notice;
+        state.notice = (!start.notices.is_empty()).then(|| start.notices.join(" "));
+        state.offer = start.offer;
+        state.include_secrets = start.include_secrets;
+        state.history = Rc::new(start.history);
     }
     if let Some(now) = props.embed.as_ref().and_then(|e| e.now.clone()) {
         state.pinned_now = Some(now);
@@ -70,6 +76,8 @@ pub fn app(props: &AppProps) -> Html {
     // Read the link, the draft and the clock once, on the first render only.
     let state = use_reducer(|| initial_state(props));
     use_first_render_mark();
+    // The full page marks its load in progress until the first render has finished.
+    startup::use_load_finished(props.embed.is_none() && props.initial_request.is_none());
     // One callback for the page's lifetime: a new one per render would make every child's
     // props differ, so each keystroke re-rendered every panel.
     let dispatch = {
@@ -81,9 +89,15 @@ pub fn app(props: &AppProps) -> Html {
     };
     let embedded = props.embed.is_some();
 
-    // Autosave the draft (not in embeds).
+    // Autosave the draft (not in embeds). Links and the draft leave secret values out unless
+    // the user asked to include them.
     let snapshot = state.snapshot();
-    persistence::use_autosave(snapshot.clone(), !embedded);
+    let stored = (*use_memo(
+        (snapshot.clone(), state.include_secrets),
+        |(snapshot, include)| snapshot.for_storage(*include),
+    ))
+    .clone();
+    persistence::use_autosave(stored.clone(), !embedded);
     // An iframe embed reports its height and accepts an initial state from its parent.
     embed::use_iframe_bridge(props.iframe, dispatch.clone());
 
@@ -139,7 +153,7 @@ pub fn app(props: &AppProps) -> Html {
         let link = format!(
             "{}#{}",
             options.playground_url,
-            crate::share::encode(&snapshot)
+            crate::share::encode(&stored)
         );
         return html! {
             <EmbedView options={options.clone()} {link}>
@@ -153,8 +167,10 @@ pub fn app(props: &AppProps) -> Html {
     html! {
         <main class="app">
             <a class="skip-link" href="#results">{ "Skip to the results" }</a>
-            <HeaderBar snapshot={snapshot} history={state.history.clone()} on_action={dispatch.clone()} />
+            <HeaderBar snapshot={stored} history={state.history.clone()}
+                include_secrets={state.include_secrets} on_action={dispatch.clone()} />
             <NoticeBar notice={state.notice.clone()} on_action={dispatch.clone()} />
+            <KeptNotice offer={state.offer.clone()} include_secrets={state.include_secrets} on_action={dispatch.clone()} />
             <UndoBar undo={state.undo.clone()} on_action={dispatch.clone()} />
             <div class="panels">
                 <div class="left">

@@ -18,6 +18,8 @@ pub(crate) struct HeaderBarProps {
     pub(crate) snapshot: Snapshot,
     /// Earlier drafts, newest first.
     pub(crate) history: Rc<Vec<Draft>>,
+    /// Whether links and the draft carry the world's secret values.
+    pub(crate) include_secrets: bool,
     /// Dispatches actions.
     pub(crate) on_action: Callback<Action>,
 }
@@ -63,6 +65,16 @@ pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
             share_url.set(persistence::share_url(&snapshot));
         })
     };
+    let on_include_secrets = {
+        let on_action = props.on_action.clone();
+        let share_url = share_url.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            // A link shown before the change no longer says what the box says.
+            share_url.set(String::new());
+            on_action.emit(Action::IncludeSecrets(input.checked()));
+        })
+    };
     let on_reset = {
         let on_action = props.on_action.clone();
         Callback::from(move |_| on_action.emit(Action::Reset))
@@ -97,6 +109,11 @@ pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
                 <PresetsGallery on_action={props.on_action.clone()} />
                 <DraftsMenu history={props.history.clone()} on_action={props.on_action.clone()} />
                 <button id="share-button" type="button" onclick={on_share}>{ "Share link" }</button>
+                <label class="inline include-secrets" for="include-secrets"
+                    title="Put the values of the world's secret parameters in share links and the saved draft">
+                    <input type="checkbox" id="include-secrets" checked={props.include_secrets} onchange={on_include_secrets} />
+                    { " Include secret values" }
+                </label>
                 <button id="reset-button" type="button" onclick={on_reset}>{ "Reset" }</button>
                 <label class="inline" for="theme-select">{ "Theme" }</label>
                 <select id="theme-select" onchange={on_theme}>

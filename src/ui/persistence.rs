@@ -1,6 +1,8 @@
-//! Share links (URL fragment) and the autosaved draft (localStorage).
+//! Share links (URL fragment), the autosaved draft, the drafts kept aside and the marker of a
+//! load in progress (localStorage).
 
 use gloo_timers::callback::Timeout;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -11,6 +13,46 @@ use super::state::Snapshot;
 
 /// The localStorage key of the autosaved draft.
 pub const DRAFT_KEY: &str = "runcommand-playground.draft.v1";
+
+/// The localStorage key of the drafts kept aside (a JSON list of [`KeptDraft`], newest first).
+pub const KEPT_KEY: &str = "runcommand-playground.kept.v1";
+
+/// The localStorage key of the marker written before a load applies stored state and removed
+/// once the first render has finished: found at the next start, it means that load froze or
+/// crashed.
+pub const LOADING_KEY: &str = "runcommand-playground.loading.v1";
+
+/// How many drafts are kept aside.
+pub const KEPT_LEN: usize = 5;
+
+/// A draft kept aside: its stored text (which may not read) and why it was put aside.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct KeptDraft {
+    /// Why ("Opening a shared link", "Safe mode", …).
+    pub reason: String,
+    /// The draft's text as it was stored.
+    pub text: String,
+}
+
+/// Why a stored draft could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum DraftError {
+    /// The text is not JSON.
+    NotJson(String),
+    /// The JSON is not a snapshot (the place and the problem).
+    Shape(crate::sim::json::ShapeError),
+}
+
+impl std::fmt::Display for DraftError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::NotJson(e) => write!(f, "it is not JSON: {e}"),
+            Self::Shape(e) => write!(f, "{e}"),
+        }
+    }
+}
+
+impl std::error::Error for DraftError {}
 
 fn storage() -> Option<web_sys::Storage> {
     web_sys::window()?.local_storage().ok()?
@@ -29,10 +71,80 @@ pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
     share::decode(fragment)
 }
 
-/// The autosaved draft, if any and readable.
-pub(crate) fn load_draft() -> Option<Snapshot> {
-    let text = storage()?.get_item(DRAFT_KEY).ok()??;
-    crate::sim::json::read(&serde_json::from_str(&text).ok()?, "").ok()
+/// The autosaved draft's text, if any.
+pub(crate) fn draft_text() -> Option<String> {
+    storage()?.get_item(DRAFT_KEY).ok()?
+}
+
+/// Reads a draft's text.
+pub(crate) fn read_draft(text: &str) -> Result<Snapshot, DraftError> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| DraftError::NotJson(e.to_string()))?;
+    crate::sim::json::read(&value, "").map_err(DraftError::Shape)
+}
+
+/// Removes the autosaved draft (once it is kept aside).
+pub(crate) fn remove_draft() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(DRAFT_KEY);
+    }
+}
+
+/// The drafts kept aside, newest first (none when the list cannot be read).
+pub(crate) fn kept_drafts() -> Vec<KeptDraft> {
+    storage()
+        .and_then(|s| s.get_item(KEPT_KEY).ok()?)
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default()
+}
+
+/// Keeps a draft's text aside (newest first, at most [`KEPT_LEN`]; the same text once).
+/// Returns whether it is stored.
+pub(crate) fn keep_aside(reason: &str, text: &str) -> bool {
+    let mut kept = kept_drafts();
+    kept.retain(|k| k.text != text);
+    kept.insert(
+        0,
+        KeptDraft {
+            reason: reason.to_string(),
+            text: text.to_string(),
+        },
+    );
+    kept.truncate(KEPT_LEN);
+    match (storage(), serde_json::to_string(&kept)) {
+        (Some(storage), Ok(list)) => storage.set_item(KEPT_KEY, &list).is_ok(),
+        _ => false,
+    }
+}
+
+/// Writes the marker of a load in progress; returns whether the previous load left its marker
+/// (it did not finish).
+pub(crate) fn begin_load() -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
+    let unfinished = storage.get_item(LOADING_KEY).ok().flatten().is_some();
+    let _ = storage.set_item(LOADING_KEY, &clock_now());
+    unfinished
+}
+
+/// Removes the marker of a load in progress.
+pub(crate) fn finish_load() {
+    if let Some(storage) = storage() {
+        let _ = storage.remove_item(LOADING_KEY);
+    }
+}
+
+/// Removes the share fragment from the address bar (after the user chose their draft).
+pub(crate) fn clear_fragment() {
+    let window = web_sys::window();
+    let path = window
+        .as_ref()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or_default().to_string());
+    if let (Some(history), Some(path)) = (window.and_then(|w| w.history().ok()), path) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+    }
 }
 
 /// Saves the draft (errors, e.g. a full or disabled storage, are ignored: autosave is a comfort).
@@ -89,32 +201,6 @@ pub(crate) fn use_autosave(snapshot: Snapshot, enabled: bool) {
             }
         }
     });
-}
-
-/// The state a page load starts from: the link's, else the draft's; plus a notice when the link
-/// could not be read.
-pub(crate) fn initial_snapshot() -> (Option<Snapshot>, Option<String>) {
-    let fragment = fragment();
-    if !fragment.is_empty() {
-        match snapshot_of_link(&fragment) {
-            Ok(snapshot) => return (Some(snapshot), None),
-            Err(e) => {
-                let draft = load_draft();
-                let fallback = if draft.is_some() {
-                    "your saved draft"
-                } else {
-                    "the default request"
-                };
-                return (
-                    draft,
-                    Some(format!(
-                        "This share link could not be opened: {e}. Showing {fallback} instead."
-                    )),
-                );
-            }
-        }
-    }
-    (load_draft(), None)
 }
 
 /// The full share URL of a snapshot (the page's address with a new fragment).

@@ -65,11 +65,12 @@ impl Tab {
 }
 
 /// What the share link and the autosaved draft hold. Read by serde: `request` is required and
-/// may be any value, `world` and `now` may be absent or `null`, `tab` may be absent, unknown
-/// fields are ignored.
+/// must be a JSON object, `world` and `now` may be absent or `null`, `tab` may be absent,
+/// unknown fields are ignored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
-    /// The request, as SDK-style JSON.
+    /// The request, as SDK-style JSON (an object).
+    #[serde(deserialize_with = "request_object")]
     pub request: Rc<Value>,
     /// A custom world (None = the embedded default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -80,6 +81,76 @@ pub struct Snapshot {
     /// The selected tab's id.
     #[serde(default)]
     pub tab: String,
+}
+
+/// Reads a snapshot's request: an object (`"request": 5` is refused, not read as `{}`).
+fn request_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Rc<Value>, D::Error> {
+    Map::<String, Value>::deserialize(d).map(|map| Rc::new(Value::Object(map)))
+}
+
+impl Snapshot {
+    /// The snapshot as a link or the draft holds it: without the values of the world's secret
+    /// parameters unless `include_secrets`.
+    pub(crate) fn for_storage(&self, include_secrets: bool) -> Snapshot {
+        let stripped = self
+            .world
+            .as_deref()
+            .filter(|_| !include_secrets)
+            .and_then(crate::share::without_secret_values);
+        match stripped {
+            Some(world) => Snapshot {
+                world: Some(Rc::new(world)),
+                ..self.clone()
+            },
+            None => self.clone(),
+        }
+    }
+
+    /// Whether the snapshot's world holds secret values (the user chose to include them).
+    pub(crate) fn has_secret_values(&self) -> bool {
+        self.world
+            .as_deref()
+            .is_some_and(crate::share::has_secret_values)
+    }
+
+    /// Gives the secrets left out of the snapshot an empty value; returns their names.
+    pub(crate) fn fill_secrets(&mut self) -> Vec<String> {
+        let Some(world) = &self.world else {
+            return Vec::new();
+        };
+        let mut world = (**world).clone();
+        let named = crate::share::fill_secrets_without_value(&mut world);
+        if !named.is_empty() {
+            self.world = Some(Rc::new(world));
+        }
+        named
+    }
+}
+
+/// The notice sentence for secrets opened without a value (None when there are none).
+pub(crate) fn secrets_notice(whose: &str, named: &[String]) -> Option<String> {
+    (!named.is_empty()).then(|| {
+        format!(
+            "{whose} world has secret parameters without a value: {}. Give them a value in the World tab.",
+            named.join(", ")
+        )
+    })
+}
+
+/// A draft kept aside when the page opened (a share link, safe mode, an unreadable draft),
+/// offered back in a notice.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Offer {
+    /// What happened and where the draft is.
+    pub(crate) message: String,
+    /// The draft, when it reads (None: only its text can be copied or downloaded).
+    pub(crate) draft: Option<Snapshot>,
+    /// The notice for its secrets without a value, shown once it is restored.
+    pub(crate) secrets_notice: Option<String>,
+    /// The draft's stored text.
+    pub(crate) text: String,
+    /// The share link's state the page opened, kept aside when the draft is restored.
+    pub(crate) link: Option<Snapshot>,
 }
 
 /// Everything that can happen to the app state.
@@ -111,6 +182,12 @@ pub(crate) enum Action {
     DismissUndo,
     /// Go back to one of the earlier drafts ([`AppState::history`], newest first).
     RestoreDraft(usize),
+    /// Put secret values in share links and the draft (true) or leave them out.
+    IncludeSecrets(bool),
+    /// Restore the draft the page's start kept aside ([`AppState::offer`]).
+    RestoreOffered,
+    /// Hide the offer (the draft stays kept aside, and under History).
+    DismissOffer,
 }
 
 /// How many earlier drafts the history keeps.
@@ -192,6 +269,10 @@ pub(crate) struct AppState {
     /// Earlier drafts, newest first (at most [`HISTORY_LEN`]), shared: the state is cloned on
     /// every action.
     pub(crate) history: Rc<Vec<Draft>>,
+    /// Whether share links and the draft carry the world's secret values.
+    pub(crate) include_secrets: bool,
+    /// A draft the page's start kept aside, while its notice shows.
+    pub(crate) offer: Option<Rc<Offer>>,
 }
 
 /// The request a fresh playground shows.
@@ -310,6 +391,8 @@ impl AppState {
             events: Vec::new(),
             undo: None,
             history: Rc::default(),
+            include_secrets: false,
+            offer: None,
         };
         state.load_request(request);
         state
@@ -406,6 +489,18 @@ impl AppState {
         }
     }
 
+    /// Restores the offered draft; the current work is kept in the history in its place.
+    fn restore_offered(&mut self) {
+        let Some(offer) = self.offer.take() else {
+            return;
+        };
+        if let Some(draft) = &offer.draft {
+            self.keep_draft("Restore of your draft".to_string());
+            self.apply_snapshot(draft);
+            self.notice = offer.secrets_notice.clone();
+        }
+    }
+
     /// Brings back an earlier draft; the current work is kept in the history in its place.
     fn restore_draft(&mut self, at: usize) {
         let Some(draft) = self.history.get(at).cloned() else {
@@ -444,6 +539,8 @@ impl Reducible for AppState {
                     tab: next.tab,
                     undo: next.undo.take(),
                     history: next.history.clone(),
+                    include_secrets: next.include_secrets,
+                    offer: next.offer.take(),
                     ..fresh
                 };
             }
@@ -456,6 +553,9 @@ impl Reducible for AppState {
             Action::Notice(notice) => next.notice = notice,
             Action::AddEvent(event) => next.events.push(event),
             Action::ClearEvents => next.events.clear(),
+            Action::IncludeSecrets(include) => next.include_secrets = include,
+            Action::RestoreOffered => next.restore_offered(),
+            Action::DismissOffer => next.offer = None,
         }
         Rc::new(next)
     }
