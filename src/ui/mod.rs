@@ -31,6 +31,7 @@ mod kept_notice;
 pub mod markup;
 mod notice;
 mod parameter_notes;
+mod parameter_store_table;
 mod parameters_table;
 pub mod persistence;
 mod plain_field;
