@@ -1782,3 +1782,318 @@ fn next_fires_ms_gives_the_fires_of_next_fires_as_epoch_milliseconds() {
     ));
     assert_eq!(wrong["code"], "InvalidArgumentType");
 }
+
+// drafts and secrets
+
+fn local_storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// The drafts kept aside, as stored.
+fn kept_drafts() -> Vec<runcommand_playground::ui::persistence::KeptDraft> {
+    use runcommand_playground::ui::persistence::KEPT_KEY;
+    let text = local_storage().get_item(KEPT_KEY).unwrap();
+    serde_json::from_str(&text.unwrap_or_else(|| "[]".into())).unwrap()
+}
+
+/// Stores `text` as the draft with no drafts kept aside, once the earlier playgrounds are quiet.
+async fn store_draft(text: &str) {
+    use runcommand_playground::ui::persistence::{DRAFT_KEY, KEPT_KEY};
+    drafts_quiet().await;
+    local_storage().remove_item(KEPT_KEY).unwrap();
+    local_storage().set_item(DRAFT_KEY, text).unwrap();
+}
+
+/// A draft of the hello-world preset with its own script.
+fn draft_with_script(script: &str) -> String {
+    let mut request = presets::by_id("hello-world").unwrap().request;
+    request["CommandContent"] = serde_json::json!(script);
+    serde_json::to_string(&Snapshot {
+        request: request.into(),
+        world: None,
+        now: None,
+        tab: "exports".into(),
+    })
+    .unwrap()
+}
+
+fn check(root: &Element, selector: &str, on: bool) {
+    let input: HtmlInputElement = find(root, selector)
+        .unwrap_or_else(|| panic!("no {selector}"))
+        .unchecked_into();
+    input.set_checked(on);
+    input
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_link_keeps_the_draft_and_restores_it() {
+    set_hash("");
+    store_draft(&draft_with_script("echo my-own-draft")).await;
+    let preset = presets::by_id("parameterised-deploy").unwrap();
+    let link = Snapshot {
+        request: preset.request.clone().into(),
+        world: None,
+        now: Some("2026-01-02T03:04:05Z".into()),
+        tab: "rendered".into(),
+    };
+    set_hash(&share::encode(&link));
+    let root = new_root();
+    let _app = runcommand_playground::ui::mount(root.clone());
+    wait_for(&root, "#kept-notice").await;
+    assert!(
+        text(&root, "#kept-notice").contains("Opened a shared link"),
+        "{}",
+        text(&root, "#kept-notice")
+    );
+    assert_eq!(input_value(&root, "#field-Name"), "deploy-web");
+    // The draft is kept aside before the link's state is autosaved over it.
+    assert!(kept_drafts()[0].text.contains("my-own-draft"));
+    wait_until("the link's state saved", || {
+        stored_draft().contains("deploy-web")
+    })
+    .await;
+    assert!(text(&root, "#history").contains("History (1)"));
+
+    click(&root, "#restore-draft");
+    wait_until("the restored draft", || {
+        input_value(&root, "#field-CommandContent") == "echo my-own-draft"
+    })
+    .await;
+    assert!(find(&root, "#kept-notice").is_none());
+    // The link's state is kept aside in its turn, and Undo brings it back.
+    assert!(kept_drafts()[0].text.contains("deploy-web"));
+    assert_eq!(web_sys::window().unwrap().location().hash().unwrap(), "");
+    assert!(text(&root, "#undo-notice").contains("Restore of your draft"));
+    wait_until("the restored draft saved", || {
+        stored_draft().contains("my-own-draft")
+    })
+    .await;
+    click(&root, "#undo-button");
+    wait_until("the link's state again", || {
+        input_value(&root, "#field-Name") == "deploy-web"
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_draft_is_kept_and_announced() {
+    let default_script = presets::by_id("hello-world").unwrap().request["CommandContent"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for (bad, why) in [
+        (r#"{"request": {"Name": "half"#, "it is not JSON"),
+        (
+            r#"{"request": 5, "tab": "world"}"#,
+            "request: invalid type: integer `5`",
+        ),
+    ] {
+        set_hash("");
+        store_draft(bad).await;
+        let root = new_root();
+        let _app = runcommand_playground::ui::mount(root.clone());
+        wait_for(&root, "#kept-notice").await;
+        let notice = text(&root, "#kept-notice");
+        assert!(notice.contains("could not be read"), "{notice}");
+        assert!(notice.contains(why), "{notice}");
+        assert!(find(&root, "#restore-draft").is_none());
+        let href = find(&root, "#download-draft")
+            .unwrap()
+            .get_attribute("href")
+            .unwrap();
+        let downloaded: String = js_sys::decode_uri_component(
+            href.trim_start_matches("data:application/json;charset=utf-8,"),
+        )
+        .unwrap()
+        .into();
+        assert_eq!(downloaded, bad);
+        assert_eq!(kept_drafts()[0].text, bad);
+        assert_eq!(kept_drafts()[0].reason, "Unreadable draft");
+        // The page opened with the defaults.
+        assert_eq!(
+            input_value(&root, "#field-CommandContent"),
+            default_script,
+            "{bad}"
+        );
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_half_finished_load_opens_in_safe_mode() {
+    use runcommand_playground::ui::persistence::LOADING_KEY;
+    store_draft(&draft_with_script("echo before-the-freeze")).await;
+    // The last load wrote its marker and never finished; its link is still in the address.
+    local_storage()
+        .set_item(LOADING_KEY, "2026-01-02T03:04:05Z")
+        .unwrap();
+    set_hash(&share::encode(&Snapshot {
+        request: presets::by_id("parameterised-deploy")
+            .unwrap()
+            .request
+            .into(),
+        world: None,
+        now: None,
+        tab: "rendered".into(),
+    }));
+    let root = new_root();
+    let _app = runcommand_playground::ui::mount(root.clone());
+    wait_for(&root, "#kept-notice").await;
+    assert!(text(&root, "#kept-notice").contains("safe mode"));
+    assert!(text(&root, "#notice").contains("share link in the address was not opened"));
+    let script = input_value(&root, "#field-CommandContent");
+    assert!(!script.contains("before-the-freeze"), "{script}");
+    assert_ne!(input_value(&root, "#field-Name"), "deploy-web");
+    assert!(kept_drafts()[0].text.contains("before-the-freeze"));
+    // This load finished: the next one opens normally.
+    wait_until("the marker removed", || {
+        local_storage().get_item(LOADING_KEY).unwrap().is_none()
+    })
+    .await;
+    click(&root, "#restore-draft");
+    wait_until("the restored draft", || {
+        input_value(&root, "#field-CommandContent") == "echo before-the-freeze"
+    })
+    .await;
+    set_hash("");
+}
+
+/// A custom world with the default world's secrets, made by toggling a fault.
+async fn playground_with_a_custom_world(
+) -> (Element, yew::AppHandle<runcommand_playground::ui::App>) {
+    let (root, app) = fresh_playground().await;
+    click(&root, "#tab-world");
+    wait_for(&root, "#fault-0-agentDown").await;
+    check(&root, "#fault-0-agentDown", true);
+    wait_until("the custom world", || {
+        text(&root, "#world-title").contains("custom")
+    })
+    .await;
+    (root, app)
+}
+
+/// The state in the share link the header shows.
+async fn shared_state(root: &Element) -> serde_json::Value {
+    click(root, "#share-button");
+    wait_for(root, "#share-url").await;
+    let url = input_value(root, "#share-url");
+    let fragment = url.split_once('#').map(|(_, f)| f).unwrap_or_default();
+    share::decode(fragment).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn links_and_the_draft_carry_secret_values_only_when_asked() {
+    let (root, _app) = playground_with_a_custom_world().await;
+    wait_until("the custom world saved", || {
+        stored_draft().contains(r#""agentDown":true"#)
+    })
+    .await;
+    let draft = stored_draft();
+    assert!(draft.contains("db-password"), "{draft}");
+    assert!(!draft.contains("S3cr3t-Pa55w0rd") && !draft.contains("W1n-Depl0y!"));
+    let link = shared_state(&root).await.to_string();
+    assert!(link.contains("win-deploy-password"), "{link}");
+    assert!(!link.contains("S3cr3t-Pa55w0rd") && !link.contains("W1n-Depl0y!"));
+
+    check(&root, "#include-secrets", true);
+    wait_until("the draft with secrets", || {
+        stored_draft().contains("S3cr3t-Pa55w0rd")
+    })
+    .await;
+    wait_until("the old link hidden", || {
+        find(&root, "#share-url").is_none()
+    })
+    .await;
+    assert!(shared_state(&root)
+        .await
+        .to_string()
+        .contains("S3cr3t-Pa55w0rd"));
+    check(&root, "#include-secrets", false);
+    wait_until("the draft without secrets", || {
+        !stored_draft().contains("S3cr3t-Pa55w0rd")
+    })
+    .await;
+}
+
+#[wasm_bindgen_test]
+async fn opening_a_link_without_secret_values_names_the_secrets() {
+    let mut world = api::default_world();
+    world["instances"][0]["faults"]["agentDown"] = serde_json::json!(true);
+    let world = share::without_secret_values(&world).unwrap();
+    set_hash("");
+    drafts_quiet().await;
+    clear_draft();
+    set_hash(&share::encode(&Snapshot {
+        request: presets::by_id("hello-world").unwrap().request.into(),
+        world: Some(world.into()),
+        now: None,
+        tab: "world".into(),
+    }));
+    let root = new_root();
+    let _app = runcommand_playground::ui::mount(root.clone());
+    wait_for(&root, "#notice").await;
+    let notice = text(&root, "#notice");
+    assert!(
+        notice.contains("db-password (cn-hangzhou), win-deploy-password (cn-hangzhou)"),
+        "{notice}"
+    );
+    wait_for(&root, "#parameter-store").await;
+    assert_eq!(input_value(&root, "#store-value-1"), "");
+    assert_eq!(input_value(&root, "#store-value-0"), "10.0.0.5");
+    // A value typed in the World tab is the secret's value.
+    type_into(&root, "#store-value-1", "typed-secret");
+    find(&root, "#store-value-1")
+        .unwrap()
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    click(&root, "#reveal-secrets");
+    wait_until("the revealed value in the editor", || {
+        find(&root, "#world-json")
+            .map(|e| e.unchecked_into::<HtmlTextAreaElement>().value())
+            .is_some_and(|t| t.contains("typed-secret"))
+    })
+    .await;
+    set_hash("");
+}
+
+#[wasm_bindgen_test]
+async fn the_world_tab_masks_secret_values() {
+    let (root, _app) = fresh_playground().await;
+    click(&root, "#tab-world");
+    wait_for(&root, "#parameter-store").await;
+    let editor = || {
+        find(&root, "#world-json")
+            .unwrap()
+            .unchecked_into::<HtmlTextAreaElement>()
+            .value()
+    };
+    let kind = |at: usize| {
+        find(&root, &format!("#store-value-{at}"))
+            .unwrap()
+            .get_attribute("type")
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        (kind(0), kind(1), kind(2)),
+        ("text".into(), "password".into(), "password".into())
+    );
+    assert!(editor().contains(r#""value": "******""#), "{}", editor());
+    assert!(!editor().contains("S3cr3t-Pa55w0rd"));
+    assert!(!root.inner_html().contains("S3cr3t-Pa55w0rd"));
+    assert!(editor().contains("10.0.0.5"), "plain values show");
+
+    // Applying the masked JSON keeps the secret values.
+    let edited = editor().replace("\"web-1\"", "\"web-one\"");
+    type_into(&root, "#world-json", &edited);
+    next_render().await;
+    click(&root, "#world-apply");
+    wait_until("the applied world", || {
+        text(&root, "#fleet").contains("web-one")
+    })
+    .await;
+    check(&root, "#reveal-secrets", true);
+    wait_until("the revealed secrets", || kind(1) == "text").await;
+    assert!(editor().contains("S3cr3t-Pa55w0rd"), "{}", editor());
+    assert_eq!(input_value(&root, "#store-value-2"), "W1n-Depl0y!");
+}
