@@ -57,17 +57,19 @@ impl Start {
                 "{message} (The browser's storage refused to keep it: copy or download it now.)"
             )
         };
-        let (draft, secrets) = match draft {
+        let (draft, secrets, carried_secrets) = match draft {
             Ok(mut draft) => {
+                let carried = draft.has_secret_values();
                 let named = draft.fill_secrets();
-                (Some(draft), secrets_notice("Your draft's", &named))
+                (Some(draft), secrets_notice("Your draft's", &named), carried)
             }
-            Err(_) => (None, None),
+            Err(_) => (None, None, false),
         };
         self.offer = Some(Rc::new(Offer {
             message,
             draft,
             secrets_notice: secrets,
+            carried_secrets,
             text,
             link,
         }));

@@ -147,6 +147,8 @@ pub(crate) struct Offer {
     pub(crate) draft: Option<Snapshot>,
     /// The notice for its secrets without a value, shown once it is restored.
     pub(crate) secrets_notice: Option<String>,
+    /// Whether it carried secret values (the user had asked to include them).
+    pub(crate) carried_secrets: bool,
     /// The draft's stored text.
     pub(crate) text: String,
     /// The share link's state the page opened, kept aside when the draft is restored.
@@ -498,6 +500,7 @@ impl AppState {
             self.keep_draft("Restore of your draft".to_string());
             self.apply_snapshot(draft);
             self.notice = offer.secrets_notice.clone();
+            self.include_secrets = offer.carried_secrets;
         }
     }
 
