@@ -1,5 +1,6 @@
-//! The header's History: the last drafts that a Reset, a preset or a restore replaced, each
-//! one click from coming back.
+//! The header's History: the last drafts that a Reset, a preset or a restore replaced, and the
+//! drafts kept aside when the page opened (a share link, safe mode), each one click from coming
+//! back.
 
 use std::rc::Rc;
 
@@ -25,7 +26,7 @@ pub(crate) fn drafts_menu(props: &DraftsMenuProps) -> Html {
             <summary>{ format!("History ({})", props.history.len()) }</summary>
             <ul class="preset-list">
                 if props.history.is_empty() {
-                    <li class="muted">{ "Work that Reset or a preset replaces is kept here." }</li>
+                    <li class="muted">{ "Work that Reset, a preset or a share link replaces is kept here." }</li>
                 }
                 { for props.history.iter().enumerate().map(|(at, draft)| {
                     let on_action = props.on_action.clone();
