@@ -2097,3 +2097,24 @@ async fn the_world_tab_masks_secret_values() {
     assert!(editor().contains("S3cr3t-Pa55w0rd"), "{}", editor());
     assert_eq!(input_value(&root, "#store-value-2"), "W1n-Depl0y!");
 }
+
+/// A snapshot's request is an object: `"request": 5` is refused with its place, not read as `{}`.
+#[wasm_bindgen_test]
+fn a_snapshot_whose_request_is_not_an_object_is_refused() {
+    use serde_json::json;
+    let read = |value: serde_json::Value| {
+        runcommand_playground::sim::json::read::<Snapshot>(&value, "").map_err(|e| e.to_string())
+    };
+    for wrong in [json!(5), json!("x"), json!([]), json!(null)] {
+        let error = read(json!({ "request": wrong })).unwrap_err();
+        assert!(error.starts_with("request: invalid type"), "{error}");
+    }
+    let snapshot = read(json!({"request": {"Name": "n"}})).unwrap();
+    assert_eq!(*snapshot.request, json!({"Name": "n"}));
+    let link = share::encode(&json!({"request": 5}));
+    let error = share::decode::<Snapshot>(&link).unwrap_err().to_string();
+    assert!(
+        error.contains("request: invalid type: integer `5`"),
+        "{error}"
+    );
+}
