@@ -98,9 +98,12 @@ pub(crate) fn kept_drafts() -> Vec<KeptDraft> {
         .unwrap_or_default()
 }
 
-/// Keeps a draft's text aside (newest first, at most [`KEPT_LEN`]; the same text once).
-/// Returns whether it is stored.
+/// Keeps a draft's text aside (newest first, at most [`KEPT_LEN`]; the same text once). When
+/// the storage is full, the oldest kept drafts make room. Returns whether it is stored.
 pub(crate) fn keep_aside(reason: &str, text: &str) -> bool {
+    let Some(storage) = storage() else {
+        return false;
+    };
     let mut kept = kept_drafts();
     kept.retain(|k| k.text != text);
     kept.insert(
@@ -111,10 +114,15 @@ pub(crate) fn keep_aside(reason: &str, text: &str) -> bool {
         },
     );
     kept.truncate(KEPT_LEN);
-    match (storage(), serde_json::to_string(&kept)) {
-        (Some(storage), Ok(list)) => storage.set_item(KEPT_KEY, &list).is_ok(),
-        _ => false,
+    while !kept.is_empty() {
+        let stored = serde_json::to_string(&kept)
+            .is_ok_and(|list| storage.set_item(KEPT_KEY, &list).is_ok());
+        if stored {
+            return true;
+        }
+        kept.pop();
     }
+    false
 }
 
 /// Writes the marker of a load in progress; returns whether the previous load left its marker
