@@ -1,5 +1,6 @@
 //! The notice of a draft the page's start kept aside (a share link opened over it, it did not
-//! read, or safe mode): Restore brings it back; an unreadable one can be copied or downloaded.
+//! read, or safe mode): Restore brings it back; its text can be downloaded (and copied, when it
+//! does not read).
 
 use std::rc::Rc;
 
@@ -61,8 +62,8 @@ pub(crate) fn kept_notice(props: &KeptNoticeProps) -> Html {
                     <button type="button" id="restore-draft" onclick={on_restore}>{ "Restore your draft" }</button>
                 } else {
                     <CopyButton text={offer.text.clone()} label="Copy the draft text" />
-                    <a id="download-draft" class="button" href={download} download={DOWNLOAD_NAME}>{ "Download it" }</a>
                 }
+                <a id="download-draft" class="button" href={download} download={DOWNLOAD_NAME}>{ "Download it" }</a>
                 <button type="button" onclick={on_dismiss} aria-label="Dismiss the notice of the kept draft">{ "Dismiss" }</button>
             </span>
         </div>
