@@ -1922,11 +1922,12 @@ async fn an_unreadable_draft_is_kept_and_announced() {
 
 #[wasm_bindgen_test]
 async fn a_half_finished_load_opens_in_safe_mode() {
-    use runcommand_playground::ui::persistence::LOADING_KEY;
+    use runcommand_playground::ui::persistence::{LOADING_KEY, LOAD_GRACE_MS};
     store_draft(&draft_with_script("echo before-the-freeze")).await;
     // The last load wrote its marker and never finished; its link is still in the address.
+    let started = js_sys::Date::now() - LOAD_GRACE_MS - 1_000.0;
     local_storage()
-        .set_item(LOADING_KEY, "2026-01-02T03:04:05Z")
+        .set_item(LOADING_KEY, &started.to_string())
         .unwrap();
     set_hash(&share::encode(&Snapshot {
         request: presets::by_id("parameterised-deploy")
@@ -2117,4 +2118,23 @@ fn a_snapshot_whose_request_is_not_an_object_is_refused() {
         error.contains("request: invalid type: integer `5`"),
         "{error}"
     );
+}
+
+/// A marker younger than the grace is another tab's load in progress: the draft opens.
+#[wasm_bindgen_test]
+async fn another_tabs_load_in_progress_is_not_safe_mode() {
+    use runcommand_playground::ui::persistence::LOADING_KEY;
+    set_hash("");
+    store_draft(&draft_with_script("echo opened-normally")).await;
+    local_storage()
+        .set_item(LOADING_KEY, &js_sys::Date::now().to_string())
+        .unwrap();
+    let root = new_root();
+    let _app = runcommand_playground::ui::mount(root.clone());
+    wait_until("the draft", || {
+        find(&root, "#field-CommandContent").is_some()
+            && input_value(&root, "#field-CommandContent") == "echo opened-normally"
+    })
+    .await;
+    assert!(find(&root, "#kept-notice").is_none());
 }

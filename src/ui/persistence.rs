@@ -18,8 +18,8 @@ pub const DRAFT_KEY: &str = "runcommand-playground.draft.v1";
 pub const KEPT_KEY: &str = "runcommand-playground.kept.v1";
 
 /// The localStorage key of the marker written before a load applies stored state and removed
-/// once the first render has finished: found at the next start, it means that load froze or
-/// crashed.
+/// once the first render has finished: found at the next start (older than
+/// [`LOAD_GRACE_MS`]), it means that load froze or crashed.
 pub const LOADING_KEY: &str = "runcommand-playground.loading.v1";
 
 /// How many drafts are kept aside.
@@ -125,14 +125,26 @@ pub(crate) fn keep_aside(reason: &str, text: &str) -> bool {
     false
 }
 
-/// Writes the marker of a load in progress; returns whether the previous load left its marker
-/// (it did not finish).
+/// A marker younger than this (ms) is another tab's load in progress (tabs restored together
+/// start within a moment of each other), not one that froze or crashed.
+pub const LOAD_GRACE_MS: f64 = 2_000.0;
+
+/// Writes the marker of a load in progress (the time, epoch ms); returns whether an earlier load
+/// left its marker and did not finish.
 pub(crate) fn begin_load() -> bool {
     let Some(storage) = storage() else {
         return false;
     };
-    let unfinished = storage.get_item(LOADING_KEY).ok().flatten().is_some();
-    let _ = storage.set_item(LOADING_KEY, &clock_now());
+    let now = js_sys::Date::now();
+    let unfinished = storage
+        .get_item(LOADING_KEY)
+        .ok()
+        .flatten()
+        .is_some_and(|marker| {
+            let age = marker.parse::<f64>().map(|at| now - at);
+            !age.is_ok_and(|age| (0.0..LOAD_GRACE_MS).contains(&age))
+        });
+    let _ = storage.set_item(LOADING_KEY, &now.to_string());
     unfinished
 }
 
