@@ -2,7 +2,7 @@
 //! load in progress (localStorage).
 
 use gloo_timers::callback::Timeout;
-use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -14,7 +14,8 @@ use super::state::Snapshot;
 /// The localStorage key of the autosaved draft.
 pub const DRAFT_KEY: &str = "runcommand-playground.draft.v1";
 
-/// The localStorage key of the drafts kept aside (a JSON list of [`KeptDraft`], newest first).
+/// The localStorage key of the drafts kept aside: a JSON list of `{"reason", "text"}` (see
+/// [`KeptDraft`]), newest first.
 pub const KEPT_KEY: &str = "runcommand-playground.kept.v1";
 
 /// The localStorage key of the marker written before a load applies stored state and removed
@@ -26,7 +27,7 @@ pub const LOADING_KEY: &str = "runcommand-playground.loading.v1";
 pub const KEPT_LEN: usize = 5;
 
 /// A draft kept aside: its stored text (which may not read) and why it was put aside.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct KeptDraft {
     /// Why ("Opening a shared link", "Safe mode", …).
     pub reason: String,
@@ -36,7 +37,7 @@ pub struct KeptDraft {
 
 /// Why a stored draft could not be read.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum DraftError {
+pub enum DraftError {
     /// The text is not JSON.
     NotJson(String),
     /// The JSON is not a snapshot (the place and the problem).
@@ -68,7 +69,9 @@ pub(crate) fn fragment() -> String {
 
 /// The snapshot in a share fragment.
 pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
-    share::decode(fragment)
+    share::decode::<Snapshot>(fragment)?
+        .checked()
+        .map_err(|e| share::ShareError::BadState(e.to_string()))
 }
 
 /// The autosaved draft's text, if any.
@@ -77,10 +80,12 @@ pub(crate) fn draft_text() -> Option<String> {
 }
 
 /// Reads a draft's text.
-pub(crate) fn read_draft(text: &str) -> Result<Snapshot, DraftError> {
-    let value: serde_json::Value =
+pub fn read_draft(text: &str) -> Result<Snapshot, DraftError> {
+    let value: Value =
         serde_json::from_str(text).map_err(|e| DraftError::NotJson(e.to_string()))?;
-    crate::sim::json::read(&value, "").map_err(DraftError::Shape)
+    crate::sim::json::read::<Snapshot>(&value, "")
+        .and_then(Snapshot::checked)
+        .map_err(DraftError::Shape)
 }
 
 /// Removes the autosaved draft (once it is kept aside).
@@ -90,11 +95,21 @@ pub(crate) fn remove_draft() {
     }
 }
 
-/// The drafts kept aside, newest first (none when the list cannot be read).
+/// The drafts kept aside, newest first (none when the list cannot be read). Read and written as
+/// plain JSON values: a serde derive of its own would cost the wasm more.
 pub(crate) fn kept_drafts() -> Vec<KeptDraft> {
-    storage()
+    let list = storage()
         .and_then(|s| s.get_item(KEPT_KEY).ok()?)
-        .and_then(|text| serde_json::from_str(&text).ok())
+        .and_then(|text| serde_json::from_str::<Value>(&text).ok());
+    let read = |entry: &Value| {
+        Some(KeptDraft {
+            reason: entry["reason"].as_str()?.to_string(),
+            text: entry["text"].as_str()?.to_string(),
+        })
+    };
+    list.as_ref()
+        .and_then(Value::as_array)
+        .map(|items| items.iter().filter_map(read).collect())
         .unwrap_or_default()
 }
 
@@ -115,9 +130,14 @@ pub(crate) fn keep_aside(reason: &str, text: &str) -> bool {
     );
     kept.truncate(KEPT_LEN);
     while !kept.is_empty() {
-        let stored = serde_json::to_string(&kept)
-            .is_ok_and(|list| storage.set_item(KEPT_KEY, &list).is_ok());
-        if stored {
+        let list: Vec<Value> = kept
+            .iter()
+            .map(|k| json!({"reason": k.reason, "text": k.text}))
+            .collect();
+        if storage
+            .set_item(KEPT_KEY, &Value::Array(list).to_string())
+            .is_ok()
+        {
             return true;
         }
         kept.pop();

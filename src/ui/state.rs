@@ -64,13 +64,12 @@ impl Tab {
     }
 }
 
-/// What the share link and the autosaved draft hold. Read by serde: `request` is required and
-/// must be a JSON object, `world` and `now` may be absent or `null`, `tab` may be absent,
-/// unknown fields are ignored.
+/// What the share link and the autosaved draft hold. Read by serde: `request` is required (and
+/// [`Snapshot::checked`] requires an object), `world` and `now` may be absent or `null`, `tab`
+/// may be absent, unknown fields are ignored.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Snapshot {
     /// The request, as SDK-style JSON (an object).
-    #[serde(deserialize_with = "request_object")]
     pub request: Rc<Value>,
     /// A custom world (None = the embedded default).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -83,12 +82,24 @@ pub struct Snapshot {
     pub tab: String,
 }
 
-/// Reads a snapshot's request: an object (`"request": 5` is refused, not read as `{}`).
-fn request_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Rc<Value>, D::Error> {
-    Map::<String, Value>::deserialize(d).map(|map| Rc::new(Value::Object(map)))
-}
-
 impl Snapshot {
+    /// The snapshot, when its request is an object (`"request": 5` is refused, not read as
+    /// `{}`).
+    pub fn checked(self) -> Result<Snapshot, crate::sim::json::ShapeError> {
+        let found = match &*self.request {
+            Value::Object(_) => return Ok(self),
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+        };
+        Err(crate::sim::json::ShapeError {
+            place: "request".into(),
+            message: format!("expected an object, found {found}"),
+        })
+    }
+
     /// The snapshot as a link or the draft holds it: without the values of the world's secret
     /// parameters unless `include_secrets`.
     pub(crate) fn for_storage(&self, include_secrets: bool) -> Snapshot {
