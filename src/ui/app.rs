@@ -22,7 +22,7 @@ use super::request_form::RequestForm;
 use super::result_bar::ResultBar;
 use super::schedule_panel::SchedulePanel;
 use super::startup;
-use super::state::{default_request, Action, AppState, Tab};
+use super::state::{default_request, world_for_storage, Action, AppState, Snapshot, Tab};
 use super::tab_bar::TabBar;
 use super::undo_bar::UndoBar;
 use super::validation_summary::ValidationSummary;
@@ -91,12 +91,16 @@ pub fn app(props: &AppProps) -> Html {
 
     // Autosave the draft (not in embeds). Links and the draft leave secret values out unless
     // the user asked to include them.
+    // The world is stripped once per change of the world, not per keystroke.
     let snapshot = state.snapshot();
-    let stored = (*use_memo(
-        (snapshot.clone(), state.include_secrets),
-        |(snapshot, include)| snapshot.for_storage(*include),
-    ))
-    .clone();
+    let stored_world = use_memo(
+        (state.world.clone(), state.include_secrets),
+        |(world, include)| world_for_storage(world, *include),
+    );
+    let stored = Snapshot {
+        world: (*stored_world).clone(),
+        ..snapshot.clone()
+    };
     persistence::use_autosave(stored.clone(), !embedded);
     // An iframe embed reports its height and accepts an initial state from its parent.
     embed::use_iframe_bridge(props.iframe, dispatch.clone());

@@ -103,17 +103,9 @@ impl Snapshot {
     /// The snapshot as a link or the draft holds it: without the values of the world's secret
     /// parameters unless `include_secrets`.
     pub(crate) fn for_storage(&self, include_secrets: bool) -> Snapshot {
-        let stripped = self
-            .world
-            .as_deref()
-            .filter(|_| !include_secrets)
-            .and_then(crate::share::without_secret_values);
-        match stripped {
-            Some(world) => Snapshot {
-                world: Some(Rc::new(world)),
-                ..self.clone()
-            },
-            None => self.clone(),
+        Snapshot {
+            world: world_for_storage(&self.world, include_secrets),
+            ..self.clone()
         }
     }
 
@@ -136,6 +128,19 @@ impl Snapshot {
         }
         named
     }
+}
+
+/// The world as a link or the draft holds it: without secret values unless `include_secrets`
+/// (the same `Rc` when there is nothing to leave out).
+pub(crate) fn world_for_storage(
+    world: &Option<Rc<Value>>,
+    include_secrets: bool,
+) -> Option<Rc<Value>> {
+    let stripped = world
+        .as_deref()
+        .filter(|_| !include_secrets)
+        .and_then(crate::share::without_secret_values);
+    stripped.map(Rc::new).or_else(|| world.clone())
 }
 
 /// The notice sentence for secrets opened without a value (None when there are none).
