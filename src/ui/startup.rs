@@ -102,7 +102,7 @@ pub(crate) fn start() -> Start {
             let draft = persistence::read_draft(&text);
             start.keep_draft_aside(
                 FOR_SAFE_MODE,
-                "The last load of the playground did not finish, so this one opened in safe mode, with the default request. Your draft is kept aside.".to_string(),
+                "The last load of the playground did not finish, so this one opened in safe mode, with the default request. Your draft is kept aside (restoring it may freeze the page again).".to_string(),
                 text,
                 draft,
                 None,
