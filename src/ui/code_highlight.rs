@@ -95,6 +95,8 @@ fn pieces<'a>(format: &str, text: &'a str) -> Vec<(Tok, &'a str)> {
                     })
                     .map_or(bytes.len(), |e| i + e);
                 let word = &text[i..end];
+                // JSON's number syntax, by serde_json's parser (f64's would add its own to the
+                // wasm).
                 if matches!(word, "true" | "false" | "null")
                     || word.parse::<serde_json::Number>().is_ok()
                 {

@@ -31,8 +31,8 @@ fn sentence(text: &str) -> String {
     let text = text.trim();
     let mut chars = text.chars();
     let mut out: String = match chars.next() {
-        // The simulator's messages are English: an ASCII capital (the Unicode case tables
-        // would add ~13 KB to the wasm).
+        // The simulator's messages are English: an ASCII capital, without the Unicode case
+        // tables `char::to_uppercase` brings into the wasm.
         Some(first) => std::iter::once(first.to_ascii_uppercase())
             .chain(chars)
             .collect(),
