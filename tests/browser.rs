@@ -1340,6 +1340,10 @@ async fn exports_are_readable_and_highlighted() {
     let json = text(&root, "#export-text");
     assert!(json.starts_with("{\n  \""), "{json}");
     assert!(find(&root, "#export-text .tok-key").is_some());
+    // A number is a literal (the default request has none).
+    type_into(&root, "#field-Timeout", "90");
+    wait_for(&root, "#export-text .tok-lit").await;
+    assert_eq!(text(&root, "#export-text .tok-lit"), "90");
     click(&root, "#export-cli");
     wait_until("the CLI", || {
         text(&root, "#export-text").starts_with("aliyun")

@@ -95,7 +95,11 @@ fn pieces<'a>(format: &str, text: &'a str) -> Vec<(Tok, &'a str)> {
                     })
                     .map_or(bytes.len(), |e| i + e);
                 let word = &text[i..end];
-                if matches!(word, "true" | "false" | "null") || word.parse::<f64>().is_ok() {
+                // JSON's number syntax, by serde_json's parser (f64's would add its own to the
+                // wasm).
+                if matches!(word, "true" | "false" | "null")
+                    || word.parse::<serde_json::Number>().is_ok()
+                {
                     push(&mut out, &mut plain_from, i, end, Tok::Lit);
                 }
                 i = end.max(i + 1);

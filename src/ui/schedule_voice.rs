@@ -31,7 +31,11 @@ fn sentence(text: &str) -> String {
     let text = text.trim();
     let mut chars = text.chars();
     let mut out: String = match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
+        // The simulator's messages are English: an ASCII capital, without the Unicode case
+        // tables `char::to_uppercase` brings into the wasm.
+        Some(first) => std::iter::once(first.to_ascii_uppercase())
+            .chain(chars)
+            .collect(),
         None => return String::new(),
     };
     if !out.ends_with(['.', '!', '?']) {
