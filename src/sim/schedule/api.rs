@@ -204,6 +204,7 @@ pub fn api_timeline(req: &ApiScheduleRequest) -> ApiTimeline {
         agent_error: agent_error.as_ref(),
         agent_cron,
         documented: &documented,
+        documented_count: req.count,
     });
     let description = describe(&parsed, &zone);
     ApiTimeline::Periodic(Box::new(Timeline {

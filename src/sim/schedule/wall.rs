@@ -3,8 +3,8 @@
 
 use super::civil::wall_as_utc_secs;
 use super::cron::CronSpec;
-use super::next::{next_fire, NextOutcome};
-use super::zone::ScheduleZone;
+use super::next::{next_fire_cached, NextCache, NextOutcome};
+use super::zone::{OffsetMemo, ScheduleZone};
 
 /// Fires under plain wall-clock semantics: every matching wall time in `zone` after `now_ms`,
 /// both occurrences of a repeated (fall-back) time, none for a time in a spring-forward gap.
@@ -14,22 +14,32 @@ pub(crate) fn ideal_fires(
     now_ms: i64,
     count: usize,
 ) -> Vec<i64> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(count.saturating_add(2).min(1 << 16));
     let now_secs = now_ms.div_euclid(1000);
     let wall_now = zone.wall_of(now_secs);
     // Instants after now read at least 3 h before now's wall time (largest DST shift).
     let mut cursor = wall_as_utc_secs(&wall_now) - 3 * 3600 - 1;
     let mut guard = 0;
     let limit = count.saturating_mul(2).saturating_add(3 * 3600 + 16);
+    let (mut cache, mut memo) = (NextCache::default(), OffsetMemo::default());
     while out.len() < count.saturating_add(2) && guard < limit {
         guard += 1;
-        let NextOutcome::At(w) = next_fire(spec, &ScheduleZone::Utc, cursor) else {
+        let NextOutcome::At(w) = next_fire_cached(spec, &ScheduleZone::Utc, cursor, &mut cache)
+        else {
             break;
         };
         if w <= cursor {
             break;
         }
         cursor = w;
+        // Away from an offset change the wall time has exactly one instant.
+        if let Some(off) = memo.steady_over(zone, w - 86_400, w + 86_400) {
+            let instant = w - i64::from(off);
+            if instant > now_secs {
+                out.push(instant * 1000);
+            }
+            continue;
+        }
         for instant in wall_instants(zone, w) {
             if instant > now_secs {
                 out.push(instant * 1000);

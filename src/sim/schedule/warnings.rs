@@ -9,7 +9,7 @@ use super::civil::wall_as_utc_secs;
 use super::error::AgentError;
 use super::frequency::{ApiFrequency, FrequencyKind};
 use super::wall::{ideal_fires, local_text, wall_instants};
-use super::zone::ScheduleZone;
+use super::zone::{OffsetMemo, ScheduleZone};
 use crate::sim::time::format_rfc3339_ms;
 
 /// What a warning is about.
@@ -119,6 +119,8 @@ pub(crate) struct WarningInput<'a> {
     pub(crate) agent_cron: Option<&'a CronPlan>,
     /// The documented fires in the window.
     pub(crate) documented: &'a [i64],
+    /// How many documented fires were asked for (`documented` is shorter when they end).
+    pub(crate) documented_count: usize,
 }
 
 fn dow_field(raw: &str) -> Option<&str> {
@@ -233,6 +235,11 @@ fn dialect_warning(input: &WarningInput<'_>, out: &mut Vec<Warning>) {
     let Some(plan) = input.agent_cron else {
         return;
     };
+    // The same fields read the same way: the agent's reading is the documented list itself.
+    let same_fields = input.frequency.cron.as_ref() == Some(&plan.spec);
+    if same_fields && input.documented.len() == input.documented_count {
+        return;
+    }
     let agent_ideal = ideal_fires(&plan.spec, input.zone, input.now_ms, input.documented.len());
     if agent_ideal != input.documented {
         let first_diff = agent_ideal
@@ -298,10 +305,15 @@ fn dst_warnings(input: &WarningInput<'_>, out: &mut Vec<Warning>) {
             ));
         }
     }
+    // An instant's wall time read as UTC is the instant plus its offset.
+    let mut memo = OffsetMemo::default();
+    let mut wall_secs = |ms: i64| {
+        let secs = ms.div_euclid(1000);
+        secs.saturating_add(i64::from(memo.offset_at(zone, secs)))
+    };
     for pair in input.fires.windows(2) {
         if let [a, b] = pair {
-            let wa = wall_as_utc_secs(&zone.wall_of(a.div_euclid(1000)));
-            let wb = wall_as_utc_secs(&zone.wall_of(b.div_euclid(1000)));
+            let (wa, wb) = (wall_secs(*a), wall_secs(*b));
             if wb <= wa {
                 out.push(Warning::new(
                     WarningCode::DstDoubled,
