@@ -144,6 +144,21 @@ impl OffsetMemo {
         self.offset
     }
 
+    /// [`ScheduleZone::wall_of`].
+    #[inline]
+    pub(crate) fn wall_of(&mut self, zone: &ScheduleZone, utc_secs: i64) -> Wall {
+        utc_wall(utc_secs.saturating_add(i64::from(self.offset_at(zone, utc_secs))))
+    }
+
+    /// [`ScheduleZone::go_date_exact`].
+    #[inline]
+    pub(crate) fn go_date_exact(&mut self, zone: &ScheduleZone, wall: &Wall) -> (i64, bool) {
+        let u = wall_as_utc_secs(wall);
+        let off = i64::from(self.offset_at(zone, u));
+        let off2 = i64::from(self.offset_at(zone, u - off));
+        (u - off2, off == off2)
+    }
+
     /// The one offset in force over all of `[lo, hi]`, if it does not change there.
     #[inline]
     pub(crate) fn steady_over(&mut self, zone: &ScheduleZone, lo: i64, hi: i64) -> Option<i32> {
