@@ -1751,11 +1751,27 @@ fn next_fires_ms_gives_the_fires_of_next_fires_as_epoch_milliseconds() {
             count.into(),
             zone_js.clone(),
         ));
-        let typed = js_api::next_fires_ms(frequency.into(), start.into(), count.into(), zone_js);
+        let typed = js_api::next_fires_ms(
+            frequency.into(),
+            start.into(),
+            count.into(),
+            zone_js.clone(),
+            JsValue::UNDEFINED,
+        );
+        // Without warnings: the same fires and fields, no `warnings`.
+        let bare = js_api::next_fires_ms(
+            frequency.into(),
+            start.into(),
+            count.into(),
+            zone_js,
+            js_sys::JSON::parse(r#"{"warnings": false}"#).unwrap(),
+        );
+        let mut bare_rest = json_of(&bare);
+        assert!(bare_rest.get("warnings").is_none(), "{frequency}");
         let fires = js_sys::Reflect::get(&typed, &"fires".into()).unwrap();
         let mut rest = json_of(&typed);
         if objects["ok"] == true {
-            let fires: js_sys::Float64Array = fires.dyn_into().expect("a Float64Array");
+            let fires: js_sys::Float64Array = fires.clone().dyn_into().expect("a Float64Array");
             let as_iso: Vec<serde_json::Value> = fires
                 .to_vec()
                 .iter()
@@ -1773,12 +1789,32 @@ fn next_fires_ms_gives_the_fires_of_next_fires_as_epoch_milliseconds() {
             assert!(fires.is_undefined(), "{frequency}");
         }
         assert_eq!(rest, objects, "{frequency}");
+        let mut without = objects.clone();
+        without.as_object_mut().unwrap().remove("warnings");
+        if objects["ok"] == true {
+            let bare_fires = js_sys::Reflect::get(&bare, &"fires".into()).unwrap();
+            let bare_fires: js_sys::Float64Array = bare_fires.dyn_into().expect("a Float64Array");
+            let fires: js_sys::Float64Array = fires.dyn_into().expect("a Float64Array");
+            assert_eq!(bare_fires.to_vec(), fires.to_vec(), "{frequency}");
+            bare_rest["next"] = objects["next"].clone();
+            bare_rest.as_object_mut().unwrap().remove("fires");
+        }
+        assert_eq!(bare_rest, without, "{frequency}");
     }
     let wrong = json_of(&js_api::next_fires_ms(
         "rate(5m)".into(),
         JsValue::from(5),
         3.into(),
         JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ));
+    assert_eq!(wrong["code"], "InvalidArgumentType");
+    let wrong = json_of(&js_api::next_fires_ms(
+        "rate(5m)".into(),
+        "2026-01-01T00:00:00Z".into(),
+        3.into(),
+        JsValue::UNDEFINED,
+        js_sys::JSON::parse(r#"{"warnings": "no"}"#).unwrap(),
     ));
     assert_eq!(wrong["code"], "InvalidArgumentType");
 }

@@ -63,6 +63,7 @@ mod checked;
 pub mod content;
 pub mod error;
 mod exports;
+mod fires;
 mod frequency_fix;
 pub mod input;
 pub mod presets;
@@ -218,14 +219,16 @@ pub fn next_fires(frequency: &str, start: &str, count: usize, local_zone: Option
 }
 
 /// [`next_fires`] with the fires as epoch milliseconds instead of `next`: `Ok((fires, answer
-/// without next))`, or `Err(the same error answer)`.
+/// without next))`, or `Err(the same error answer)`. Without `with_warnings` the answer has no
+/// `warnings` (they need the documented fires too: several times the work of the fires).
 pub fn next_fires_ms(
     frequency: &str,
     start: &str,
     count: usize,
     local_zone: Option<&str>,
+    with_warnings: bool,
 ) -> Result<(Vec<i64>, Value), Value> {
-    timeline::next_fires_ms(frequency, start, count, local_zone)
+    fires::next_fires_ms(frequency, start, count, local_zone, with_warnings)
 }
 
 /// The API-level schedule of a request at `now` (RFC 3339): mode, fires, warnings, words. The

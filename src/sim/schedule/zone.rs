@@ -115,23 +115,13 @@ impl ScheduleZone {
 }
 
 /// The last offset span looked up in one zone: sequential lookups (a schedule's fires) mostly
-/// stay inside it and skip the transition search.
-#[derive(Debug, Clone, Copy)]
+/// stay inside it and skip the transition search. The default span is empty: the first lookup
+/// fills it.
+#[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct OffsetMemo {
     offset: i32,
     from: i64,
     until: i64,
-}
-
-impl Default for OffsetMemo {
-    fn default() -> Self {
-        // An empty span: the first lookup fills it.
-        Self {
-            offset: 0,
-            from: 0,
-            until: 0,
-        }
-    }
 }
 
 impl OffsetMemo {
