@@ -1818,3 +1818,91 @@ fn next_fires_ms_gives_the_fires_of_next_fires_as_epoch_milliseconds() {
     ));
     assert_eq!(wrong["code"], "InvalidArgumentType");
 }
+
+#[wasm_bindgen_test]
+fn timeline_runs_gives_the_runs_of_the_lean_simulation_as_typed_arrays() {
+    use runcommand_playground::ui::js_api;
+    use wasm_bindgen::JsValue;
+    let get = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &key.into()).unwrap();
+    for (id, hours) in [("rate-5m", 2), ("partial-failure", 1), ("fleet", 1)] {
+        let preset = presets::by_id(id).unwrap();
+        let request = js_sys::JSON::parse(&preset.request.to_string()).unwrap();
+        let now = preset.now.unwrap_or("2026-11-27T12:00:00Z");
+        let until =
+            chrono::DateTime::parse_from_rfc3339(now).unwrap() + chrono::Duration::hours(hours);
+        let until = until
+            .to_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let lean = json_of(&js_api::simulate(
+            request.clone(),
+            until.as_str().into(),
+            JsValue::UNDEFINED,
+            now.into(),
+            js_sys::JSON::parse(r#"{"lean": true}"#).unwrap(),
+        ));
+        let typed = js_api::timeline_runs(
+            request,
+            until.as_str().into(),
+            JsValue::UNDEFINED,
+            now.into(),
+            JsValue::UNDEFINED,
+        );
+        let instance: js_sys::Uint32Array = get(&typed, "instance").dyn_into().unwrap();
+        let status: js_sys::Uint8Array = get(&typed, "status").dyn_into().unwrap();
+        let statuses = json_of(&get(&typed, "statuses"));
+        let column = |key: &str| -> Vec<f64> {
+            get(&typed, key)
+                .dyn_into::<js_sys::Float64Array>()
+                .unwrap()
+                .to_vec()
+        };
+        let (start, end, exit, stop) = (
+            column("startMs"),
+            column("endMs"),
+            column("exitCode"),
+            column("stopMs"),
+        );
+        let number = |v: f64| {
+            if v.is_nan() {
+                serde_json::Value::Null
+            } else {
+                serde_json::json!(v as i64)
+            }
+        };
+        // The lean answer rebuilt from the columns.
+        let mut rebuilt = json_of(&typed);
+        let object = rebuilt.as_object_mut().unwrap();
+        for key in [
+            "instance", "status", "statuses", "startMs", "endMs", "exitCode", "stopMs",
+        ] {
+            object.remove(key);
+        }
+        let (instance, status) = (instance.to_vec(), status.to_vec());
+        assert!(!instance.is_empty(), "{id}: runs");
+        for (i, inst) in rebuilt["instances"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            let runs: Vec<serde_json::Value> = (0..instance.len())
+                .filter(|r| instance[*r] as usize == i)
+                .map(|r| {
+                    serde_json::json!({"startMs": number(start[r]), "endMs": number(end[r]),
+                        "exitCode": number(exit[r]), "stopMs": number(stop[r]),
+                        "status": statuses[usize::from(status[r])]})
+                })
+                .collect();
+            inst["runs"] = serde_json::Value::Array(runs);
+        }
+        assert_eq!(rebuilt, lean, "{id}");
+    }
+    let wrong = json_of(&js_api::timeline_runs(
+        JsValue::from(5),
+        "2026-01-01T00:00:00Z".into(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ));
+    assert_eq!(wrong["code"], "InvalidArgumentType");
+}

@@ -67,6 +67,7 @@ mod fires;
 mod frequency_fix;
 pub mod input;
 pub mod presets;
+mod run_columns;
 mod simulate;
 mod snippets;
 mod timeline;
@@ -76,6 +77,7 @@ pub mod timeline_view;
 pub use check::{facade_ids, render_in, validate_in};
 pub use checked::Checked;
 pub use frequency_fix::{frequency_fixes, FrequencyFix};
+pub use run_columns::{run_columns, RunColumns};
 pub use simulate::{
     simulate_parsed, simulate_run_in, simulate_text_in, Responses, RunSummary, Simulated,
     MAX_SPAN_DAYS, MAX_TOTAL_FIRES,

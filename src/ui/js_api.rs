@@ -15,6 +15,11 @@ use crate::sim::world::World;
 
 use super::embed_options::EmbedOptions;
 
+mod typed;
+
+use typed::float64_array;
+pub use typed::timeline_runs;
+
 /// The most fires `nextFires` and `evaluate` list (their `count` is 1 to this).
 pub const MAX_FIRES: u32 = 10_000;
 
@@ -324,12 +329,6 @@ pub fn next_fires_ms(
             Err(error) => to_js(&error),
         })
     })())
-}
-
-/// Epoch milliseconds as a `Float64Array` (those of RFC 3339 times are below 2^53, so exact).
-pub(crate) fn float64_array(ms: &[i64]) -> js_sys::Float64Array {
-    let values: Vec<f64> = ms.iter().map(|ms| *ms as f64).collect();
-    js_sys::Float64Array::from(values.as_slice())
 }
 
 /// A boolean key of an optional options object (`default` when the object or key is absent).
