@@ -1824,7 +1824,7 @@ fn timeline_runs_gives_the_runs_of_the_lean_simulation_as_typed_arrays() {
     use runcommand_playground::ui::js_api;
     use wasm_bindgen::JsValue;
     let get = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &key.into()).unwrap();
-    for (id, hours) in [("rate-5m", 2), ("partial-failure", 1), ("fleet", 1)] {
+    for (id, hours) in [("rate-5m", 2), ("partial-failure", 1), ("timeout-demo", 1)] {
         let preset = presets::by_id(id).unwrap();
         let request = js_sys::JSON::parse(&preset.request.to_string()).unwrap();
         let now = preset.now.unwrap_or("2026-11-27T12:00:00Z");
@@ -1847,11 +1847,13 @@ fn timeline_runs_gives_the_runs_of_the_lean_simulation_as_typed_arrays() {
             now.into(),
             JsValue::UNDEFINED,
         );
-        let instance: js_sys::Uint32Array = get(&typed, "instance").dyn_into().unwrap();
-        let status: js_sys::Uint8Array = get(&typed, "status").dyn_into().unwrap();
-        let statuses = json_of(&get(&typed, "statuses"));
+        let runs = get(&typed, "runs");
+        assert!(runs.is_object(), "{id}: {}", json_of(&typed));
+        let instance: js_sys::Uint32Array = get(&runs, "instance").dyn_into().unwrap();
+        let status: js_sys::Uint8Array = get(&runs, "status").dyn_into().unwrap();
+        let statuses = json_of(&get(&runs, "statuses"));
         let column = |key: &str| -> Vec<f64> {
-            get(&typed, key)
+            get(&runs, key)
                 .dyn_into::<js_sys::Float64Array>()
                 .unwrap()
                 .to_vec()
@@ -1871,12 +1873,7 @@ fn timeline_runs_gives_the_runs_of_the_lean_simulation_as_typed_arrays() {
         };
         // The lean answer rebuilt from the columns.
         let mut rebuilt = json_of(&typed);
-        let object = rebuilt.as_object_mut().unwrap();
-        for key in [
-            "instance", "status", "statuses", "startMs", "endMs", "exitCode", "stopMs",
-        ] {
-            object.remove(key);
-        }
+        rebuilt.as_object_mut().unwrap().remove("runs");
         let (instance, status) = (instance.to_vec(), status.to_vec());
         assert!(!instance.is_empty(), "{id}: runs");
         for (i, inst) in rebuilt["instances"]

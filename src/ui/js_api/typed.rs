@@ -21,11 +21,11 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 }
 
 /// `timelineRuns(request, untilIso, world?, nowIso?, options?)`: the runs of
-/// `simulate(…, {lean: true})` as columns, one entry per run with the instances one after the
-/// other: `instance` (`Uint32Array`, the index in `instances`), `startMs`, `endMs`, `exitCode`,
-/// `stopMs` (`Float64Array`, `NaN` where the lean run has `null`) and `status` (`Uint8Array`,
-/// the index in `statuses`). `instances` are the lean answer's without their `runs`; every
-/// other key is the lean answer's. Options: `events` and `seed` as in `simulate`.
+/// `simulate(…, {lean: true})` as columns in `runs`, one entry per run with the instances one
+/// after the other: `instance` (`Uint32Array`, the index in `instances`), `startMs`, `endMs`,
+/// `exitCode`, `stopMs` (`Float64Array`, `NaN` where the lean run has `null`) and `status`
+/// (`Uint8Array`, the index in `statuses`). `instances` are the lean answer's without their
+/// `runs`; every other key is the lean answer's. Options: `events` and `seed` as in `simulate`.
 #[wasm_bindgen(js_name = timelineRuns)]
 pub fn timeline_runs(
     request: JsValue,
@@ -44,39 +44,36 @@ pub fn timeline_runs(
             Ok(columns) => columns,
             Err(error) => return Ok(to_js(&error)),
         };
-        let out = to_js(&serde_json::Value::Object(columns.head));
-        set(
-            &out,
+        let runs = js_sys::Object::new();
+        let column = |key: &str, values: &JsValue| set(&runs, key, values);
+        column(
             "instance",
             &js_sys::Uint32Array::from(columns.instance.as_slice()),
         );
-        set(
-            &out,
+        column(
             "startMs",
             &js_sys::Float64Array::from(columns.start_ms.as_slice()),
         );
-        set(
-            &out,
+        column(
             "endMs",
             &js_sys::Float64Array::from(columns.end_ms.as_slice()),
         );
-        set(
-            &out,
+        column(
             "exitCode",
             &js_sys::Float64Array::from(columns.exit_code.as_slice()),
         );
-        set(
-            &out,
+        column(
             "stopMs",
             &js_sys::Float64Array::from(columns.stop_ms.as_slice()),
         );
-        set(
-            &out,
+        column(
             "status",
             &js_sys::Uint8Array::from(columns.status.as_slice()),
         );
         let statuses: js_sys::Array = columns.statuses.iter().map(|s| JsValue::from(*s)).collect();
-        set(&out, "statuses", &statuses);
+        column("statuses", &statuses);
+        let out = to_js(&serde_json::Value::Object(columns.head));
+        set(&out, "runs", &runs);
         Ok(out)
     })())
 }
