@@ -8,6 +8,7 @@ measures:
 - nextFiresMs(expr, start, 10000) (with and without warnings) against croner's nextRuns(10000)
   on the same expressions in named zones, and checks that both give the same fires (ours may
   end earlier only with an end reason: years end at 2099 for the agent);
+- timelineRuns against simulate(…, {lean: true}) on a day of runs (and that their runs agree);
 - the first paint of the demo page's widgets after embed.js starts, and that its three widgets
   (iframe aside) loaded the wasm once.
 """
@@ -72,7 +73,19 @@ def bench(wd: WebDriver) -> dict:
                      end: answer.end || null, oursMs: ours, bareMs: bare, objectsMs: objects,
                      cronerMs: theirs});
         }
-        done({rows});
+        // A day of rate(1m) runs on two instances: typed columns against the lean objects.
+        const request = {RegionId: 'cn-hangzhou', Type: 'RunShellScript', CommandContent: 'echo ok',
+          Frequency: 'rate(1m)', Timeout: 30,
+          InstanceId: ['i-bp1a00000000000001', 'i-bp1a00000000000002']};
+        const [now, until] = ['2026-11-27T12:00:00Z', '2026-11-28T12:00:00Z'];
+        const [leanMs, lean] = best(() => api.simulate(request, until, null, now, {lean: true}));
+        const [typedMs, typed] = best(() => api.timelineRuns(request, until, null, now));
+        if (!typed.ok) { done({error: 'timelineRuns: ' + (typed.message || JSON.stringify(typed.error))}); return; }
+        const leanRuns = lean.instances.reduce((n, i) => n + i.runs.length, 0);
+        const leanStarts = lean.instances.flatMap((i) => i.runs.map((r) => r.startMs ?? NaN));
+        const sameRuns = leanStarts.length === typed.runs.startMs.length
+          && leanStarts.every((v, i) => Object.is(v, typed.runs.startMs[i]));
+        done({rows, runs: {count: typed.runs.startMs.length, leanRuns, sameRuns, leanMs, typedMs}});
         } catch (e) { done({error: String(e)}); } }, (e) => done({error: 'croner: ' + e}));
     """, CASES, FIRES)
 
@@ -110,8 +123,13 @@ def main() -> int:
                   f"{r['objectsMs']:.2f} ms, croner {r['cronerMs']:.2f} ms; same fires {r['same']}/{r['fires']}")
             if r["same"] != r["fires"] or r["croner"] != r["fires"] or (r["fires"] < FIRES and not r["end"]):
                 differ.append(f"{r['expr']} {r['zone']}")
+        runs = result["runs"]
+        print(f"    a day of rate(1m) on 2 instances: {runs['count']} runs; timelineRuns {runs['typedMs']:.2f} ms, "
+              f"simulate lean {runs['leanMs']:.2f} ms; same run starts: {runs['sameRuns']}")
+        if not runs["sameRuns"] or runs["count"] != runs["leanRuns"]:
+            differ.append("timelineRuns against simulate's lean runs")
         if differ:
-            print(f"    bench FAILED: fires differ from croner's for {', '.join(differ)}", file=sys.stderr)
+            print(f"    bench FAILED: answers differ: {', '.join(differ)}", file=sys.stderr)
             return 1
         return 0
 
