@@ -44,8 +44,15 @@ fn as_object_answer(answer: Result<(Vec<i64>, Value), Value>) -> Value {
     }
 }
 
-fn check(frequency: &str, start: &str, count: usize, local_zone: Option<&str>) {
+/// Checks one call; returns the warning codes of the answer.
+fn check(frequency: &str, start: &str, count: usize, local_zone: Option<&str>) -> Vec<String> {
     let objects = api::next_fires(frequency, start, count, local_zone);
+    let codes = objects["warnings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|w| w["code"].as_str().map(str::to_string))
+        .collect();
     let typed = api::next_fires_ms(frequency, start, count, local_zone, true);
     assert_eq!(as_object_answer(typed), objects, "{frequency} from {start}");
     let mut bare = as_object_answer(api::next_fires_ms(
@@ -60,6 +67,7 @@ fn check(frequency: &str, start: &str, count: usize, local_zone: Option<&str>) {
         map.remove("warnings");
     }
     assert_eq!(bare, objects, "{frequency} from {start}, no warnings");
+    codes
 }
 
 #[test]
