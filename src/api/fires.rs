@@ -1,22 +1,14 @@
-//! [`super::next_fires_ms`]: the agent's fires as epoch milliseconds, for charts. The same
-//! answer as [`super::next_fires`] without the ISO strings, from the fires-only schedule path
-//! ([`api_fires`]: no description; the documented fires only for the warnings).
+//! [`super::next_fires_ms`]: the agent's fires as epoch milliseconds, for charts. With the
+//! warnings it is [`super::next_fires`]'s answer without the ISO strings; without them it comes
+//! from the fires-only schedule path ([`api_fires`]: the agent alone is walked).
 
 use serde_json::{json, Value};
 
 use super::error::FiresError;
 use super::input;
-use super::timeline::MAX_COUNT;
-use crate::sim::schedule::warnings::Warning;
+use super::timeline::{self, MAX_COUNT};
 use crate::sim::schedule::{api_fires, ApiFires, ApiScheduleRequest};
-use crate::sim::time::format_rfc3339_ms;
 use crate::sim::tz::Zone;
-
-fn warnings(list: &[Warning]) -> Value {
-    list.iter()
-        .map(|w| json!({"code": w.code.as_str(), "message": w.message, "at": w.at_ms.map(format_rfc3339_ms)}))
-        .collect()
-}
 
 fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
     match name.map(str::trim).filter(|n| !n.is_empty()) {
@@ -36,13 +28,15 @@ pub(crate) fn next_fires_ms(
     local_zone: Option<&str>,
     with_warnings: bool,
 ) -> Result<(Vec<i64>, Value), Value> {
+    if with_warnings {
+        return timeline::next_fires_ms(frequency, start, count, local_zone);
+    }
     let now_ms = input::time_ms(start, "start").map_err(|e| FiresError::Start(e).answer())?;
     let tz = zone(local_zone).map_err(|e| e.answer())?;
     if frequency.trim().is_empty() {
         return Err(FiresError::MissingFrequency.answer());
     }
-    // Timeout 0: the fires do not depend on it, and no Timeout rule applies to a bare
-    // expression.
+    // Timeout 0, as for the object answer: the fires do not depend on it.
     let req = ApiScheduleRequest {
         frequency: Some(frequency.to_string()),
         repeat_mode: None,
@@ -51,7 +45,7 @@ pub(crate) fn next_fires_ms(
         instance_zone: tz,
         count: count.min(MAX_COUNT),
     };
-    let series = match api_fires(&req, with_warnings) {
+    let series = match api_fires(&req) {
         ApiFires::Error(e) => {
             return Err(FiresError::Frequency {
                 code: e.code,
@@ -62,17 +56,11 @@ pub(crate) fn next_fires_ms(
         ApiFires::NotPeriodic(_) => return Err(FiresError::MissingFrequency.answer()),
         ApiFires::Periodic(series) => series,
     };
-    let mut answer = match &series.agent_error {
-        Some(e) => json!({"ok": false, "code": e.kind(), "message": e.message}),
-        None => json!({"ok": true, "kind": series.kind.name(), "zone": series.zone,
-                       "agentExpr": series.agent_expr}),
-    };
-    if let Some(list) = &series.warnings {
-        answer["warnings"] = warnings(list);
+    if let Some(e) = &series.agent_error {
+        return Err(json!({"ok": false, "code": e.kind(), "message": e.message}));
     }
-    if series.agent_error.is_some() {
-        return Err(answer);
-    }
+    let mut answer = json!({"ok": true, "kind": series.kind.name(), "zone": series.zone,
+                            "agentExpr": series.agent_expr});
     if let Some(end) = series.end {
         answer["end"] = Value::from(end.name());
         answer["endMessage"] = Value::from(end.sentence());

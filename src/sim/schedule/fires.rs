@@ -1,11 +1,10 @@
-//! The agent's fires of one request without the rest of the timeline (no description, and the
-//! documented fires only when the warnings are asked for): what a chart of many fires needs.
+//! The agent's fires of one request without the rest of the timeline (no documented fires, no
+//! warnings, no description): what a chart of many fires needs.
 
 use super::agent::EndReason;
 use super::api::{agent_side, ApiError, ApiScheduleRequest, RepeatMode};
 use super::error::AgentError;
 use super::frequency::FrequencyKind;
-use super::warnings::Warning;
 
 /// The fires of an accepted periodic request.
 #[derive(Debug, Clone)]
@@ -22,8 +21,6 @@ pub struct FireSeries {
     pub end: Option<EndReason>,
     /// The agent refuses the schedule (it never fires).
     pub agent_error: Option<AgentError>,
-    /// The divergence warnings, when asked for: those of [`super::api_timeline`].
-    pub warnings: Option<Vec<Warning>>,
 }
 
 /// The answer of [`api_fires`].
@@ -37,16 +34,14 @@ pub enum ApiFires {
     Periodic(FireSeries),
 }
 
-/// The fires of [`super::api_timeline`] for the same request, and its warnings when
-/// `with_warnings` (they need the documented fires; without them only the agent is walked).
-pub fn api_fires(req: &ApiScheduleRequest, with_warnings: bool) -> ApiFires {
+/// The fires of [`super::api_timeline`] for the same request, walking only the agent (the
+/// warnings would also need the documented fires: several times the work).
+pub fn api_fires(req: &ApiScheduleRequest) -> ApiFires {
     let side = match agent_side(req) {
         Err(e) => return ApiFires::Error(e),
         Ok(Err(mode)) => return ApiFires::NotPeriodic(mode),
         Ok(Ok(side)) => side,
     };
-    let warnings =
-        with_warnings.then(|| side.warnings(req, &side.documented(req.now_ms, req.count)));
     ApiFires::Periodic(FireSeries {
         kind: side.parsed.kind,
         zone: side.zone.name(),
@@ -54,6 +49,5 @@ pub fn api_fires(req: &ApiScheduleRequest, with_warnings: bool) -> ApiFires {
         end: side.end,
         agent_error: side.agent_error,
         agent_expr: side.parsed.agent_expr,
-        warnings,
     })
 }
