@@ -14,7 +14,8 @@
 // embed.js loads the playground's wasm once, from the folder it is served from, and mounts one
 // independent widget per element; the page links that folder's style.css. The JavaScript API is
 // then window.runcommandPlayground (validate, evaluate, render, nextFires, nextFiresMs, simulate,
-// simulateRun, mountWidget, defaultWorld), and 'runcommand-playground:ready' fires on window.
+// simulateRun, timelineRuns, mountWidget, defaultWorld), and 'runcommand-playground:ready' fires
+// on window.
 window.__rcNoAutostart = true;
 const loadedAt = performance.now();
 const base = new URL('.', import.meta.url);

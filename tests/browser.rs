@@ -1755,11 +1755,27 @@ fn next_fires_ms_gives_the_fires_of_next_fires_as_epoch_milliseconds() {
             count.into(),
             zone_js.clone(),
         ));
-        let typed = js_api::next_fires_ms(frequency.into(), start.into(), count.into(), zone_js);
+        let typed = js_api::next_fires_ms(
+            frequency.into(),
+            start.into(),
+            count.into(),
+            zone_js.clone(),
+            JsValue::UNDEFINED,
+        );
+        // Without warnings: the same fires and fields, no `warnings`.
+        let bare = js_api::next_fires_ms(
+            frequency.into(),
+            start.into(),
+            count.into(),
+            zone_js,
+            js_sys::JSON::parse(r#"{"warnings": false}"#).unwrap(),
+        );
+        let mut bare_rest = json_of(&bare);
+        assert!(bare_rest.get("warnings").is_none(), "{frequency}");
         let fires = js_sys::Reflect::get(&typed, &"fires".into()).unwrap();
         let mut rest = json_of(&typed);
         if objects["ok"] == true {
-            let fires: js_sys::Float64Array = fires.dyn_into().expect("a Float64Array");
+            let fires: js_sys::Float64Array = fires.clone().dyn_into().expect("a Float64Array");
             let as_iso: Vec<serde_json::Value> = fires
                 .to_vec()
                 .iter()
@@ -1777,11 +1793,116 @@ fn next_fires_ms_gives_the_fires_of_next_fires_as_epoch_milliseconds() {
             assert!(fires.is_undefined(), "{frequency}");
         }
         assert_eq!(rest, objects, "{frequency}");
+        let mut without = objects.clone();
+        without.as_object_mut().unwrap().remove("warnings");
+        if objects["ok"] == true {
+            let bare_fires = js_sys::Reflect::get(&bare, &"fires".into()).unwrap();
+            let bare_fires: js_sys::Float64Array = bare_fires.dyn_into().expect("a Float64Array");
+            let fires: js_sys::Float64Array = fires.dyn_into().expect("a Float64Array");
+            assert_eq!(bare_fires.to_vec(), fires.to_vec(), "{frequency}");
+            bare_rest["next"] = objects["next"].clone();
+            bare_rest.as_object_mut().unwrap().remove("fires");
+        }
+        assert_eq!(bare_rest, without, "{frequency}");
     }
     let wrong = json_of(&js_api::next_fires_ms(
         "rate(5m)".into(),
         JsValue::from(5),
         3.into(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
+    ));
+    assert_eq!(wrong["code"], "InvalidArgumentType");
+    let wrong = json_of(&js_api::next_fires_ms(
+        "rate(5m)".into(),
+        "2026-01-01T00:00:00Z".into(),
+        3.into(),
+        JsValue::UNDEFINED,
+        js_sys::JSON::parse(r#"{"warnings": "no"}"#).unwrap(),
+    ));
+    assert_eq!(wrong["code"], "InvalidArgumentType");
+}
+
+#[wasm_bindgen_test]
+fn timeline_runs_gives_the_runs_of_the_lean_simulation_as_typed_arrays() {
+    use runcommand_playground::ui::js_api;
+    use wasm_bindgen::JsValue;
+    let get = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &key.into()).unwrap();
+    for (id, hours) in [("rate-5m", 2), ("partial-failure", 1), ("timeout-demo", 1)] {
+        let preset = presets::by_id(id).unwrap();
+        let request = js_sys::JSON::parse(&preset.request.to_string()).unwrap();
+        let now = preset.now.unwrap_or("2026-11-27T12:00:00Z");
+        let until =
+            chrono::DateTime::parse_from_rfc3339(now).unwrap() + chrono::Duration::hours(hours);
+        let until = until
+            .to_utc()
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+        let lean = json_of(&js_api::simulate(
+            request.clone(),
+            until.as_str().into(),
+            JsValue::UNDEFINED,
+            now.into(),
+            js_sys::JSON::parse(r#"{"lean": true}"#).unwrap(),
+        ));
+        let typed = js_api::timeline_runs(
+            request,
+            until.as_str().into(),
+            JsValue::UNDEFINED,
+            now.into(),
+            JsValue::UNDEFINED,
+        );
+        let runs = get(&typed, "runs");
+        assert!(runs.is_object(), "{id}: {}", json_of(&typed));
+        let instance: js_sys::Uint32Array = get(&runs, "instance").dyn_into().unwrap();
+        let status: js_sys::Uint8Array = get(&runs, "status").dyn_into().unwrap();
+        let statuses = json_of(&get(&runs, "statuses"));
+        let column = |key: &str| -> Vec<f64> {
+            get(&runs, key)
+                .dyn_into::<js_sys::Float64Array>()
+                .unwrap()
+                .to_vec()
+        };
+        let (start, end, exit, stop) = (
+            column("startMs"),
+            column("endMs"),
+            column("exitCode"),
+            column("stopMs"),
+        );
+        let number = |v: f64| {
+            if v.is_nan() {
+                serde_json::Value::Null
+            } else {
+                serde_json::json!(v as i64)
+            }
+        };
+        // The lean answer rebuilt from the columns.
+        let mut rebuilt = json_of(&typed);
+        rebuilt.as_object_mut().unwrap().remove("runs");
+        let (instance, status) = (instance.to_vec(), status.to_vec());
+        assert!(!instance.is_empty(), "{id}: runs");
+        for (i, inst) in rebuilt["instances"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .enumerate()
+        {
+            let runs: Vec<serde_json::Value> = (0..instance.len())
+                .filter(|r| instance[*r] as usize == i)
+                .map(|r| {
+                    serde_json::json!({"startMs": number(start[r]), "endMs": number(end[r]),
+                        "exitCode": number(exit[r]), "stopMs": number(stop[r]),
+                        "status": statuses[usize::from(status[r])]})
+                })
+                .collect();
+            inst["runs"] = serde_json::Value::Array(runs);
+        }
+        assert_eq!(rebuilt, lean, "{id}");
+    }
+    let wrong = json_of(&js_api::timeline_runs(
+        JsValue::from(5),
+        "2026-01-01T00:00:00Z".into(),
+        JsValue::UNDEFINED,
+        JsValue::UNDEFINED,
         JsValue::UNDEFINED,
     ));
     assert_eq!(wrong["code"], "InvalidArgumentType");

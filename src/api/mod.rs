@@ -63,9 +63,11 @@ mod checked;
 pub mod content;
 pub mod error;
 mod exports;
+mod fires;
 mod frequency_fix;
 pub mod input;
 pub mod presets;
+mod run_columns;
 mod simulate;
 mod snippets;
 mod timeline;
@@ -75,6 +77,7 @@ pub mod timeline_view;
 pub use check::{facade_ids, render_in, validate_in};
 pub use checked::Checked;
 pub use frequency_fix::{frequency_fixes, FrequencyFix};
+pub use run_columns::{run_columns, RunColumns};
 pub use simulate::{
     simulate_parsed, simulate_run_in, simulate_text_in, Responses, RunSummary, Simulated,
     MAX_SPAN_DAYS, MAX_TOTAL_FIRES,
@@ -218,14 +221,16 @@ pub fn next_fires(frequency: &str, start: &str, count: usize, local_zone: Option
 }
 
 /// [`next_fires`] with the fires as epoch milliseconds instead of `next`: `Ok((fires, answer
-/// without next))`, or `Err(the same error answer)`.
+/// without next))`, or `Err(the same error answer)`. Without `with_warnings` the answer has no
+/// `warnings` (they need the documented fires too: several times the work of the fires).
 pub fn next_fires_ms(
     frequency: &str,
     start: &str,
     count: usize,
     local_zone: Option<&str>,
+    with_warnings: bool,
 ) -> Result<(Vec<i64>, Value), Value> {
-    timeline::next_fires_ms(frequency, start, count, local_zone)
+    fires::next_fires_ms(frequency, start, count, local_zone, with_warnings)
 }
 
 /// The API-level schedule of a request at `now` (RFC 3339): mode, fires, warnings, words. The

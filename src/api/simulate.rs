@@ -453,6 +453,17 @@ impl Simulated {
         })
     }
 
+    /// The fires instance `index` skipped by `until_ms`: the lean answer's `skippedFiresMs`.
+    pub(crate) fn skipped_fires_at(&self, index: usize, until_ms: i64) -> Vec<i64> {
+        self.tracks().get(index).map_or_else(Vec::new, |t| {
+            t.skipped_fires_ms
+                .iter()
+                .copied()
+                .filter(|f| *f <= until_ms)
+                .collect()
+        })
+    }
+
     /// The runs of instance `index` visible at `until_ms`, as a timeline draws them.
     pub fn runs_at(&self, index: usize, until_ms: i64) -> impl Iterator<Item = RunSummary> + '_ {
         self.tracks()
@@ -546,7 +557,7 @@ impl Simulated {
     }
 
     /// Every key of the answer at `until_ms` but `instances`.
-    fn head_at(&self, until_ms: i64) -> Map<String, Value> {
+    pub(crate) fn head_at(&self, until_ms: i64) -> Map<String, Value> {
         let responses = self.responses_at(until_ms);
         let mut out = Map::new();
         out.insert("ok".into(), Value::Bool(true));

@@ -148,31 +148,47 @@ pub enum ApiTimeline {
     Periodic(Box<Timeline>),
 }
 
-/// The full API-layer timeline: effective mode, frequency check, the agent's real fires,
-/// documented fires, warnings and description.
-pub fn api_timeline(req: &ApiScheduleRequest) -> ApiTimeline {
+/// The agent's side of an accepted periodic request: what [`api_timeline`] and
+/// [`super::fires::api_fires`] share.
+pub(crate) struct AgentSide<'a> {
+    /// The `Frequency` text as sent.
+    pub(crate) raw: &'a str,
+    /// The parsed frequency.
+    pub(crate) parsed: ApiFrequency,
+    /// The `Timeout` the frequency was checked against.
+    pub(crate) timeout_secs: i64,
+    /// The zone the runs are computed in.
+    pub(crate) zone: ScheduleZone,
+    /// The agent's fires, up to the count.
+    pub(crate) fires: Vec<i64>,
+    /// Why the fires ended early.
+    pub(crate) end: Option<EndReason>,
+    /// The agent's refusal.
+    pub(crate) agent_error: Option<AgentError>,
+    /// The agent's started timer.
+    pub(crate) plan: Option<AgentPlan>,
+}
+
+/// The API checks of `req` and the agent's fires: the API error, a non-periodic mode, or the
+/// agent's side of the schedule.
+pub(crate) fn agent_side(
+    req: &ApiScheduleRequest,
+) -> Result<Result<AgentSide<'_>, RepeatMode>, ApiError> {
     let frequency = given(req.frequency.as_deref());
-    let mode = match effective_repeat_mode(req.repeat_mode.as_deref(), frequency) {
-        Ok(m) => m,
-        Err(e) => return ApiTimeline::Error(e),
+    let mode = effective_repeat_mode(req.repeat_mode.as_deref(), frequency)?;
+    let Some(raw) = frequency else {
+        return Ok(Err(mode));
     };
-    let Some(frequency) = frequency else {
-        return ApiTimeline::NotPeriodic(mode);
-    };
-    let timeout = req.timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS);
-    let parsed = match parse_api_frequency(frequency, timeout) {
-        Ok(p) => p,
-        Err(e) => return ApiTimeline::Error(ApiError::invalid_frequency(e)),
-    };
-    let agent_repeat = parsed.kind.agent_repeat();
+    let timeout_secs = req.timeout_secs.unwrap_or(DEFAULT_TIMEOUT_SECS);
+    let parsed = parse_api_frequency(raw, timeout_secs).map_err(ApiError::invalid_frequency)?;
     let agent_req = AgentRequest {
-        repeat: agent_repeat,
+        repeat: parsed.kind.agent_repeat(),
         expr: &parsed.agent_expr,
         now_ms: req.now_ms,
         local_zone: req.instance_zone,
         creation_ms: req.now_ms,
     };
-    let (fires, end, agent_error, agent_plan) = match schedule_agent(&agent_req) {
+    let (fires, end, agent_error, plan) = match schedule_agent(&agent_req) {
         Ok(s) => {
             let list = s.collect(req.count);
             (list.fires, list.end, None, Some(s.plan))
@@ -184,35 +200,69 @@ pub fn api_timeline(req: &ApiScheduleRequest) -> ApiTimeline {
         (None, FrequencyKind::Cron) => ScheduleZone::Iana(req.instance_zone),
         (None, _) => ScheduleZone::Utc,
     };
-    let documented = match &parsed.cron {
-        Some(spec) => ideal_fires(spec, &zone, req.now_ms, req.count),
-        None => fires.clone(),
-    };
-    let agent_cron = match &agent_plan {
-        Some(AgentPlan::Cron(c)) => Some(&**c),
-        _ => None,
-    };
-    let warnings = compute_warnings(&WarningInput {
-        frequency: &parsed,
-        raw: frequency,
-        zone: &zone,
-        instance_zone: req.instance_zone,
-        timeout_secs: timeout,
-        now_ms: req.now_ms,
-        fires: &fires,
-        end,
-        agent_error: agent_error.as_ref(),
-        agent_cron,
-        documented: &documented,
-    });
-    let description = describe(&parsed, &zone);
-    ApiTimeline::Periodic(Box::new(Timeline {
-        frequency: parsed,
-        agent_repeat,
-        zone: zone.name(),
+    Ok(Ok(AgentSide {
+        raw,
+        parsed,
+        timeout_secs,
+        zone,
         fires,
         end,
         agent_error,
+        plan,
+    }))
+}
+
+impl AgentSide<'_> {
+    /// When the documentation says it runs: `count` wall-clock matches after `now_ms`.
+    pub(crate) fn documented(&self, now_ms: i64, count: usize) -> Vec<i64> {
+        match &self.parsed.cron {
+            Some(spec) => ideal_fires(spec, &self.zone, now_ms, count),
+            None => self.fires.clone(),
+        }
+    }
+
+    /// The divergence warnings, given the documented fires of `req`.
+    pub(crate) fn warnings(&self, req: &ApiScheduleRequest, documented: &[i64]) -> Vec<Warning> {
+        let agent_cron = match &self.plan {
+            Some(AgentPlan::Cron(c)) => Some(&**c),
+            _ => None,
+        };
+        compute_warnings(&WarningInput {
+            frequency: &self.parsed,
+            raw: self.raw,
+            zone: &self.zone,
+            instance_zone: req.instance_zone,
+            timeout_secs: self.timeout_secs,
+            now_ms: req.now_ms,
+            fires: &self.fires,
+            end: self.end,
+            agent_error: self.agent_error.as_ref(),
+            agent_cron,
+            documented,
+            documented_count: req.count,
+        })
+    }
+}
+
+/// The full API-layer timeline: effective mode, frequency check, the agent's real fires,
+/// documented fires, warnings and description.
+pub fn api_timeline(req: &ApiScheduleRequest) -> ApiTimeline {
+    let side = match agent_side(req) {
+        Err(e) => return ApiTimeline::Error(e),
+        Ok(Err(mode)) => return ApiTimeline::NotPeriodic(mode),
+        Ok(Ok(side)) => side,
+    };
+    let documented = side.documented(req.now_ms, req.count);
+    let warnings = side.warnings(req, &documented);
+    let description = describe(&side.parsed, &side.zone);
+    let agent_repeat = side.parsed.kind.agent_repeat();
+    ApiTimeline::Periodic(Box::new(Timeline {
+        zone: side.zone.name(),
+        fires: side.fires,
+        end: side.end,
+        agent_error: side.agent_error,
+        frequency: side.parsed,
+        agent_repeat,
         documented,
         warnings,
         description,

@@ -47,7 +47,8 @@
 //! [`civil`] calendar integers, `zone` zones and Go's `time.Date` DST rule, `cron` the field
 //! grammar as bitsets, [`next`] the library's next-time walk, `rate`, `at`, [`agent`],
 //! `frequency` (the API's `Frequency` rules), `wall` (wall-clock instants and the documented
-//! fires), [`api`], [`warnings`], `describe`, `bench` (the pure benchmark workload).
+//! fires), [`api`], [`fires`] (the agent's fires alone, for charts), [`warnings`], `describe`,
+//! `bench` (the pure benchmark workload).
 
 pub mod agent;
 pub mod api;
@@ -57,6 +58,7 @@ pub mod civil;
 pub(crate) mod cron;
 pub(crate) mod describe;
 pub(crate) mod error;
+pub mod fires;
 pub(crate) mod frequency;
 pub mod next;
 pub(crate) mod rate;
@@ -70,6 +72,7 @@ pub use agent::{
 };
 pub use describe::Description;
 pub use error::{AgentError, AgentErrorKind};
+pub use fires::{api_fires, ApiFires, FireSeries};
 pub use zone::ScheduleZone;
 
 pub use api::{

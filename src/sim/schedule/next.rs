@@ -8,7 +8,7 @@
 
 use super::civil::Wall;
 use super::cron::{first_at_or_after, CronSpec};
-use super::zone::ScheduleZone;
+use super::zone::{OffsetMemo, ScheduleZone};
 
 /// What the library's `Next` returns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,6 +47,7 @@ fn first(mask: u64) -> Option<u32> {
 pub struct NextCache {
     carried: Option<(i64, Wall)>,
     days: Option<(i32, u32, u32)>,
+    offsets: OffsetMemo,
 }
 
 impl NextCache {
@@ -79,7 +80,7 @@ pub fn next_fire_cached(
 ) -> NextOutcome {
     let t = match cache.carried {
         Some((secs, wall)) if secs == now_secs => wall,
-        _ => zone.wall_of(now_secs),
+        _ => cache.offsets.wall_of(zone, now_secs),
     };
     let Some(step) = entry_step(spec, &t, cache) else {
         return NextOutcome::None;
@@ -140,7 +141,7 @@ fn walk(
             minute,
             second,
         };
-        let (instant, exact) = zone.go_date_exact(&wall);
+        let (instant, exact) = cache.offsets.go_date_exact(zone, &wall);
         cache.carried = exact.then_some((instant, wall));
         NextOutcome::At(instant)
     };

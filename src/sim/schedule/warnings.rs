@@ -9,7 +9,7 @@ use super::civil::wall_as_utc_secs;
 use super::error::AgentError;
 use super::frequency::{ApiFrequency, FrequencyKind};
 use super::wall::{ideal_fires, local_text, wall_instants};
-use super::zone::ScheduleZone;
+use super::zone::{OffsetMemo, ScheduleZone};
 use crate::sim::time::format_rfc3339_ms;
 
 /// What a warning is about.
@@ -119,6 +119,8 @@ pub(crate) struct WarningInput<'a> {
     pub(crate) agent_cron: Option<&'a CronPlan>,
     /// The documented fires in the window.
     pub(crate) documented: &'a [i64],
+    /// How many documented fires were asked for (`documented` is shorter when they end).
+    pub(crate) documented_count: usize,
 }
 
 fn dow_field(raw: &str) -> Option<&str> {
@@ -233,6 +235,11 @@ fn dialect_warning(input: &WarningInput<'_>, out: &mut Vec<Warning>) {
     let Some(plan) = input.agent_cron else {
         return;
     };
+    // The same fields read the same way: the agent's reading is the documented list itself.
+    let same_fields = input.frequency.cron.as_ref() == Some(&plan.spec);
+    if same_fields && input.documented.len() == input.documented_count {
+        return;
+    }
     let agent_ideal = ideal_fires(&plan.spec, input.zone, input.now_ms, input.documented.len());
     if agent_ideal != input.documented {
         let first_diff = agent_ideal
@@ -272,21 +279,19 @@ fn dst_warnings(input: &WarningInput<'_>, out: &mut Vec<Warning>) {
         return;
     }
     let ideal = ideal_fires(&plan.spec, zone, input.now_ms, input.fires.len() * 2 + 4);
-    for &i in ideal.iter().filter(|i| **i <= last) {
-        if input.fires.binary_search(&i).is_err() {
-            out.push(Warning::new(
-                WarningCode::DstSkipped,
-                format!(
-                    "No run at {}: this wall time occurs twice when DST ends and the agent runs \
-                     only one of them.",
-                    local_text(zone, i)
-                ),
-                Some(i),
-            ));
-        }
+    for i in missing_from(&ideal, input.fires).filter(|i| *i <= last) {
+        out.push(Warning::new(
+            WarningCode::DstSkipped,
+            format!(
+                "No run at {}: this wall time occurs twice when DST ends and the agent runs \
+                 only one of them.",
+                local_text(zone, i)
+            ),
+            Some(i),
+        ));
     }
-    for &a in input.fires {
-        if ideal.binary_search(&a).is_err() && ideal.last().is_some_and(|l| a <= *l) {
+    for a in missing_from(input.fires, &ideal) {
+        if ideal.last().is_some_and(|l| a <= *l) {
             out.push(Warning::new(
                 WarningCode::DstShifted,
                 format!(
@@ -298,10 +303,15 @@ fn dst_warnings(input: &WarningInput<'_>, out: &mut Vec<Warning>) {
             ));
         }
     }
+    // An instant's wall time read as UTC is the instant plus its offset.
+    let mut memo = OffsetMemo::default();
+    let mut wall_secs = |ms: i64| {
+        let secs = ms.div_euclid(1000);
+        secs.saturating_add(i64::from(memo.offset_at(zone, secs)))
+    };
     for pair in input.fires.windows(2) {
         if let [a, b] = pair {
-            let wa = wall_as_utc_secs(&zone.wall_of(a.div_euclid(1000)));
-            let wb = wall_as_utc_secs(&zone.wall_of(b.div_euclid(1000)));
+            let (wa, wb) = (wall_secs(*a), wall_secs(*b));
             if wb <= wa {
                 out.push(Warning::new(
                     WarningCode::DstDoubled,
@@ -315,6 +325,16 @@ fn dst_warnings(input: &WarningInput<'_>, out: &mut Vec<Warning>) {
             }
         }
     }
+}
+
+/// The items of `items` that `other` lacks, in order (both ascending, without repeats): one
+/// merge walk instead of a search per item.
+fn missing_from<'a>(items: &'a [i64], other: &'a [i64]) -> impl Iterator<Item = i64> + 'a {
+    let mut rest = other.iter().copied().peekable();
+    items.iter().copied().filter(move |item| {
+        while rest.next_if(|o| o < item).is_some() {}
+        rest.peek() != Some(item)
+    })
 }
 
 fn expiry_warning(input: &WarningInput<'_>, out: &mut Vec<Warning>) {

@@ -47,6 +47,24 @@ impl ScheduleZone {
         }
     }
 
+    /// [`Self::offset_at`] with the instants `[from, until)` over which it stays the same.
+    pub fn offset_span(&self, utc_secs: i64) -> (i32, i64, i64) {
+        let (start, end) = (*CHRONO_SECS.start(), *CHRONO_SECS.end());
+        match self {
+            Self::Iana(zone) if *zone != Zone::UTC => {
+                if utc_secs < start {
+                    (0, i64::MIN, start)
+                } else if utc_secs > end {
+                    (0, end + 1, i64::MAX)
+                } else {
+                    let (off, from, until) = zone.offset_span(utc_secs);
+                    (off, from.max(start), until.min(end + 1))
+                }
+            }
+            _ => (self.offset_at(utc_secs), i64::MIN, i64::MAX),
+        }
+    }
+
     /// The wall-clock fields of the instant `utc_secs` in this zone.
     #[inline]
     pub fn wall_of(&self, utc_secs: i64) -> Wall {
@@ -93,6 +111,49 @@ impl ScheduleZone {
             Self::Utc | Self::Fixed { .. } => false,
             Self::Iana(zone) => *zone != Zone::UTC && zone.has_transitions(),
         }
+    }
+}
+
+/// The last offset span looked up in one zone: sequential lookups (a schedule's fires) mostly
+/// stay inside it and skip the transition search. The default span is empty: the first lookup
+/// fills it.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct OffsetMemo {
+    offset: i32,
+    from: i64,
+    until: i64,
+}
+
+impl OffsetMemo {
+    /// [`ScheduleZone::offset_at`]; `zone` must be the same on every call.
+    #[inline]
+    pub(crate) fn offset_at(&mut self, zone: &ScheduleZone, utc_secs: i64) -> i32 {
+        if !(self.from..self.until).contains(&utc_secs) {
+            (self.offset, self.from, self.until) = zone.offset_span(utc_secs);
+        }
+        self.offset
+    }
+
+    /// [`ScheduleZone::wall_of`].
+    #[inline]
+    pub(crate) fn wall_of(&mut self, zone: &ScheduleZone, utc_secs: i64) -> Wall {
+        utc_wall(utc_secs.saturating_add(i64::from(self.offset_at(zone, utc_secs))))
+    }
+
+    /// [`ScheduleZone::go_date_exact`].
+    #[inline]
+    pub(crate) fn go_date_exact(&mut self, zone: &ScheduleZone, wall: &Wall) -> (i64, bool) {
+        let u = wall_as_utc_secs(wall);
+        let off = i64::from(self.offset_at(zone, u));
+        let off2 = i64::from(self.offset_at(zone, u - off));
+        (u - off2, off == off2)
+    }
+
+    /// The one offset in force over all of `[lo, hi]`, if it does not change there.
+    #[inline]
+    pub(crate) fn steady_over(&mut self, zone: &ScheduleZone, lo: i64, hi: i64) -> Option<i32> {
+        let offset = self.offset_at(zone, lo);
+        (hi < self.until).then_some(offset)
     }
 }
 

@@ -81,6 +81,13 @@ impl Zone {
         self.rules().map_or(0, |r| r.offset_at(utc_secs))
     }
 
+    /// The offset in force at `utc_secs` and the instants `[from, until)` it stays in force
+    /// (the neighbouring transitions; `i64::MIN` / `i64::MAX` where there is none).
+    pub fn offset_span(self, utc_secs: i64) -> (i32, i64, i64) {
+        self.rules()
+            .map_or((0, i64::MIN, i64::MAX), |r| r.offset_span(utc_secs))
+    }
+
     /// Whether the zone changes its UTC offset after 1970.
     pub fn has_transitions(self) -> bool {
         self.rules().is_some_and(|r| !r.times.is_empty())
@@ -151,6 +158,13 @@ impl ZoneRules {
             None => self.initial,
             Some(k) => self.offsets.get(k).copied().unwrap_or(self.initial),
         }
+    }
+
+    fn offset_span(&self, utc_secs: i64) -> (i32, i64, i64) {
+        let i = self.times.partition_point(|t| *t <= utc_secs);
+        let from = i.checked_sub(1).and_then(|k| self.times.get(k).copied());
+        let until = self.times.get(i).copied().unwrap_or(i64::MAX);
+        (self.offset_at(utc_secs), from.unwrap_or(i64::MIN), until)
     }
 
     /// Decodes one set; corrupt data gives an empty set (never panics).

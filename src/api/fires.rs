@@ -1,0 +1,69 @@
+//! [`super::next_fires_ms`]: the agent's fires as epoch milliseconds, for charts. With the
+//! warnings it is [`super::next_fires`]'s answer without the ISO strings; without them it comes
+//! from the fires-only schedule path ([`api_fires`]: the agent alone is walked).
+
+use serde_json::{json, Value};
+
+use super::error::FiresError;
+use super::input;
+use super::timeline::{self, MAX_COUNT};
+use crate::sim::schedule::{api_fires, ApiFires, ApiScheduleRequest};
+use crate::sim::tz::Zone;
+
+fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
+    match name.map(str::trim).filter(|n| !n.is_empty()) {
+        None => Ok(Zone::UTC),
+        Some(n) => n
+            .parse::<Zone>()
+            .map_err(|_| FiresError::Zone(n.to_string())),
+    }
+}
+
+/// The body of [`super::next_fires_ms`]: the fires, and the answer's other fields (`ok`,
+/// `warnings` when `with_warnings`, `kind`, `zone`, `agentExpr`, `end`); or the error answer.
+pub(crate) fn next_fires_ms(
+    frequency: &str,
+    start: &str,
+    count: usize,
+    local_zone: Option<&str>,
+    with_warnings: bool,
+) -> Result<(Vec<i64>, Value), Value> {
+    if with_warnings {
+        return timeline::next_fires_ms(frequency, start, count, local_zone);
+    }
+    let now_ms = input::time_ms(start, "start").map_err(|e| FiresError::Start(e).answer())?;
+    let tz = zone(local_zone).map_err(|e| e.answer())?;
+    if frequency.trim().is_empty() {
+        return Err(FiresError::MissingFrequency.answer());
+    }
+    // Timeout 0, as for the object answer: the fires do not depend on it.
+    let req = ApiScheduleRequest {
+        frequency: Some(frequency.to_string()),
+        repeat_mode: None,
+        timeout_secs: Some(0),
+        now_ms,
+        instance_zone: tz,
+        count: count.min(MAX_COUNT),
+    };
+    let series = match api_fires(&req) {
+        ApiFires::Error(e) => {
+            return Err(FiresError::Frequency {
+                code: e.code,
+                reason: e.reason,
+            }
+            .answer())
+        }
+        ApiFires::NotPeriodic(_) => return Err(FiresError::MissingFrequency.answer()),
+        ApiFires::Periodic(series) => series,
+    };
+    if let Some(e) = &series.agent_error {
+        return Err(json!({"ok": false, "code": e.kind(), "message": e.message}));
+    }
+    let mut answer = json!({"ok": true, "kind": series.kind.name(), "zone": series.zone,
+                            "agentExpr": series.agent_expr});
+    if let Some(end) = series.end {
+        answer["end"] = Value::from(end.name());
+        answer["endMessage"] = Value::from(end.sentence());
+    }
+    Ok((series.fires, answer))
+}
