@@ -5,6 +5,8 @@
 //!   year later (`session`).
 //! * **4 000 Stop lines** — one `rate(1m)` invocation on 100 instances, then 4 000
 //!   StopInvocation lines, one per second (`session`).
+//! * **4 000 Describe lines** — the same with 4 000 DescribeInvocationResults lines, each for
+//!   one instance; **Stop/Describe in turn** alternates the two.
 //! * **year of rate(1m)** — one instance, DescribeInvocations a year later: 525 600 runs.
 //! * **20 000 events** — `simulate --events` over an hour of `rate(1m)` on 100 instances with
 //!   20 000 reboots and stops.
@@ -58,32 +60,62 @@ fn year_session() -> usize {
     ])
 }
 
-fn stop_lines() -> usize {
-    let ids = bench_ids();
+/// `2026-01-01` plus `seconds`, as RFC 3339.
+fn second_of_new_year(seconds: usize) -> String {
+    format!(
+        "2026-01-01T{:02}:{:02}:{:02}Z",
+        seconds / 3600,
+        seconds / 60 % 60,
+        seconds % 60
+    )
+}
+
+/// A session over the bench world that has run `echo a; sleep 5` every minute on the bench
+/// instances since `2026-01-01T00:00:00Z`, and the InvokeId.
+fn session_with_one_invocation() -> (Session, String) {
     let mut session = Session::new(bench_world(), 0);
-    let first = every_minute("2026-01-01T00:00:00Z", "echo a; sleep 5", &ids);
+    let first = every_minute("2026-01-01T00:00:00Z", "echo a; sleep 5", &bench_ids());
     let answer = run_lines(&mut session, first.as_bytes());
     let invoke_id = serde_json::from_str::<Value>(&answer)
         .ok()
         .and_then(|a| a["Body"]["InvokeId"].as_str().map(String::from))
         .unwrap_or_default();
-    let stops: Vec<String> = (0..4_000)
+    (session, invoke_id)
+}
+
+/// 4 000 lines, one per second from `2026-01-01T00:00:01Z`, each naming one instance in turn:
+/// `StopInvocation` for the lines `stop` picks, `DescribeInvocationResults` for the others.
+fn stop_and_describe_lines(stop: fn(usize) -> bool) -> usize {
+    let ids = bench_ids();
+    let (mut session, invoke_id) = session_with_one_invocation();
+    let lines: Vec<String> = (1..=4_000)
         .map(|k| {
-            let at = format!(
-                "2026-01-01T{:02}:{:02}:{:02}Z",
-                k / 3600,
-                k / 60 % 60,
-                k % 60
-            );
-            line(
-                &at,
-                "StopInvocation",
-                json!({"RegionId": "cn-hangzhou", "InvokeId": invoke_id,
-                       "InstanceId": [ids[k % ids.len()]]}),
-            )
+            let instance = &ids[k % ids.len()];
+            let (action, request) = if stop(k) {
+                let request = json!({"RegionId": "cn-hangzhou", "InvokeId": invoke_id,
+                                     "InstanceId": [instance]});
+                ("StopInvocation", request)
+            } else {
+                let request = json!({"RegionId": "cn-hangzhou", "InvokeId": invoke_id,
+                                     "InstanceId": instance});
+                ("DescribeInvocationResults", request)
+            };
+            line(&second_of_new_year(k), action, request)
         })
         .collect();
-    run_lines(&mut session, stops.join("\n").as_bytes()).len()
+    run_lines(&mut session, lines.join("\n").as_bytes()).len()
+}
+
+fn stop_lines() -> usize {
+    stop_and_describe_lines(|_| true)
+}
+
+fn describe_lines() -> usize {
+    stop_and_describe_lines(|_| false)
+}
+
+fn mixed_lines() -> usize {
+    stop_and_describe_lines(|k| k % 2 == 0)
 }
 
 fn events_20k() -> usize {
@@ -152,9 +184,11 @@ type Case = fn() -> usize;
 /// peak is reset before each case, to the memory then in use (which may include what earlier
 /// cases freed but the allocator kept), so the heaviest case runs last.
 pub fn run_heavy_bench() -> String {
-    let cases: [(&str, Case); 4] = [
+    let cases: [(&str, Case); 6] = [
         ("year session (2 x rate(1m) x 100)", year_session),
         ("4 000 Stop lines (100 instances)", stop_lines),
+        ("4 000 Describe lines (100 instances)", describe_lines),
+        ("4 000 Stop/Describe lines in turn", mixed_lines),
         ("year of rate(1m) (1 instance)", year_of_rate_1m),
         ("20 000 events (simulate)", events_20k),
     ];

@@ -311,3 +311,61 @@ fn lazily_queued_fires_give_the_history_of_fires_queued_upfront() {
             .is_some_and(|(_, t)| t[0].runs.len() >= 3));
     }
 }
+
+/// A `Period` plan `invoke_id` running `script` on `instances` at `fires`.
+fn periodic_on(invoke_id: &str, script: &str, instances: &[&str], fires: &[i64]) -> InvocationPlan {
+    InvocationPlan {
+        repeat_mode: RepeatMode::Period,
+        timeout_s: 4,
+        ..InvocationPlan::once(
+            invoke_id,
+            0,
+            instances
+                .iter()
+                .map(|id| InstancePlan {
+                    fire_instants_ms: fires.into(),
+                    ..InstancePlan::new(id, script)
+                })
+                .collect(),
+        )
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+    #[test]
+    fn adding_plans_and_events_one_by_one_gives_the_simulation_built_at_once(
+        steps in proptest::collection::vec((0u8..4, 0usize..3, 0i64..200_000), 0..24),
+        horizon in 0i64..200_000,
+    ) {
+        let instances = ["i-1", "i-2", "i-3"];
+        let scripts = ["echo a; sleep 2", "echo b; exit 194", "sleep 7; exit 1"];
+        let mut built = Simulation::new(Vec::new(), Vec::new(), 5, horizon);
+        let (mut plans, mut events) = (Vec::new(), Vec::new());
+        for (kind, n, at_ms) in steps {
+            let invoke_id = format!("t-{}", n + 1);
+            match kind {
+                0 => {
+                    let fires: Vec<i64> = (1..40).map(|k| at_ms + k * 5_000).collect();
+                    let plan = periodic_on(&invoke_id, scripts[n], &instances[..=n], &fires);
+                    let plan = InvocationPlan { creation_ms: at_ms, ..plan };
+                    plans.push(plan.clone());
+                    built.add_plan(plan);
+                }
+                1 => {
+                    let instance_id = instances[n].to_string();
+                    let event = UserEvent::RebootInstance { at_ms, instance_id };
+                    events.push(event.clone());
+                    built.add_event(event);
+                }
+                _ => {
+                    let instance_ids = if kind == 2 { Vec::new() } else { vec![instances[n].to_string()] };
+                    let event = UserEvent::StopInvocation { at_ms, invoke_id, instance_ids };
+                    events.push(event.clone());
+                    built.add_event(event);
+                }
+            }
+        }
+        proptest::prop_assert_eq!(built, Simulation::new(plans, events, 5, horizon));
+    }
+}
