@@ -116,7 +116,7 @@ impl Service {
 
     /// How many calls the session has recorded (invocations), for the start message.
     pub fn invocation_count(&self) -> usize {
-        self.session.invocations.len()
+        self.session.invocations().len()
     }
 
     /// The simulated time now: the clock, never before the session's latest call.
