@@ -397,7 +397,7 @@ proptest! {
 
 #[test]
 fn the_bench_cases_get_their_answers_through_the_cli() {
-    use runcommand_playground::cli::bench_inputs::{heavy_case, CASES};
+    use runcommand_playground::cli::bench_inputs::{heavy_case, run_case, CASES};
     let expected = [
         "NumberExceed.Tags",
         "Parameter.NotMatched",
@@ -406,14 +406,27 @@ fn the_bench_cases_get_their_answers_through_the_cli() {
     ];
     for index in 0..CASES {
         let case = heavy_case(index, 1_000).unwrap();
-        let args: Vec<String> = case.args.iter().map(|a| a.to_string()).collect();
-        let mut input = Some(case.input);
-        let out = runcommand_playground::cli::run(&args, &mut || input.take().unwrap_or_default());
-        let answer: Value = serde_json::from_str(&out.stdout).unwrap();
-        match expected.get(index) {
-            Some(code) => assert_eq!(answer["Body"]["Code"], *code, "{}", case.label),
+        let label = case.label;
+        let out = run_case(case);
+        let answer: Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("{label}: {e}: {}", out.stderr));
+        match (expected.get(index), index) {
+            (Some(code), _) => assert_eq!(answer["Body"]["Code"], *code, "{label}"),
             // The export reads the query back whole.
-            None => assert_eq!(answer["Tag"].as_array().map(Vec::len), Some(1_000)),
+            (None, 4) => assert_eq!(answer["Tag"].as_array().map(Vec::len), Some(1_000)),
+            // The world's instances load; the request renders for its one target.
+            (None, 5) => assert_eq!(
+                answer["instances"].as_array().map(Vec::len),
+                Some(1),
+                "{answer}"
+            ),
+            // Every fire of the wrapped period is listed, strictly increasing.
+            (None, _) => {
+                let next = answer["next"].as_array().unwrap();
+                assert_eq!(next.len(), 100_000, "{label}");
+                let times: Vec<&str> = next.iter().filter_map(Value::as_str).collect();
+                assert!(times.windows(2).all(|w| w[0] < w[1]), "{label}");
+            }
         }
     }
     assert!(heavy_case(CASES, 1).is_none());

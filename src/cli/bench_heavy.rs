@@ -7,6 +7,10 @@
 //!   StopInvocation lines, one per second (`session`).
 //! * **4 000 Describe lines** — the same with 4 000 DescribeInvocationResults lines, each for
 //!   one instance; **Stop/Describe in turn** alternates the two.
+//! * **year session, 30 invocations** — thirty `rate(1m)` invocations on 100 instances, then
+//!   one DescribeInvocations a year later.
+//! * **share link** — a link with 10 000 parameter keys (and one with 90 000 placeholders)
+//!   decoded and evaluated as the page evaluates an edit (validation and rendering).
 //! * **year of rate(1m)** — one instance, DescribeInvocations a year later: 525 600 runs.
 //! * **20 000 events** — `simulate --events` over an hour of `rate(1m)` on 100 instances with
 //!   20 000 reboots and stops.
@@ -150,6 +154,48 @@ fn events_20k() -> usize {
     out.len()
 }
 
+fn year_session_30() -> usize {
+    let ids = bench_ids();
+    let mut lines: Vec<String> = (0..30)
+        .map(|k| {
+            let at = format!("2026-01-01T00:00:{k:02}Z");
+            every_minute(&at, &format!("echo {k}"), &ids)
+        })
+        .collect();
+    lines.push(line(
+        "2027-01-01T00:00:00Z",
+        "DescribeInvocations",
+        json!({"RegionId": "cn-hangzhou", "PageSize": 50}),
+    ));
+    session_answer(&lines)
+}
+
+/// Decodes the share link of `request` and evaluates it as the page does; returns the
+/// link's length plus the answer's.
+fn share_link_of(request: Value) -> usize {
+    let link = crate::share::encode(&json!({ "request": request }));
+    let Ok(state) = crate::share::decode::<Value>(&link) else {
+        return 0;
+    };
+    let answer = api::evaluate(&state["request"], None, "2026-01-01T00:00:00Z", 3);
+    link.len() + answer.to_string().len()
+}
+
+fn share_link_keys() -> usize {
+    let parameters: serde_json::Map<String, Value> =
+        (0..10_000).map(|k| (format!("k{k}"), json!("v"))).collect();
+    share_link_of(json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+        "CommandContent": "echo {{k1}}", "EnableParameter": true, "Parameters": parameters,
+        "InstanceId": ["i-bp1a00000000000001"]}))
+}
+
+fn share_link_placeholders() -> usize {
+    let content: String = (0..90_000).map(|k| format!("{{{{p{k}}}}} ")).collect();
+    share_link_of(json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+        "CommandContent": content, "EnableParameter": true,
+        "InstanceId": ["i-bp1a00000000000001"]}))
+}
+
 fn year_of_rate_1m() -> usize {
     session_answer(&[
         every_minute(
@@ -184,13 +230,16 @@ type Case = fn() -> usize;
 /// peak is reset before each case, to the memory then in use (which may include what earlier
 /// cases freed but the allocator kept), so the heaviest case runs last.
 pub fn run_heavy_bench() -> String {
-    let cases: [(&str, Case); 6] = [
+    let cases: [(&str, Case); 9] = [
+        ("share link: 10 000 parameter keys", share_link_keys),
+        ("share link: 90 000 placeholders", share_link_placeholders),
         ("year session (2 x rate(1m) x 100)", year_session),
         ("4 000 Stop lines (100 instances)", stop_lines),
         ("4 000 Describe lines (100 instances)", describe_lines),
         ("4 000 Stop/Describe lines in turn", mixed_lines),
         ("year of rate(1m) (1 instance)", year_of_rate_1m),
         ("20 000 events (simulate)", events_20k),
+        ("year session, 30 invocations", year_session_30),
     ];
     let mut out = format!(
         "{:<36} {:>9} {:>12} {:>12}\n",
