@@ -157,36 +157,69 @@ fn answer_of(stdout: &str, stderr: &str) -> String {
     stderr.chars().take(26).collect()
 }
 
-/// Runs `case` through the CLI (its world written to a temporary file for `--world`).
-pub fn run_case(case: HeavyCase) -> super::CliOutput {
-    let mut args: Vec<String> = case.args.iter().map(|a| a.to_string()).collect();
-    let world_file = std::env::temp_dir().join(format!(
-        "runcommand-sim-bench-world-{}.json",
-        std::process::id()
-    ));
-    if let Some(world) = &case.world {
-        if let Err(e) = std::fs::write(&world_file, world) {
-            let why = format!("cannot write {}: {e}", world_file.display());
-            return super::CliOutput::usage_error(why);
-        }
-        args.extend(["--world".to_string(), world_file.display().to_string()]);
-    }
-    let mut input = Some(case.input);
-    let result = super::run(&args, &mut || input.take().unwrap_or_default());
-    if case.world.is_some() {
-        let _ = std::fs::remove_file(&world_file);
-    }
-    result
+/// A case ready to run: its world written to a temporary file for `--world` (removed when the
+/// case is dropped).
+struct PreparedCase {
+    args: Vec<String>,
+    input: Option<String>,
+    world_file: Option<std::path::PathBuf>,
 }
 
-/// One measured case: `answer ms rss_before_kib peak_kib` (memory 0 when unknown).
+impl PreparedCase {
+    fn new(case: HeavyCase) -> Result<Self, super::CliOutput> {
+        let mut args: Vec<String> = case.args.iter().map(|a| a.to_string()).collect();
+        let mut world_file = None;
+        if let Some(world) = &case.world {
+            let file = std::env::temp_dir().join(format!(
+                "runcommand-sim-bench-world-{}.json",
+                std::process::id()
+            ));
+            if let Err(e) = std::fs::write(&file, world) {
+                let why = format!("cannot write {}: {e}", file.display());
+                return Err(super::CliOutput::usage_error(why));
+            }
+            args.extend(["--world".to_string(), file.display().to_string()]);
+            world_file = Some(file);
+        }
+        Ok(Self {
+            args,
+            input: Some(case.input),
+            world_file,
+        })
+    }
+
+    fn run(mut self) -> super::CliOutput {
+        let mut input = self.input.take();
+        super::run(&self.args, &mut || input.take().unwrap_or_default())
+    }
+}
+
+impl Drop for PreparedCase {
+    fn drop(&mut self) {
+        if let Some(file) = &self.world_file {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
+/// Runs `case` through the CLI.
+pub fn run_case(case: HeavyCase) -> super::CliOutput {
+    PreparedCase::new(case).map_or_else(|refused| refused, PreparedCase::run)
+}
+
+/// One measured case: `answer ms rss_before_kib peak_kib` (memory 0 when unknown); the time
+/// and the peak are those of the command, once its input and world file are ready.
 fn measure(index: usize) -> String {
     let Some(case) = heavy_case(index, ITEMS) else {
         return format!("no-such-case 0 0 0 {index}");
     };
+    let prepared = match PreparedCase::new(case) {
+        Ok(p) => p,
+        Err(refused) => return format!("{} 0 0 0", refused.stderr.replace(' ', "_")),
+    };
     let before = rss_kib().map_or(0, |(now, _)| now);
     let t0 = Instant::now();
-    let result = run_case(case);
+    let result = prepared.run();
     let ms = t0.elapsed().as_secs_f64() * 1e3;
     let peak = rss_kib().map_or(0, |(_, peak)| peak);
     let answer = answer_of(&result.stdout, &result.stderr).replace(' ', "_");

@@ -227,11 +227,11 @@ fn wants_xml(format: Option<&str>) -> bool {
 }
 
 /// Reads `ID:SECRET`.
-pub fn parse_key(text: &str) -> Result<(String, String), String> {
+pub fn parse_key(text: &str) -> Result<(String, String), crate::cli::error::OptionError> {
     match text.split_once(':') {
         Some((id, secret)) if !id.is_empty() && !secret.is_empty() => {
             Ok((id.to_string(), secret.to_string()))
         }
-        _ => Err(format!("--access-key `{text}` is not ID:SECRET")),
+        _ => Err(crate::cli::error::OptionError::NotAKey(text.to_string())),
     }
 }

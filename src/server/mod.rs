@@ -12,6 +12,7 @@ pub mod auth;
 pub mod bench;
 pub mod clock;
 pub mod commands;
+pub mod error;
 pub mod http;
 pub mod journal;
 pub mod params;
@@ -28,10 +29,12 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
+use crate::cli::error::OptionError;
 use crate::cli::session::{load_world, WorldOptions};
 use crate::cli::CliOutput;
 use auth::DEFAULT_KEY;
 use clock::{real_now, Clock};
+use error::{ListenError, StartError};
 use http::Limits;
 use journal::Journal;
 use service::Service;
@@ -94,13 +97,16 @@ impl Default for ServeOptions {
     }
 }
 
-/// Parses the options of `serve`; `Err` is a usage message.
-pub fn parse_options(args: &[String]) -> Result<ServeOptions, String> {
+/// Parses the options of `serve`.
+pub fn parse_options(args: &[String]) -> Result<ServeOptions, OptionError> {
     let mut o = ServeOptions::default();
     let mut keys = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = || it.next().ok_or(format!("{a} needs a value"));
+        let mut value = || {
+            it.next()
+                .ok_or_else(|| OptionError::MissingValue(a.clone()))
+        };
         match a.as_str() {
             "--listen" => o.listen = value()?.clone(),
             "--world" => o.world.world_file = Some(value()?.clone()),
@@ -113,21 +119,25 @@ pub fn parse_options(args: &[String]) -> Result<ServeOptions, String> {
                     v.parse::<f64>()
                         .ok()
                         .filter(|s| s.is_finite() && *s >= 0.0)
-                        .ok_or(format!("--speed `{v}` is not a number ≥ 0"))?,
+                        .ok_or_else(|| OptionError::NotASpeed(v.clone()))?,
                 );
             }
             "--now" => {
                 let v = value()?;
                 o.now = Some(
                     DateTime::parse_from_rfc3339(v)
-                        .map_err(|e| format!("--now `{v}` is not RFC 3339: {e}"))?
+                        .map_err(|e| OptionError::NotATime {
+                            option: a.clone(),
+                            value: v.clone(),
+                            reason: e.to_string(),
+                        })?
                         .with_timezone(&Utc),
                 );
             }
             "--max-body" => o.limits.max_body = number(a, value()?)?,
             "--max-in-flight" => o.limits.max_in_flight = number::<usize>(a, value()?)?.max(1),
             "--workers" => o.limits.workers = number::<usize>(a, value()?)?.clamp(1, 256),
-            other => return Err(format!("unknown option `{other}`")),
+            other => return Err(OptionError::Unknown(other.to_string())),
         }
     }
     if !keys.is_empty() {
@@ -136,9 +146,11 @@ pub fn parse_options(args: &[String]) -> Result<ServeOptions, String> {
     Ok(o)
 }
 
-fn number<T: std::str::FromStr>(option: &str, text: &str) -> Result<T, String> {
-    text.parse()
-        .map_err(|_| format!("{option} `{text}` is not a number"))
+fn number<T: std::str::FromStr>(option: &str, text: &str) -> Result<T, OptionError> {
+    text.parse().map_err(|_| OptionError::NotANumber {
+        option: option.to_string(),
+        value: text.to_string(),
+    })
 }
 
 /// A started endpoint.
@@ -160,13 +172,14 @@ impl Running {
 }
 
 /// Builds the service (replaying `--state`) and starts listening on a background thread.
-pub fn start(o: &ServeOptions) -> Result<Running, String> {
+pub fn start(o: &ServeOptions) -> Result<Running, StartError> {
     let world = load_world(&o.world)?;
     let real_now = real_now();
     let journal = match &o.state {
-        Some(path) => {
-            Some(Journal::open(path).map_err(|e| format!("state file {}: {e}", path.display()))?)
-        }
+        Some(path) => Some(Journal::open(path).map_err(|error| StartError::StateFile {
+            path: path.clone(),
+            error,
+        })?),
         None => None,
     };
     let clock = Clock::new(real_now, o.now, o.speed);
@@ -178,12 +191,17 @@ pub fn start(o: &ServeOptions) -> Result<Running, String> {
         journal,
         real_now,
     )?;
-    let server = tiny_http::Server::from_listener(http::bind(&o.listen)?, None)
-        .map_err(|e| format!("cannot listen on {}: {e}", o.listen))?;
+    let listen_error = |error| StartError::Listen {
+        addr: o.listen.clone(),
+        error,
+    };
+    let listener = http::bind(&o.listen).map_err(listen_error)?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| listen_error(ListenError::Io(std::io::Error::other(e))))?;
     let addr = server
         .server_addr()
         .to_ip()
-        .ok_or("the listener has no IP address")?;
+        .ok_or_else(|| listen_error(ListenError::NoIpAddress))?;
     let server = Arc::new(server);
     let service = Arc::new(Mutex::new(service));
     let limits = o.limits;
@@ -210,7 +228,7 @@ pub fn run(args: &[String]) -> CliOutput {
     };
     let running = match start(&options) {
         Ok(r) => r,
-        Err(e) => return CliOutput::usage_error(e),
+        Err(e) => return CliOutput::usage_error(e.to_string()),
     };
     let (clock, replayed) = {
         let mut s = running.service.lock().unwrap_or_else(|p| p.into_inner());
