@@ -5,7 +5,6 @@ pub(crate) mod bench;
 pub mod bench_heavy;
 pub mod bench_inputs;
 pub mod bench_sim;
-pub mod error;
 pub(crate) mod export;
 mod output;
 pub(crate) mod render;

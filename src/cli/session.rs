@@ -7,11 +7,12 @@
 //! is answered with an error and the session goes on. Answers are written (and flushed) line
 //! by line. Blank lines are skipped.
 
+use std::fmt;
 use std::io::{BufRead, Write};
 
 use chrono::{DateTime, Utc};
 
-use super::error::{LineError, OptionError, WorldFileError};
+use super::usage::UsageError;
 use super::CliOutput;
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::session::Session;
@@ -40,42 +41,39 @@ pub struct WorldOptions {
 }
 
 /// Parses `--world FILE` and `--seed N`.
-pub fn parse_world_options(args: &[String]) -> Result<WorldOptions, OptionError> {
+pub(crate) fn parse_world_options(args: &[String]) -> Result<WorldOptions, UsageError> {
     let mut o = WorldOptions::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| OptionError::MissingValue(a.clone()))
-        };
+        let mut value = || it.next().ok_or_else(|| UsageError::MissingValue(a.clone()));
         match a.as_str() {
             "--world" => o.world_file = Some(value()?.clone()),
             "--seed" => {
                 let v = value()?;
-                o.seed = v.parse().map_err(|_| OptionError::NotANumber {
-                    option: a.clone(),
+                o.seed = v.parse().map_err(|_| UsageError::BadValue {
+                    option: "--seed",
                     value: v.clone(),
+                    expected: "a number",
                 })?;
             }
-            other => return Err(OptionError::Unknown(other.to_string())),
+            other => return Err(UsageError::UnknownOption(other.to_string())),
         }
     }
     Ok(o)
 }
 
 /// Loads the world named by the options (the embedded one by default).
-pub fn load_world(o: &WorldOptions) -> Result<World, WorldFileError> {
+pub(crate) fn load_world(o: &WorldOptions) -> Result<World, UsageError> {
     match &o.world_file {
         None => Ok(World::default_world()),
         Some(f) => {
-            let text = std::fs::read_to_string(f).map_err(|error| WorldFileError::Unreadable {
-                file: f.clone(),
-                error,
-            })?;
-            world_from_text(&text).map_err(|error| WorldFileError::Invalid {
-                file: f.clone(),
-                error,
-            })
+            let file_error = |reason: String| UsageError::File {
+                path: f.clone(),
+                reason,
+            };
+            let text = std::fs::read_to_string(f)
+                .map_err(|e| file_error(format!("cannot be read: {e}")))?;
+            world_from_text(&text).map_err(|e| file_error(e.to_string()))
         }
     }
 }
@@ -175,6 +173,43 @@ fn parse_line(line: &str) -> Result<(DateTime<Utc>, String, serde_json::Value), 
     }
     Ok((at, action.to_string(), request))
 }
+
+/// A session line that is not a call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LineError {
+    /// The line is not UTF-8 (the offset of the first bad byte).
+    NotUtf8(usize),
+    /// The line is not JSON (serde's reason).
+    NotJson(String),
+    /// `"at"` is missing or not a string.
+    MissingAt,
+    /// `"at"` is not an RFC 3339 time.
+    BadAt {
+        /// What was given.
+        at: String,
+        /// chrono's reason.
+        reason: String,
+    },
+    /// `"action"` is missing or not a string.
+    MissingAction,
+    /// `"request"` is not a JSON object.
+    RequestNotObject,
+}
+
+impl fmt::Display for LineError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotUtf8(offset) => write!(f, "not UTF-8 (invalid byte at offset {offset})"),
+            Self::NotJson(reason) => write!(f, "not JSON: {reason}"),
+            Self::MissingAt => f.write_str("missing \"at\" (RFC 3339 time)"),
+            Self::BadAt { at, reason } => write!(f, "\"at\" `{at}` is not RFC 3339: {reason}"),
+            Self::MissingAction => f.write_str("missing \"action\""),
+            Self::RequestNotObject => f.write_str("\"request\" must be a JSON object"),
+        }
+    }
+}
+
+impl std::error::Error for LineError {}
 
 /// The world and options named by `--world FILE` / `--seed N`, or the usage error to print.
 pub fn world_from_args(args: &[String], help: &str) -> Result<(World, WorldOptions), CliOutput> {

@@ -5,15 +5,13 @@ use std::fmt;
 use std::path::PathBuf;
 
 use super::journal::JournalError;
-use crate::cli::error::{OptionError, WorldFileError};
+use crate::cli::usage::UsageError;
 
 /// Why `serve` cannot start.
 #[derive(Debug)]
-pub enum StartError {
-    /// The options do not read.
-    Options(OptionError),
-    /// The `--world` file cannot be used.
-    World(WorldFileError),
+pub(crate) enum StartError {
+    /// An option or the `--world` file cannot be used.
+    Usage(UsageError),
     /// The `--state` file cannot be opened or read.
     StateFile {
         /// The file.
@@ -35,8 +33,7 @@ pub enum StartError {
 impl fmt::Display for StartError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Options(e) => write!(f, "{e}"),
-            Self::World(e) => write!(f, "{e}"),
+            Self::Usage(e) => write!(f, "{e}"),
             Self::StateFile { path, error } => write!(f, "state file {}: {error}", path.display()),
             Self::Replay(e) => write!(f, "{e}"),
             Self::Listen { addr, error } => write!(f, "cannot listen on {addr}: {error}"),
@@ -46,15 +43,9 @@ impl fmt::Display for StartError {
 
 impl std::error::Error for StartError {}
 
-impl From<OptionError> for StartError {
-    fn from(e: OptionError) -> Self {
-        Self::Options(e)
-    }
-}
-
-impl From<WorldFileError> for StartError {
-    fn from(e: WorldFileError) -> Self {
-        Self::World(e)
+impl From<UsageError> for StartError {
+    fn from(e: UsageError) -> Self {
+        Self::Usage(e)
     }
 }
 
@@ -66,7 +57,7 @@ impl From<ReplayError> for StartError {
 
 /// Why the state file does not replay.
 #[derive(Debug)]
-pub enum ReplayError {
+pub(crate) enum ReplayError {
     /// The first line is not the clock line.
     NoClockLine,
     /// A second clock line follows the first.
@@ -97,7 +88,7 @@ impl std::error::Error for ReplayError {}
 
 /// Why an address cannot be listened on.
 #[derive(Debug)]
-pub enum ListenError {
+pub(crate) enum ListenError {
     /// The address resolves to nothing.
     NoSuchAddress,
     /// The socket cannot be made, bound or put to listen.
@@ -120,7 +111,7 @@ impl std::error::Error for ListenError {}
 
 /// Why `bench serve` stopped.
 #[derive(Debug)]
-pub enum BenchError {
+pub(crate) enum BenchError {
     /// The endpoint did not start.
     Start(StartError),
     /// A connection failed.

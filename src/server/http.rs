@@ -39,7 +39,7 @@ impl Default for Limits {
 /// A listening socket on `addr` with `TCP_NODELAY` set, which the accepted connections
 /// inherit: an answer is written as headers then body, and without it the body would wait for
 /// the client's delayed ACK of the headers (~40 ms per call).
-pub fn bind(addr: &str) -> Result<std::net::TcpListener, super::error::ListenError> {
+pub(crate) fn bind(addr: &str) -> Result<std::net::TcpListener, super::error::ListenError> {
     use super::error::ListenError;
     use socket2::{Domain, Protocol, Socket, Type};
     use std::net::ToSocketAddrs;

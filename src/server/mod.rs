@@ -12,7 +12,7 @@ pub mod auth;
 pub mod bench;
 pub mod clock;
 pub mod commands;
-pub mod error;
+pub(crate) mod error;
 pub mod http;
 pub mod journal;
 pub mod params;
@@ -29,8 +29,8 @@ use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
 
-use crate::cli::error::OptionError;
 use crate::cli::session::{load_world, WorldOptions};
+use crate::cli::usage::UsageError;
 use crate::cli::CliOutput;
 use auth::DEFAULT_KEY;
 use clock::{real_now, Clock};
@@ -98,19 +98,16 @@ impl Default for ServeOptions {
 }
 
 /// Parses the options of `serve`.
-pub fn parse_options(args: &[String]) -> Result<ServeOptions, OptionError> {
+pub(crate) fn parse_options(args: &[String]) -> Result<ServeOptions, UsageError> {
     let mut o = ServeOptions::default();
     let mut keys = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = || {
-            it.next()
-                .ok_or_else(|| OptionError::MissingValue(a.clone()))
-        };
+        let mut value = || it.next().ok_or_else(|| UsageError::MissingValue(a.clone()));
         match a.as_str() {
             "--listen" => o.listen = value()?.clone(),
             "--world" => o.world.world_file = Some(value()?.clone()),
-            "--seed" => o.world.seed = number(a, value()?)?,
+            "--seed" => o.world.seed = number("--seed", value()?)?,
             "--access-key" => keys.push(auth::parse_key(value()?)?),
             "--state" => o.state = Some(PathBuf::from(value()?)),
             "--speed" => {
@@ -119,25 +116,31 @@ pub fn parse_options(args: &[String]) -> Result<ServeOptions, OptionError> {
                     v.parse::<f64>()
                         .ok()
                         .filter(|s| s.is_finite() && *s >= 0.0)
-                        .ok_or_else(|| OptionError::NotASpeed(v.clone()))?,
+                        .ok_or_else(|| UsageError::BadValue {
+                            option: "--speed",
+                            value: v.clone(),
+                            expected: "a number ≥ 0",
+                        })?,
                 );
             }
             "--now" => {
                 let v = value()?;
                 o.now = Some(
                     DateTime::parse_from_rfc3339(v)
-                        .map_err(|e| OptionError::NotATime {
-                            option: a.clone(),
+                        .map_err(|e| UsageError::Time {
+                            option: "--now",
                             value: v.clone(),
                             reason: e.to_string(),
                         })?
                         .with_timezone(&Utc),
                 );
             }
-            "--max-body" => o.limits.max_body = number(a, value()?)?,
-            "--max-in-flight" => o.limits.max_in_flight = number::<usize>(a, value()?)?.max(1),
-            "--workers" => o.limits.workers = number::<usize>(a, value()?)?.clamp(1, 256),
-            other => return Err(OptionError::Unknown(other.to_string())),
+            "--max-body" => o.limits.max_body = number("--max-body", value()?)?,
+            "--max-in-flight" => {
+                o.limits.max_in_flight = number::<usize>("--max-in-flight", value()?)?.max(1)
+            }
+            "--workers" => o.limits.workers = number::<usize>("--workers", value()?)?.clamp(1, 256),
+            other => return Err(UsageError::UnknownOption(other.to_string())),
         }
     }
     if !keys.is_empty() {
@@ -146,10 +149,11 @@ pub fn parse_options(args: &[String]) -> Result<ServeOptions, OptionError> {
     Ok(o)
 }
 
-fn number<T: std::str::FromStr>(option: &str, text: &str) -> Result<T, OptionError> {
-    text.parse().map_err(|_| OptionError::NotANumber {
-        option: option.to_string(),
+fn number<T: std::str::FromStr>(option: &'static str, text: &str) -> Result<T, UsageError> {
+    text.parse().map_err(|_| UsageError::BadValue {
+        option,
         value: text.to_string(),
+        expected: "a number",
     })
 }
 
@@ -172,7 +176,7 @@ impl Running {
 }
 
 /// Builds the service (replaying `--state`) and starts listening on a background thread.
-pub fn start(o: &ServeOptions) -> Result<Running, StartError> {
+pub(crate) fn start(o: &ServeOptions) -> Result<Running, StartError> {
     let world = load_world(&o.world)?;
     let real_now = real_now();
     let journal = match &o.state {

@@ -65,7 +65,7 @@ pub struct Service {
 impl Service {
     /// A service over `world`; with a journal, its entries are replayed first (their clock
     /// and seed win over `clock` and `seed`) and every later call is appended to it.
-    pub fn new(
+    pub(crate) fn new(
         world: World,
         seed: u64,
         clock: Clock,
