@@ -332,7 +332,12 @@ fn periodic_on(invoke_id: &str, script: &str, instances: &[&str], fires: &[i64])
 }
 
 proptest::proptest! {
-    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, ..Default::default() })]
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 128,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(41),
+        failure_persistence: None,
+        ..Default::default()
+    })]
     #[test]
     fn adding_plans_and_events_one_by_one_gives_the_simulation_built_at_once(
         steps in proptest::collection::vec((0u8..4, 0usize..3, 0i64..200_000), 0..24),
