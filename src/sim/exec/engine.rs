@@ -99,13 +99,15 @@ impl Simulation {
         sim
     }
 
-    /// Adds a user event and recomputes the instances it reaches (an event after the horizon
-    /// changes nothing up to it, but whether one is waiting decides how the engine records
-    /// the runs before it).
+    /// Adds a user event, recomputing the instances it reaches when it falls within the
+    /// horizon (the engine is causal: an event after the horizon changes nothing up to it).
     pub fn add_event(&mut self, event: UserEvent) {
+        let within = event.at_ms() <= self.horizon_ms;
         let reached = self.instances_reached(&event);
         self.events.push(event);
-        self.recompute_instances(Some(&reached));
+        if within {
+            self.recompute_instances(Some(&reached));
+        }
     }
 
     /// Adds an invocation and recomputes the instances it targets (the others' histories do
