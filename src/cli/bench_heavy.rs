@@ -6,7 +6,8 @@
 //! * **4 000 Stop lines** — one `rate(1m)` invocation on 100 instances, then 4 000
 //!   StopInvocation lines, one per second (`session`).
 //! * **4 000 Describe lines** — the same with 4 000 DescribeInvocationResults lines, each for
-//!   one instance; **Stop/Describe in turn** alternates the two.
+//!   one instance; **Stop/Describe in turn** alternates the two; **Reboot/Describe** alternates
+//!   reboots and Describe calls on one instance.
 //! * **year session, 30 invocations** — thirty `rate(1m)` invocations on 100 instances, then
 //!   one DescribeInvocations a year later.
 //! * **share link** — a link with 10 000 parameter keys (and one with 90 000 placeholders)
@@ -107,6 +108,31 @@ fn stop_and_describe_lines(stop: fn(usize) -> bool) -> usize {
             line(&second_of_new_year(k), action, request)
         })
         .collect();
+    run_lines(&mut session, lines.join("\n").as_bytes()).len()
+}
+
+/// 4 000 lines on one instance, one per second: RebootInstance and DescribeInvocationResults
+/// in turn (every reboot recomputes the instance from its start).
+fn reboot_lines_one_instance() -> usize {
+    let id = "i-bp1a00000000000001";
+    let mut session = Session::new(bench_world(), 0);
+    let mut lines = vec![every_minute(
+        "2026-01-01T00:00:00Z",
+        "echo a; sleep 5",
+        &[id.to_string()],
+    )];
+    lines.extend((1..=4_000).map(|k| {
+        let at = second_of_new_year(k);
+        if k % 2 == 0 {
+            line(&at, "RebootInstance", json!({"InstanceId": id}))
+        } else {
+            line(
+                &at,
+                "DescribeInvocationResults",
+                json!({"RegionId": "cn-hangzhou", "InstanceId": id, "PageSize": 1}),
+            )
+        }
+    }));
     run_lines(&mut session, lines.join("\n").as_bytes()).len()
 }
 
@@ -230,13 +256,17 @@ type Case = fn() -> usize;
 /// peak is reset before each case, to the memory then in use (which may include what earlier
 /// cases freed but the allocator kept), so the heaviest case runs last.
 pub fn run_heavy_bench() -> String {
-    let cases: [(&str, Case); 9] = [
+    let cases: [(&str, Case); 10] = [
         ("share link: 10 000 parameter keys", share_link_keys),
         ("share link: 90 000 placeholders", share_link_placeholders),
         ("year session (2 x rate(1m) x 100)", year_session),
         ("4 000 Stop lines (100 instances)", stop_lines),
         ("4 000 Describe lines (100 instances)", describe_lines),
         ("4 000 Stop/Describe lines in turn", mixed_lines),
+        (
+            "4 000 Reboot/Describe, 1 instance",
+            reboot_lines_one_instance,
+        ),
         ("year of rate(1m) (1 instance)", year_of_rate_1m),
         ("20 000 events (simulate)", events_20k),
         ("year session, 30 invocations", year_session_30),
