@@ -1,6 +1,9 @@
 //! What the bad-input suites share: counting the work a call does by its allocations on this
 //! thread (never by wall time), and asserting that it grows linearly.
 
+// Each test file uses the part it needs.
+#![allow(dead_code)]
+
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
