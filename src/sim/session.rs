@@ -12,9 +12,9 @@
 //! The Describe* calls answer with the state at `at` of the execution simulation of the call's
 //! region ([`crate::sim::invocation::plan_invocation`] for each recorded invocation, plus the
 //! stops and reboots recorded so far), shaped by [`crate::sim::exec::responses`]. The session
-//! keeps that simulation and advances it from call to call (`session/kept.rs`); it answers as one built
-//! afresh up to `at` ([`Session::simulation_at`]) would. The simulation is causal, so a call
-//! never sees anything that happens after its `at`.
+//! keeps that simulation and advances it from call to call (`session/kept.rs`); it answers as
+//! one built afresh up to `at` ([`Session::simulation_at`]) would. The simulation is causal,
+//! so a call never sees anything that happens after its `at`.
 
 use std::collections::BTreeMap;
 
