@@ -2,8 +2,7 @@
 //! and ids always get an answer, never a panic, and the work grows linearly with the input
 //! (allocations counted on this thread, never wall time).
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
+mod common;
 
 use proptest::prelude::*;
 use proptest::test_runner::RngSeed;
@@ -16,58 +15,7 @@ use runcommand_playground::sim::wire::{from_query, percent_decode, to_query, Wir
 use runcommand_playground::sim::world::World;
 use serde_json::{json, Value};
 
-/// Counts the allocations and allocated bytes of the current thread.
-struct Counting;
-
-thread_local! {
-    static ALLOCATIONS: Cell<(u64, u64)> = const { Cell::new((0, 0)) };
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        let _ = ALLOCATIONS.try_with(|c| {
-            let (n, bytes) = c.get();
-            c.set((n + 1, bytes + layout.size() as u64));
-        });
-        unsafe { System.alloc(layout) }
-    }
-
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-}
-
-#[global_allocator]
-static COUNTING: Counting = Counting;
-
-/// The allocations and bytes `f` makes on this thread.
-fn allocations(f: impl FnOnce()) -> (u64, u64) {
-    let (n0, b0) = ALLOCATIONS.with(Cell::get);
-    f();
-    let (n1, b1) = ALLOCATIONS.with(Cell::get);
-    (n1 - n0, b1 - b0)
-}
-
-/// Asserts that `work(n)` grows linearly: doubling `n` at most about doubles the allocations and
-/// the bytes (a quadratic step would quadruple them).
-fn assert_linear(what: &str, work: impl Fn(usize)) {
-    let small = allocations(|| work(5_000));
-    let large = allocations(|| work(20_000));
-    let ratio = |a: u64, b: u64| b as f64 / a.max(1) as f64;
-    // Four times the items: linear work is about ×4; quadratic ×16.
-    assert!(
-        ratio(small.0, large.0) < 6.0,
-        "{what}: {} → {} allocations",
-        small.0,
-        large.0
-    );
-    assert!(
-        ratio(small.1, large.1) < 6.0,
-        "{what}: {} → {} bytes",
-        small.1,
-        large.1
-    );
-}
+use common::assert_linear;
 
 /// A request the default world accepts.
 fn base() -> RunCommandRequest {
@@ -397,7 +345,7 @@ proptest! {
 
 #[test]
 fn the_bench_cases_get_their_answers_through_the_cli() {
-    use runcommand_playground::cli::bench_inputs::{heavy_case, CASES};
+    use runcommand_playground::cli::bench_inputs::{heavy_case, run_case, CASES};
     let expected = [
         "NumberExceed.Tags",
         "Parameter.NotMatched",
@@ -406,14 +354,27 @@ fn the_bench_cases_get_their_answers_through_the_cli() {
     ];
     for index in 0..CASES {
         let case = heavy_case(index, 1_000).unwrap();
-        let args: Vec<String> = case.args.iter().map(|a| a.to_string()).collect();
-        let mut input = Some(case.input);
-        let out = runcommand_playground::cli::run(&args, &mut || input.take().unwrap_or_default());
-        let answer: Value = serde_json::from_str(&out.stdout).unwrap();
-        match expected.get(index) {
-            Some(code) => assert_eq!(answer["Body"]["Code"], *code, "{}", case.label),
+        let label = case.label;
+        let out = run_case(case);
+        let answer: Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("{label}: {e}: {}", out.stderr));
+        match (expected.get(index), index) {
+            (Some(code), _) => assert_eq!(answer["Body"]["Code"], *code, "{label}"),
             // The export reads the query back whole.
-            None => assert_eq!(answer["Tag"].as_array().map(Vec::len), Some(1_000)),
+            (None, 4) => assert_eq!(answer["Tag"].as_array().map(Vec::len), Some(1_000)),
+            // The world's instances load; the request renders for its one target.
+            (None, 5) => assert_eq!(
+                answer["instances"].as_array().map(Vec::len),
+                Some(1),
+                "{answer}"
+            ),
+            // Every fire of the wrapped period is listed, strictly increasing.
+            (None, _) => {
+                let next = answer["next"].as_array().unwrap();
+                assert_eq!(next.len(), 100_000, "{label}");
+                let times: Vec<&str> = next.iter().filter_map(Value::as_str).collect();
+                assert!(times.windows(2).all(|w| w[0] < w[1]), "{label}");
+            }
         }
     }
     assert!(heavy_case(CASES, 1).is_none());

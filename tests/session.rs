@@ -69,7 +69,7 @@ fn client_token_replays_return_the_same_ids() {
     assert_eq!(first.body["CommandId"], again.body["CommandId"]);
     assert_eq!(first.body["InvokeId"], again.body["InvokeId"]);
     assert_ne!(first.body["RequestId"], again.body["RequestId"]);
-    assert_eq!(s.invocations.len(), 1, "a replay does not run twice");
+    assert_eq!(s.invocations().len(), 1, "a replay does not run twice");
     let mut changed = req.clone();
     changed["Timeout"] = json!(30);
     assert_eq!(

@@ -27,9 +27,11 @@ pub fn run(args: &[String]) -> CliOutput {
              fixed set of cron expressions and zones (best of five runs).\nsimulation: the full pipeline \
              for 100 instances x 1 day of rate(1m), and a form re-evaluation.\nshare: share-link length \
              and encode/decode time for each preset's request and the default world.\ninputs: time and peak \
-             memory of heavy inputs (100,000 tags, parameters, placeholders, ids, query keys).\nheavy: seconds \
-             and peak memory of a year-long two-invocation session on 100 instances, 4 000 Stop \
-             lines, 20 000 simulate events and a year of rate(1m).\nBuild with --release for real \
+             memory of heavy inputs (100,000 tags, parameters, placeholders, ids, query keys, \
+             world instances, fires of a wrapping rate).\nheavy: seconds \
+             and peak memory of share links with 10 000 parameter keys or 90 000 placeholders, \
+             year-long sessions of two and thirty invocations on 100 instances, 4 000 Stop, \
+             Describe and Reboot lines, 20 000 simulate events and a year of rate(1m).\nBuild with --release for real \
              numbers.",
         ),
         Some(other) => CliOutput::usage_error(format!("unknown benchmark `{other}`")),

@@ -1,6 +1,7 @@
 //! `runcommand-sim bench inputs`: the heavy inputs of the bad-input suite (100,000 tags,
-//! parameters, placeholders, instance ids, query keys) through the CLI commands, each with its
-//! answer, time and peak memory, against the budget of one second per case.
+//! parameters, placeholders, instance ids, query keys, world instances, fires of a rate whose
+//! period wraps) through the CLI commands, each with its answer, time and peak memory, against
+//! the budget of one second per case.
 
 use std::time::Instant;
 
@@ -20,6 +21,8 @@ pub struct HeavyCase {
     pub args: &'static [&'static str],
     /// The standard input.
     pub input: String,
+    /// A world JSON given as `--world FILE` (written to a temporary file when measured).
+    pub world: Option<String>,
 }
 
 fn request(changes: Value) -> String {
@@ -36,7 +39,22 @@ fn request(changes: Value) -> String {
 }
 
 /// How many heavy cases there are.
-pub const CASES: usize = 5;
+pub const CASES: usize = 7;
+
+/// The default world with `n` more instances in its first instance's region and zone.
+fn world_of(n: usize) -> String {
+    let mut world = crate::sim::world::World::default_world();
+    if let Some(template) = world.instances.first().cloned() {
+        world
+            .instances
+            .extend((0..n).map(|k| crate::sim::world::Instance {
+                instance_id: format!("i-w{k:017}"),
+                name: format!("w-{k}"),
+                ..template.clone()
+            }));
+    }
+    serde_json::to_string(&world).unwrap_or_default()
+}
 
 /// Heavy case `index` (below [`CASES`]) with `n` items; each is built only when asked for.
 pub fn heavy_case(index: usize, n: usize) -> Option<HeavyCase> {
@@ -45,6 +63,7 @@ pub fn heavy_case(index: usize, n: usize) -> Option<HeavyCase> {
         0 => HeavyCase {
             label: "render: Tag entries",
             args: render,
+            world: None,
             input: request(json!({
                 "Tag": (0..n).map(|i| json!({"Key": format!("k{i}"), "Value": "v"})).collect::<Vec<_>>(),
             })),
@@ -52,6 +71,7 @@ pub fn heavy_case(index: usize, n: usize) -> Option<HeavyCase> {
         1 => HeavyCase {
             label: "render: Parameters keys",
             args: render,
+            world: None,
             input: request(json!({
                 "EnableParameter": true,
                 "CommandContent": "echo {{k1}}",
@@ -63,6 +83,7 @@ pub fn heavy_case(index: usize, n: usize) -> Option<HeavyCase> {
         2 => HeavyCase {
             label: "render: placeholders",
             args: render,
+            world: None,
             input: request(json!({
                 "EnableParameter": true,
                 "CommandContent": (0..n).map(|i| format!("{{{{p{i}}}}} ")).collect::<String>(),
@@ -71,6 +92,7 @@ pub fn heavy_case(index: usize, n: usize) -> Option<HeavyCase> {
         3 => HeavyCase {
             label: "render: InstanceId entries",
             args: render,
+            world: None,
             input: request(json!({
                 "InstanceId": (0..n).map(|i| format!("i-x{i}")).collect::<Vec<_>>(),
             })),
@@ -78,11 +100,36 @@ pub fn heavy_case(index: usize, n: usize) -> Option<HeavyCase> {
         4 => HeavyCase {
             label: "export --from query: Tag.N.Key",
             args: &["export", "--from", "query", "--format", "json"],
+            world: None,
             input: (0..n).fold(
                 "RegionId=cn-hangzhou&Type=RunShellScript&CommandContent=echo&InstanceId.1=i-1"
                     .to_string(),
                 |q, i| q + &format!("&Tag.{}.Key=k{i}", i + 1),
             ),
+        },
+        5 => HeavyCase {
+            label: "render --world: instances",
+            args: render,
+            input: request(json!({})),
+            world: Some(world_of(n)),
+        },
+        6 => HeavyCase {
+            label: "agent-schedule: wrapping rate",
+            // 153722867280912931 minutes overflow int64 nanoseconds: the agent's period wraps
+            // to about 52 s.
+            args: &[
+                "agent-schedule",
+                "--repeat",
+                "Rate",
+                "--expr",
+                "rate(153722867280912931m)",
+                "--start",
+                "2026-01-01T00:00:00Z",
+                "--count",
+                "100000",
+            ],
+            input: String::new(),
+            world: None,
         },
         _ => return None,
     })
@@ -110,16 +157,69 @@ fn answer_of(stdout: &str, stderr: &str) -> String {
     stderr.chars().take(26).collect()
 }
 
-/// One measured case: `answer ms rss_before_kib peak_kib` (memory 0 when unknown).
+/// A case ready to run: its world written to a temporary file for `--world` (removed when the
+/// case is dropped).
+struct PreparedCase {
+    args: Vec<String>,
+    input: Option<String>,
+    world_file: Option<std::path::PathBuf>,
+}
+
+impl PreparedCase {
+    fn new(case: HeavyCase) -> Result<Self, super::CliOutput> {
+        let mut args: Vec<String> = case.args.iter().map(|a| a.to_string()).collect();
+        let mut world_file = None;
+        if let Some(world) = &case.world {
+            let file = std::env::temp_dir().join(format!(
+                "runcommand-sim-bench-world-{}.json",
+                std::process::id()
+            ));
+            if let Err(e) = std::fs::write(&file, world) {
+                let why = format!("cannot write {}: {e}", file.display());
+                return Err(super::CliOutput::usage_error(why));
+            }
+            args.extend(["--world".to_string(), file.display().to_string()]);
+            world_file = Some(file);
+        }
+        Ok(Self {
+            args,
+            input: Some(case.input),
+            world_file,
+        })
+    }
+
+    fn run(mut self) -> super::CliOutput {
+        let mut input = self.input.take();
+        super::run(&self.args, &mut || input.take().unwrap_or_default())
+    }
+}
+
+impl Drop for PreparedCase {
+    fn drop(&mut self) {
+        if let Some(file) = &self.world_file {
+            let _ = std::fs::remove_file(file);
+        }
+    }
+}
+
+/// Runs `case` through the CLI.
+pub fn run_case(case: HeavyCase) -> super::CliOutput {
+    PreparedCase::new(case).map_or_else(|refused| refused, PreparedCase::run)
+}
+
+/// One measured case: `answer ms rss_before_kib peak_kib` (memory 0 when unknown); the time
+/// and the peak are those of the command, once its input and world file are ready.
 fn measure(index: usize) -> String {
     let Some(case) = heavy_case(index, ITEMS) else {
         return format!("no-such-case 0 0 0 {index}");
     };
-    let args: Vec<String> = case.args.iter().map(|a| a.to_string()).collect();
-    let mut input = Some(case.input);
+    let prepared = match PreparedCase::new(case) {
+        Ok(p) => p,
+        Err(refused) => return format!("{} 0 0 0", refused.stderr.replace(' ', "_")),
+    };
     let before = rss_kib().map_or(0, |(now, _)| now);
     let t0 = Instant::now();
-    let result = super::run(&args, &mut || input.take().unwrap_or_default());
+    let result = prepared.run();
     let ms = t0.elapsed().as_secs_f64() * 1e3;
     let peak = rss_kib().map_or(0, |(_, peak)| peak);
     let answer = answer_of(&result.stdout, &result.stderr).replace(' ', "_");
@@ -169,10 +269,11 @@ pub fn run(args: &[String]) -> String {
             continue;
         };
         let within = ms.parse::<f64>().is_ok_and(|ms| ms <= BUDGET_SECS * 1e3);
+        let input_len = case.input.len() + case.world.as_ref().map_or(0, String::len);
         out.push_str(&format!(
             "{:<32} {:>8} {:<26} {:>8} {:>9} {:>9} {:>6}\n",
             case.label,
-            case.input.len() / 1024,
+            input_len / 1024,
             answer,
             ms,
             mb(before),
@@ -180,6 +281,9 @@ pub fn run(args: &[String]) -> String {
             if within { "yes" } else { "NO" }
         ));
     }
-    out.push_str("RSS MB: resident memory with the input read, before the command runs.");
+    out.push_str(
+        "RSS MB: resident memory with the input read, before the command runs. The world is \
+         read from a file and counted in input KB.",
+    );
     out
 }

@@ -1,6 +1,7 @@
 //! `runcommand-sim export --format json|query|cli [--from json|query]`: one request on stdin,
 //! printed in the chosen form.
 
+use super::usage::UsageError;
 use super::CliOutput;
 use crate::sim::cli_quote::aliyun_cli;
 use crate::sim::request::RunCommandRequest;
@@ -31,17 +32,21 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
     };
     let input = stdin();
     let req = match from.as_str() {
-        "json" => {
-            RunCommandRequest::from_json(input.trim()).map_err(|e| format!("request JSON: {e}"))
-        }
-        "query" => from_query(input.trim()).map_err(|e| format!("query: {e}")),
+        "json" => RunCommandRequest::from_json(input.trim()).map_err(|e| UsageError::Input {
+            expected: "a RunCommand request (JSON)",
+            reason: e.to_string(),
+        }),
+        "query" => from_query(input.trim()).map_err(|e| UsageError::Input {
+            expected: "a RunCommand wire query",
+            reason: e.to_string(),
+        }),
         other => {
             return CliOutput::usage_error(format!("--from `{other}`: expected json or query"))
         }
     };
     let req = match req {
         Ok(r) => r,
-        Err(e) => return CliOutput::usage_error(e),
+        Err(e) => return CliOutput::usage_error(e.to_string()),
     };
     match format.as_str() {
         "json" => CliOutput::ok(req.to_json()),

@@ -227,11 +227,15 @@ fn wants_xml(format: Option<&str>) -> bool {
 }
 
 /// Reads `ID:SECRET`.
-pub fn parse_key(text: &str) -> Result<(String, String), String> {
+pub(crate) fn parse_key(text: &str) -> Result<(String, String), crate::cli::usage::UsageError> {
     match text.split_once(':') {
         Some((id, secret)) if !id.is_empty() && !secret.is_empty() => {
             Ok((id.to_string(), secret.to_string()))
         }
-        _ => Err(format!("--access-key `{text}` is not ID:SECRET")),
+        _ => Err(crate::cli::usage::UsageError::BadValue {
+            option: "--access-key",
+            value: text.to_string(),
+            expected: "ID:SECRET",
+        }),
     }
 }

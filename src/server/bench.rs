@@ -12,6 +12,7 @@ use chrono::SecondsFormat;
 
 use super::auth::DEFAULT_KEY;
 use super::clock::real_now;
+use super::error::BenchError;
 use super::{sign_v1, ServeOptions};
 use crate::cli::CliOutput;
 use crate::sim::wire::percent_encode;
@@ -38,7 +39,7 @@ pub fn run(args: &[String]) -> CliOutput {
     }
 }
 
-fn measure(requests: usize, clients: usize) -> Result<String, String> {
+fn measure(requests: usize, clients: usize) -> Result<String, BenchError> {
     let options = ServeOptions {
         listen: "127.0.0.1:0".into(),
         now: Some(real_now()),
@@ -57,14 +58,18 @@ fn measure(requests: usize, clients: usize) -> Result<String, String> {
             ("InstanceId.2", "i-bp1a00000000000002"),
         ])?;
         if status != 200 {
-            return Err(format!("RunCommand answered {status}: {body}"));
+            return Err(BenchError::Refused {
+                action: "RunCommand",
+                status,
+                body,
+            });
         }
     }
     let rss_before = peak_rss_kib();
     let started = Instant::now();
     let workers: Vec<_> = (0..clients)
         .map(|_| {
-            std::thread::spawn(move || -> Result<Vec<Duration>, String> {
+            std::thread::spawn(move || -> Result<Vec<Duration>, BenchError> {
                 let mut client = Client::new(addr);
                 let mut latencies = Vec::with_capacity(requests);
                 for _ in 0..requests {
@@ -75,7 +80,11 @@ fn measure(requests: usize, clients: usize) -> Result<String, String> {
                         ("PageSize", "10"),
                     ])?;
                     if status != 200 {
-                        return Err(format!("DescribeInvocations answered {status}: {body}"));
+                        return Err(BenchError::Refused {
+                            action: "DescribeInvocations",
+                            status,
+                            body,
+                        });
                     }
                     latencies.push(t0.elapsed());
                 }
@@ -85,7 +94,7 @@ fn measure(requests: usize, clients: usize) -> Result<String, String> {
         .collect();
     let mut latencies = Vec::new();
     for w in workers {
-        latencies.extend(w.join().map_err(|_| "a client thread panicked")??);
+        latencies.extend(w.join().map_err(|_| BenchError::ClientPanicked)??);
     }
     let elapsed = started.elapsed().as_secs_f64();
     running.stop();
@@ -125,7 +134,7 @@ impl Client {
         Self { addr, nonce: 0 }
     }
 
-    fn call(&mut self, business: &[(&str, &str)]) -> Result<(u16, String), String> {
+    fn call(&mut self, business: &[(&str, &str)]) -> Result<(u16, String), BenchError> {
         self.nonce += 1;
         let thread = format!("{:?}", std::thread::current().id());
         let nonce = format!(
@@ -161,38 +170,36 @@ impl Client {
             query.join("&"),
             self.addr
         );
-        let mut stream = TcpStream::connect(self.addr).map_err(|e| e.to_string())?;
+        let mut stream = TcpStream::connect(self.addr)?;
         let _ = stream.set_nodelay(true);
-        stream
-            .write_all(head.as_bytes())
-            .map_err(|e| e.to_string())?;
+        stream.write_all(head.as_bytes())?;
         read_response(&mut BufReader::new(stream))
     }
 }
 
-fn read_response(reader: &mut BufReader<TcpStream>) -> Result<(u16, String), String> {
+fn read_response(reader: &mut BufReader<TcpStream>) -> Result<(u16, String), BenchError> {
     let mut line = String::new();
-    reader.read_line(&mut line).map_err(|e| e.to_string())?;
+    reader.read_line(&mut line)?;
     let status = line
         .split_whitespace()
         .nth(1)
         .and_then(|s| s.parse().ok())
-        .ok_or(format!("not an HTTP status line: {line:?}"))?;
+        .ok_or_else(|| BenchError::NotHttp(line.clone()))?;
     let mut length = 0usize;
     loop {
         line.clear();
-        reader.read_line(&mut line).map_err(|e| e.to_string())?;
+        reader.read_line(&mut line)?;
         let l = line.trim_end();
         if l.is_empty() {
             break;
         }
         if let Some((k, v)) = l.split_once(':') {
             if k.eq_ignore_ascii_case("content-length") {
-                length = v.trim().parse().map_err(|_| "bad Content-Length")?;
+                length = v.trim().parse().map_err(|_| BenchError::BadContentLength)?;
             }
         }
     }
     let mut body = vec![0; length];
-    reader.read_exact(&mut body).map_err(|e| e.to_string())?;
+    reader.read_exact(&mut body)?;
     Ok((status, String::from_utf8_lossy(&body).into_owned()))
 }

@@ -39,15 +39,16 @@ impl Default for Limits {
 /// A listening socket on `addr` with `TCP_NODELAY` set, which the accepted connections
 /// inherit: an answer is written as headers then body, and without it the body would wait for
 /// the client's delayed ACK of the headers (~40 ms per call).
-pub fn bind(addr: &str) -> Result<std::net::TcpListener, String> {
+pub(crate) fn bind(addr: &str) -> Result<std::net::TcpListener, super::error::ListenError> {
+    use super::error::ListenError;
     use socket2::{Domain, Protocol, Socket, Type};
     use std::net::ToSocketAddrs;
-    let why = |e: std::io::Error| format!("cannot listen on {addr}: {e}");
+    let why = ListenError::Io;
     let target = addr
         .to_socket_addrs()
         .map_err(why)?
         .next()
-        .ok_or_else(|| format!("cannot listen on {addr}: no such address"))?;
+        .ok_or(ListenError::NoSuchAddress)?;
     let socket = Socket::new(
         Domain::for_address(target),
         Type::STREAM,

@@ -12,6 +12,7 @@ pub mod auth;
 pub mod bench;
 pub mod clock;
 pub mod commands;
+pub(crate) mod error;
 pub mod http;
 pub mod journal;
 pub mod params;
@@ -29,9 +30,11 @@ use std::sync::{Arc, Mutex};
 use chrono::{DateTime, Utc};
 
 use crate::cli::session::{load_world, WorldOptions};
+use crate::cli::usage::UsageError;
 use crate::cli::CliOutput;
 use auth::DEFAULT_KEY;
 use clock::{real_now, Clock};
+use error::{ListenError, StartError};
 use http::Limits;
 use journal::Journal;
 use service::Service;
@@ -94,17 +97,17 @@ impl Default for ServeOptions {
     }
 }
 
-/// Parses the options of `serve`; `Err` is a usage message.
-pub fn parse_options(args: &[String]) -> Result<ServeOptions, String> {
+/// Parses the options of `serve`.
+pub(crate) fn parse_options(args: &[String]) -> Result<ServeOptions, UsageError> {
     let mut o = ServeOptions::default();
     let mut keys = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        let mut value = || it.next().ok_or(format!("{a} needs a value"));
+        let mut value = || it.next().ok_or_else(|| UsageError::MissingValue(a.clone()));
         match a.as_str() {
             "--listen" => o.listen = value()?.clone(),
             "--world" => o.world.world_file = Some(value()?.clone()),
-            "--seed" => o.world.seed = number(a, value()?)?,
+            "--seed" => o.world.seed = number("--seed", value()?)?,
             "--access-key" => keys.push(auth::parse_key(value()?)?),
             "--state" => o.state = Some(PathBuf::from(value()?)),
             "--speed" => {
@@ -113,21 +116,31 @@ pub fn parse_options(args: &[String]) -> Result<ServeOptions, String> {
                     v.parse::<f64>()
                         .ok()
                         .filter(|s| s.is_finite() && *s >= 0.0)
-                        .ok_or(format!("--speed `{v}` is not a number ≥ 0"))?,
+                        .ok_or_else(|| UsageError::BadValue {
+                            option: "--speed",
+                            value: v.clone(),
+                            expected: "a number ≥ 0",
+                        })?,
                 );
             }
             "--now" => {
                 let v = value()?;
                 o.now = Some(
                     DateTime::parse_from_rfc3339(v)
-                        .map_err(|e| format!("--now `{v}` is not RFC 3339: {e}"))?
+                        .map_err(|e| UsageError::Time {
+                            option: "--now",
+                            value: v.clone(),
+                            reason: e.to_string(),
+                        })?
                         .with_timezone(&Utc),
                 );
             }
-            "--max-body" => o.limits.max_body = number(a, value()?)?,
-            "--max-in-flight" => o.limits.max_in_flight = number::<usize>(a, value()?)?.max(1),
-            "--workers" => o.limits.workers = number::<usize>(a, value()?)?.clamp(1, 256),
-            other => return Err(format!("unknown option `{other}`")),
+            "--max-body" => o.limits.max_body = number("--max-body", value()?)?,
+            "--max-in-flight" => {
+                o.limits.max_in_flight = number::<usize>("--max-in-flight", value()?)?.max(1)
+            }
+            "--workers" => o.limits.workers = number::<usize>("--workers", value()?)?.clamp(1, 256),
+            other => return Err(UsageError::UnknownOption(other.to_string())),
         }
     }
     if !keys.is_empty() {
@@ -136,9 +149,12 @@ pub fn parse_options(args: &[String]) -> Result<ServeOptions, String> {
     Ok(o)
 }
 
-fn number<T: std::str::FromStr>(option: &str, text: &str) -> Result<T, String> {
-    text.parse()
-        .map_err(|_| format!("{option} `{text}` is not a number"))
+fn number<T: std::str::FromStr>(option: &'static str, text: &str) -> Result<T, UsageError> {
+    text.parse().map_err(|_| UsageError::BadValue {
+        option,
+        value: text.to_string(),
+        expected: "a number",
+    })
 }
 
 /// A started endpoint.
@@ -160,13 +176,14 @@ impl Running {
 }
 
 /// Builds the service (replaying `--state`) and starts listening on a background thread.
-pub fn start(o: &ServeOptions) -> Result<Running, String> {
+pub(crate) fn start(o: &ServeOptions) -> Result<Running, StartError> {
     let world = load_world(&o.world)?;
     let real_now = real_now();
     let journal = match &o.state {
-        Some(path) => {
-            Some(Journal::open(path).map_err(|e| format!("state file {}: {e}", path.display()))?)
-        }
+        Some(path) => Some(Journal::open(path).map_err(|error| StartError::StateFile {
+            path: path.clone(),
+            error,
+        })?),
         None => None,
     };
     let clock = Clock::new(real_now, o.now, o.speed);
@@ -178,12 +195,17 @@ pub fn start(o: &ServeOptions) -> Result<Running, String> {
         journal,
         real_now,
     )?;
-    let server = tiny_http::Server::from_listener(http::bind(&o.listen)?, None)
-        .map_err(|e| format!("cannot listen on {}: {e}", o.listen))?;
+    let listen_error = |error| StartError::Listen {
+        addr: o.listen.clone(),
+        error,
+    };
+    let listener = http::bind(&o.listen).map_err(listen_error)?;
+    let server = tiny_http::Server::from_listener(listener, None)
+        .map_err(|e| listen_error(ListenError::Io(std::io::Error::other(e))))?;
     let addr = server
         .server_addr()
         .to_ip()
-        .ok_or("the listener has no IP address")?;
+        .ok_or_else(|| listen_error(ListenError::NoIpAddress))?;
     let server = Arc::new(server);
     let service = Arc::new(Mutex::new(service));
     let limits = o.limits;
@@ -210,7 +232,7 @@ pub fn run(args: &[String]) -> CliOutput {
     };
     let running = match start(&options) {
         Ok(r) => r,
-        Err(e) => return CliOutput::usage_error(e),
+        Err(e) => return CliOutput::usage_error(e.to_string()),
     };
     let (clock, replayed) = {
         let mut s = running.service.lock().unwrap_or_else(|p| p.into_inner());

@@ -8,6 +8,7 @@ use serde_json::{json, Value};
 use super::auth::{Gate, SignedRequest};
 use super::clock::Clock;
 use super::commands::Commands;
+use super::error::ReplayError;
 use super::journal::{Entry, Journal};
 use super::params;
 use super::refusal::Refusal;
@@ -64,25 +65,25 @@ pub struct Service {
 impl Service {
     /// A service over `world`; with a journal, its entries are replayed first (their clock
     /// and seed win over `clock` and `seed`) and every later call is appended to it.
-    pub fn new(
+    pub(crate) fn new(
         world: World,
         seed: u64,
         clock: Clock,
         keys: Vec<(String, String)>,
         journal: Option<(Journal, Vec<Entry>)>,
         real_now: DateTime<Utc>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, ReplayError> {
         let (mut journal, entries) = match journal {
             Some((j, e)) => (Some(j), e),
             None => (None, Vec::new()),
         };
         let (clock, seed, replay) = match entries.split_first() {
             Some((Entry::Start { clock, seed }, rest)) => (*clock, *seed, rest),
-            Some(_) => return Err("the state file does not start with its clock line".into()),
+            Some(_) => return Err(ReplayError::NoClockLine),
             None => {
                 if let Some(j) = journal.as_mut() {
                     j.append(&Entry::Start { clock, seed })
-                        .map_err(|e| format!("cannot write the state file: {e}"))?;
+                        .map_err(ReplayError::Write)?;
                 }
                 (clock, seed, &[][..])
             }
@@ -103,11 +104,11 @@ impl Service {
                     request,
                 } => {
                     let at = DateTime::from_timestamp_millis(*at_ms)
-                        .ok_or("a call in the state file has an impossible time")?;
+                        .ok_or(ReplayError::ImpossibleTime(*at_ms))?;
                     service.apply(at, action, request);
                 }
                 Entry::Advance { ms } => service.clock.advance(*ms),
-                Entry::Start { .. } => return Err("the state file has a second clock line".into()),
+                Entry::Start { .. } => return Err(ReplayError::SecondClockLine),
             }
         }
         service.journal = journal;
@@ -116,7 +117,7 @@ impl Service {
 
     /// How many calls the session has recorded (invocations), for the start message.
     pub fn invocation_count(&self) -> usize {
-        self.session.invocations.len()
+        self.session.invocations().len()
     }
 
     /// The simulated time now: the clock, never before the session's latest call.

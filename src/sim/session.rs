@@ -9,11 +9,12 @@
 //! then the ids are drawn from the seeded generator, the request is rendered per instance and
 //! the invocation is recorded. `KeepCommand=true` also saves the command for `InvokeCommand`.
 //!
-//! The Describe* calls build the execution simulation of the call's region up to
-//! `at` ([`crate::sim::invocation::plan_invocation`] for each recorded invocation, plus the
-//! stops and reboots recorded so far) and answer with the state at `at`, shaped by
-//! [`crate::sim::exec::responses`]. The simulation is causal, so a call never sees anything
-//! that happens after its `at`.
+//! The Describe* calls answer with the state at `at` of the execution simulation of the call's
+//! region ([`crate::sim::invocation::plan_invocation`] for each recorded invocation, plus the
+//! stops and reboots recorded so far), shaped by [`crate::sim::exec::responses`]. The session
+//! keeps that simulation and advances it from call to call (`session/kept.rs`); it answers as
+//! one built afresh up to `at` ([`Session::simulation_at`]) would. The simulation is causal,
+//! so a call never sees anything that happens after its `at`.
 
 use std::collections::BTreeMap;
 
@@ -25,14 +26,15 @@ use crate::sim::calls;
 use crate::sim::error::{ApiError, ApiErrorCode};
 use crate::sim::exec::{self, ResponseError, Simulation, UserEvent};
 use crate::sim::ids::IdGenerator;
-use crate::sim::invocation::{
-    patch_rejections, plan_invocation, AgentRejection, PlanContext, MAX_FIRES_PER_INSTANCE,
-};
+use crate::sim::invocation::{patch_rejections, AgentRejection, MAX_FIRES_PER_INSTANCE};
 use crate::sim::render::{render_validated, RenderIds, RenderedInstance};
 use crate::sim::request::RunCommandRequest;
 use crate::sim::validate::{self, Phase, Usage, ValidatedRequest};
 use crate::sim::wire::to_query;
 use crate::sim::world::World;
+use kept::{KeptSimulation, SessionRecords};
+
+mod kept;
 
 /// An HTTP answer: status and JSON body.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -74,14 +76,13 @@ pub struct InvocationRecord {
 /// A session: a world, a seeded id generator, what was run.
 #[derive(Debug, Clone)]
 pub struct Session {
-    /// The simulated account.
-    pub world: World,
+    world: World,
     ids: IdGenerator,
     seed: u64,
-    /// Accepted invocations, in call order.
-    pub invocations: Vec<InvocationRecord>,
-    /// StopInvocation calls and reboots, in call order.
-    pub events: Vec<UserEvent>,
+    invocations: Vec<InvocationRecord>,
+    events: Vec<UserEvent>,
+    /// The simulation of each region, advanced from call to call.
+    kept: BTreeMap<String, KeptSimulation>,
     saved_commands: BTreeMap<String, u32>,
     saved: BTreeMap<String, RunCommandRequest>,
     tokens: BTreeMap<String, (String, String, String)>,
@@ -107,10 +108,35 @@ impl Session {
             seed,
             invocations: Vec::new(),
             events: Vec::new(),
+            kept: BTreeMap::new(),
             saved_commands: BTreeMap::new(),
             saved: BTreeMap::new(),
             tokens: BTreeMap::new(),
             clock: None,
+        }
+    }
+
+    /// The simulated account.
+    pub fn world(&self) -> &World {
+        &self.world
+    }
+
+    /// Accepted invocations, in call order.
+    pub fn invocations(&self) -> &[InvocationRecord] {
+        &self.invocations
+    }
+
+    /// StopInvocation calls and reboots, in call order.
+    pub fn events(&self) -> &[UserEvent] {
+        &self.events
+    }
+
+    fn records(&self) -> SessionRecords<'_> {
+        SessionRecords {
+            world: &self.world,
+            seed: self.seed,
+            invocations: &self.invocations,
+            events: &self.events,
         }
     }
 
@@ -312,42 +338,27 @@ impl Session {
         Ok((command_id, invoke_id))
     }
 
-    /// The execution simulation of `region`'s invocations (every region when `None`) up to
-    /// `at`, with the agent rejections to patch into responses.
+    /// The execution simulation of `region`'s invocations (every region when `None`) built
+    /// afresh up to `at`, with the agent rejections to patch into responses: what the
+    /// Describe* calls answer from (they advance a kept simulation that reads the same).
     pub fn simulation_at(
         &self,
         region: Option<&str>,
         at: DateTime<Utc>,
     ) -> (Simulation, Vec<AgentRejection>) {
-        let horizon_ms = at.timestamp_millis();
-        let mut plans = Vec::new();
-        let mut rejections = Vec::new();
-        for r in &self.invocations {
-            if region.is_some_and(|g| g != r.request.region_id) {
-                continue;
-            }
-            let planned = plan_invocation(&PlanContext {
-                validated: &r.request,
-                world: &self.world,
-                rendered: &r.rendered,
-                command_id: &r.command_id,
-                invoke_id: &r.invoke_id,
-                creation_ms: r.at.timestamp_millis(),
-                horizon_ms,
-            });
-            plans.push(planned.plan);
-            rejections.extend(planned.rejections);
-        }
-        let events = self
-            .events
-            .iter()
-            .filter(|e| e.at_ms() <= horizon_ms)
-            .cloned()
-            .collect();
-        (
-            Simulation::new(plans, events, self.seed, horizon_ms),
-            rejections,
-        )
+        let built = self.records().build(region, at.timestamp_millis());
+        (built.sim, built.rejections)
+    }
+
+    /// The kept simulation of `region`, advanced to answer at `at` (taken out of the session
+    /// while the answer is made; [`Session::keep`] puts it back).
+    fn advance(&mut self, region: &str, at: DateTime<Utc>) -> KeptSimulation {
+        let kept = self.kept.remove(region);
+        self.records().advance(kept, region, at.timestamp_millis())
+    }
+
+    fn keep(&mut self, region: String, kept: KeptSimulation) {
+        self.kept.insert(region, kept);
     }
 
     #[allow(clippy::type_complexity)]
@@ -364,10 +375,17 @@ impl Session {
             None
         };
         let invocations_query = calls::describe_invocations_query(request)?;
-        let (sim, rejections) = self.simulation_at(Some(&region), at);
+        let kept = self.advance(&region, at);
+        let (sim, rejections) = (&kept.sim, &kept.rejections);
         let at_ms = at.timestamp_millis();
         let request_id = self.ids.request_id();
-        let mut filters = calls::InvocationFilters::from_request(request)?;
+        let mut filters = match calls::InvocationFilters::from_request(request) {
+            Ok(f) => f,
+            Err(e) => {
+                self.keep(region, kept);
+                return Err(e);
+            }
+        };
         if let Some(group) = request
             .get("ResourceGroupId")
             .and_then(Value::as_str)
@@ -382,18 +400,19 @@ impl Session {
             );
         }
         let mut body = match results_query {
-            Some(q) => exec::describe_invocation_results(&sim, &q, at_ms, &request_id),
+            Some(q) => exec::describe_invocation_results(sim, &q, at_ms, &request_id),
             None if filters.is_empty() => {
-                exec::describe_invocations(&sim, &invocations_query, at_ms, &request_id)
+                exec::describe_invocations(sim, &invocations_query, at_ms, &request_id)
             }
-            None => filtered_invocations(&sim, &invocations_query, &filters, at_ms, &request_id),
+            None => filtered_invocations(sim, &invocations_query, &filters, at_ms, &request_id),
         };
         if let Ok(b) = body.as_mut() {
-            patch_rejections(b, &rejections);
-            if let Some(notice) = cut_notice(&sim) {
+            patch_rejections(b, rejections);
+            if let Some(notice) = cut_notice(sim) {
                 b["SimulatorNotice"] = Value::from(notice);
             }
         }
+        self.keep(region, kept);
         Ok(body)
     }
 

@@ -18,7 +18,7 @@
 //! instance rebooted or powered off under it). StopInvocation shows `Stopping` for
 //! [`super::timing::STOP_LATENCY_MS`], then `Terminated` (a run was killed) or `Cancelled`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::plan::{InvocationPlan, RepeatMode, UserEvent};
@@ -99,20 +99,43 @@ impl Simulation {
         sim
     }
 
-    /// Adds a user event, recomputing when it falls within the horizon (the engine is causal:
-    /// an event after the horizon changes nothing up to it).
+    /// Adds a user event, recomputing the instances it reaches when it falls within the
+    /// horizon (the engine is causal: an event after the horizon changes nothing up to it).
     pub fn add_event(&mut self, event: UserEvent) {
         let within = event.at_ms() <= self.horizon_ms;
+        let reached = self.instances_reached(&event);
         self.events.push(event);
         if within {
-            self.recompute();
+            self.recompute_instances(Some(&reached));
         }
     }
 
-    /// Adds an invocation and recomputes.
+    /// Adds an invocation and recomputes the instances it targets (the others' histories do
+    /// not change: instances only meet through their own events).
     pub fn add_plan(&mut self, plan: InvocationPlan) {
+        let targets = plan
+            .instances
+            .iter()
+            .map(|i| i.instance_id.clone())
+            .collect();
         self.plans.push(plan);
-        self.recompute();
+        self.recompute_instances(Some(&targets));
+    }
+
+    /// The instances whose history `event` can change.
+    fn instances_reached(&self, event: &UserEvent) -> BTreeSet<String> {
+        match event {
+            UserEvent::RebootInstance { instance_id, .. } => BTreeSet::from([instance_id.clone()]),
+            UserEvent::StopInvocation { instance_ids, .. } if !instance_ids.is_empty() => {
+                instance_ids.iter().cloned().collect()
+            }
+            UserEvent::StopInvocation { invoke_id, .. } => self
+                .plans
+                .iter()
+                .filter(|p| &p.invoke_id == invoke_id)
+                .flat_map(|p| p.instances.iter().map(|i| i.instance_id.clone()))
+                .collect(),
+        }
     }
 
     /// Moves the horizon (e.g. as the virtual clock advances) and recomputes.
@@ -158,31 +181,43 @@ impl Simulation {
     }
 
     fn recompute(&mut self) {
-        let mut tracks: Vec<Vec<InstanceTrack>> = self
-            .plans
-            .iter()
-            .map(|p| {
-                p.instances
-                    .iter()
-                    .map(|i| InstanceTrack {
-                        instance_id: i.instance_id.clone(),
-                        instance_name: i.instance_name.clone(),
+        self.recompute_instances(None);
+    }
+
+    /// Computes the history of the instances in `only` (every instance when `None`), keeping
+    /// the tracks of the others.
+    fn recompute_instances(&mut self, only: Option<&BTreeSet<String>>) {
+        let mut tracks = std::mem::take(&mut self.tracks);
+        tracks.truncate(self.plans.len());
+        for (p, plan) in self.plans.iter().enumerate() {
+            if tracks.len() == p {
+                tracks.push(Vec::new());
+            }
+            tracks[p].resize_with(plan.instances.len(), InstanceTrack::default);
+            for (track, inst) in tracks[p].iter_mut().zip(&plan.instances) {
+                if only.is_none_or(|ids| ids.contains(&inst.instance_id)) {
+                    *track = InstanceTrack {
+                        instance_id: inst.instance_id.clone(),
+                        instance_name: inst.instance_name.clone(),
                         ..InstanceTrack::default()
-                    })
-                    .collect()
-            })
-            .collect();
+                    };
+                }
+            }
+        }
         let mut facts = FireFacts::default();
         let mut by_instance: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
         for (p, plan) in self.plans.iter().enumerate() {
             for (i, inst) in plan.instances.iter().enumerate() {
+                if only.is_some_and(|ids| !ids.contains(&inst.instance_id)) {
+                    continue;
+                }
                 by_instance
                     .entry(inst.instance_id.as_str())
                     .or_default()
                     .push((p, i));
             }
         }
-        let index = EventIndex::new(&self.events);
+        let index = EventIndex::new(&self.events, only);
         let mut scripts = std::mem::take(&mut self.scripts);
         for (instance_id, slots) in by_instance {
             let events = index.reaching(&self.plans, instance_id, &slots);
@@ -271,9 +306,17 @@ struct EventIndex<'a> {
 }
 
 impl<'a> EventIndex<'a> {
-    fn new(events: &'a [UserEvent]) -> Self {
+    /// The index of the events that can reach the instances in `only` (all when `None`).
+    fn new(events: &'a [UserEvent], only: Option<&BTreeSet<String>>) -> Self {
         let mut index = EventIndex::default();
-        for (e, event) in events.iter().enumerate() {
+        let reaches = |event: &UserEvent| match (only, event) {
+            (None, _) => true,
+            (Some(ids), UserEvent::RebootInstance { instance_id, .. }) => ids.contains(instance_id),
+            (Some(ids), UserEvent::StopInvocation { instance_ids, .. }) => {
+                instance_ids.is_empty() || instance_ids.iter().any(|i| ids.contains(i))
+            }
+        };
+        for (e, event) in events.iter().enumerate().filter(|(_, e)| reaches(e)) {
             match event {
                 UserEvent::RebootInstance { instance_id, .. } => {
                     index.reboots.entry(instance_id).or_default().push(e);

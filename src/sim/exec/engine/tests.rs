@@ -93,6 +93,12 @@ fn instants(track: &InstanceTrack, horizon: i64) -> Vec<i64> {
 fn assert_same_readings(plans: Vec<InvocationPlan>, events: Vec<UserEvent>, horizon: i64) -> bool {
     let fast = Simulation::new(plans.clone(), events.clone(), 7, horizon);
     let slow = Simulation::new_step_by_step(plans, events, 7, horizon);
+    assert_reads_as(&fast, &slow, horizon)
+}
+
+/// Asserts that `fast` reads exactly as `slow` (made step by step) up to `horizon`; returns
+/// whether `fast` recorded a series.
+fn assert_reads_as(fast: &Simulation, slow: &Simulation, horizon: i64) -> bool {
     let mut used_series = false;
     for ((_, fast_tracks), (plan, slow_tracks)) in fast.invocations().zip(slow.invocations()) {
         for (f, s) in fast_tracks.iter().zip(slow_tracks) {
@@ -309,5 +315,75 @@ fn lazily_queued_fires_give_the_history_of_fires_queued_upfront() {
         assert!(a
             .invocation("t-1")
             .is_some_and(|(_, t)| t[0].runs.len() >= 3));
+    }
+}
+
+/// A `Period` plan `invoke_id` running `script` on `instances` at `fires`.
+fn periodic_on(invoke_id: &str, script: &str, instances: &[&str], fires: &[i64]) -> InvocationPlan {
+    InvocationPlan {
+        repeat_mode: RepeatMode::Period,
+        timeout_s: 4,
+        ..InvocationPlan::once(
+            invoke_id,
+            0,
+            instances
+                .iter()
+                .map(|id| InstancePlan {
+                    fire_instants_ms: fires.into(),
+                    ..InstancePlan::new(id, script)
+                })
+                .collect(),
+        )
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: 128,
+        rng_seed: proptest::test_runner::RngSeed::Fixed(41),
+        failure_persistence: None,
+        ..Default::default()
+    })]
+    #[test]
+    fn adding_plans_and_events_one_by_one_gives_the_simulation_built_at_once(
+        steps in proptest::collection::vec((0u8..4, 0usize..3, 0i64..200_000), 0..24),
+        horizon in 0i64..200_000,
+    ) {
+        let instances = ["i-1", "i-2", "i-3"];
+        let scripts = ["echo a; sleep 2", "echo b; exit 194", "sleep 7; exit 1"];
+        let mut built = Simulation::new(Vec::new(), Vec::new(), 5, horizon);
+        let (mut plans, mut events) = (Vec::new(), Vec::new());
+        for (kind, n, at_ms) in steps {
+            let invoke_id = format!("t-{}", n + 1);
+            match kind {
+                0 => {
+                    let fires: Vec<i64> = (1..40).map(|k| at_ms + k * 5_000).collect();
+                    let plan = periodic_on(&invoke_id, scripts[n], &instances[..=n], &fires);
+                    let plan = InvocationPlan { creation_ms: at_ms, ..plan };
+                    plans.push(plan.clone());
+                    built.add_plan(plan);
+                }
+                1 => {
+                    let instance_id = instances[n].to_string();
+                    let event = UserEvent::RebootInstance { at_ms, instance_id };
+                    events.push(event.clone());
+                    built.add_event(event);
+                }
+                _ => {
+                    let instance_ids = if kind == 2 { Vec::new() } else { vec![instances[n].to_string()] };
+                    let event = UserEvent::StopInvocation { at_ms, invoke_id, instance_ids };
+                    events.push(event.clone());
+                    built.add_event(event);
+                }
+            }
+        }
+        // An event after the horizon is recorded without recomputing (it changes nothing up
+        // to the horizon, though a history built with it waiting is recorded differently):
+        // the readings are those of the simulation built at once.
+        if events.iter().all(|e| e.at_ms() <= horizon) {
+            proptest::prop_assert_eq!(&built, &Simulation::new(plans.clone(), events.clone(), 5, horizon));
+        }
+        let slow = Simulation::new_step_by_step(plans, events, 5, horizon);
+        assert_reads_as(&built, &slow, horizon);
     }
 }
