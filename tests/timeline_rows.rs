@@ -155,3 +155,47 @@ fn the_summary_counts_rows_per_status_and_column() {
     assert_eq!(total(84), 3, "{:?}", summary[84]);
     assert!(summary[84].iter().all(|(s, _)| *s == "Success"));
 }
+
+#[test]
+fn rows_are_filtered_by_status_and_text_and_grouped() {
+    use timeline_rows::{row_order, Grouping, RowFilter, RowKey};
+    let key = |id, name, status, tags| RowKey {
+        id,
+        name,
+        status,
+        tags,
+    };
+    let rows = [
+        key("i-1", "web-1", "Running", "env=prod"),
+        key("i-2", "db-1", "Success", "env=dev"),
+        key("i-3", "web-2", "Failed", "env=prod"),
+        key("i-4", "web-3", "Success", ""),
+    ];
+    let all = RowFilter::default();
+    assert_eq!(row_order(&rows, &all), [0, 1, 2, 3]);
+    let success = RowFilter {
+        status: Some("Success".into()),
+        ..Default::default()
+    };
+    assert_eq!(row_order(&rows, &success), [1, 3]);
+    let web = RowFilter {
+        text: " WEB ".into(),
+        ..Default::default()
+    };
+    assert_eq!(row_order(&rows, &web), [0, 2, 3]);
+    let prod = RowFilter {
+        text: "env=prod".into(),
+        ..Default::default()
+    };
+    assert_eq!(row_order(&rows, &prod), [0, 2]);
+    let by_status = RowFilter {
+        grouping: Grouping::Status,
+        ..Default::default()
+    };
+    assert_eq!(row_order(&rows, &by_status), [2, 0, 1, 3]);
+    let by_tag = RowFilter {
+        grouping: Grouping::Tag,
+        ..Default::default()
+    };
+    assert_eq!(row_order(&rows, &by_tag), [3, 1, 0, 2]);
+}

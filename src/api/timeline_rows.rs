@@ -304,3 +304,60 @@ fn entry_count<'a>(
     };
     &mut list[i].1
 }
+
+/// How the rows are ordered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Grouping {
+    /// The request's instance order.
+    #[default]
+    None,
+    /// By per-instance status at the cursor, then the request's order.
+    Status,
+    /// By tags (`key=value`, joined), then the request's order.
+    Tag,
+}
+
+/// Which rows show and in what order.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RowFilter {
+    /// Only rows with this per-instance status at the cursor (`None`: all).
+    pub status: Option<String>,
+    /// Only rows whose name, id or tags contain this (case-insensitive; empty: all).
+    pub text: String,
+    /// The order.
+    pub grouping: Grouping,
+}
+
+/// What a row is filtered and grouped by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowKey<'a> {
+    /// `i-…`.
+    pub id: &'a str,
+    /// The instance's name.
+    pub name: &'a str,
+    /// Its per-instance status at the cursor ("" before delivery).
+    pub status: &'a str,
+    /// Its tags as `key=value`, joined with spaces.
+    pub tags: &'a str,
+}
+
+/// The indices of the rows `filter` keeps, in its order (stable within a group).
+pub fn row_order(rows: &[RowKey<'_>], filter: &RowFilter) -> Vec<usize> {
+    let text = filter.text.trim().to_lowercase();
+    let mut kept: Vec<usize> = (0..rows.len())
+        .filter(|i| {
+            let r = &rows[*i];
+            filter.status.as_deref().is_none_or(|s| s == r.status)
+                && (text.is_empty()
+                    || [r.id, r.name, r.tags]
+                        .iter()
+                        .any(|f| f.to_lowercase().contains(&text)))
+        })
+        .collect();
+    match filter.grouping {
+        Grouping::None => {}
+        Grouping::Status => kept.sort_by_key(|i| rows[*i].status),
+        Grouping::Tag => kept.sort_by_key(|i| rows[*i].tags),
+    }
+    kept
+}
