@@ -113,7 +113,7 @@ pub fn row_paths(
 }
 
 /// A density strip: runs of columns with one status and level as one rectangle each, per
-/// status and level one path (`bar st-… strip dN`).
+/// status and level one path (`dense dN bar st-…`).
 fn strip_paths(
     cells: &[Cell],
     band: &Band<'_>,
@@ -143,7 +143,7 @@ fn strip_paths(
         c = end;
     }
     for ((status, level), d) in paths {
-        push_status(out, drawn, &format!("strip d{level} bar"), status, d);
+        push_status(out, drawn, &format!("dense d{level} bar"), status, d);
     }
 }
 
