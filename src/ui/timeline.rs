@@ -309,8 +309,9 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
                 .map(|(r, b)| (r, distance(timeline_rows::span_of(&b, until))))
                 .filter(|(_, d)| *d <= reach)
                 .min_by(|a, b| a.1.total_cmp(&b.1));
+            // A skipped fire happens while a run goes on (or the instance is down): within
+            // reach of its cross, the cross wins.
             match (run, skipped) {
-                (Some((r, d)), Some((_, ds))) if d <= ds => picked.set(Some(Pick::Run(i, r))),
                 (_, Some((at, _))) => picked.set(Some(Pick::Skipped(i, at))),
                 (Some((r, _)), None) => picked.set(Some(Pick::Run(i, r))),
                 (None, None) => {}
