@@ -148,17 +148,17 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
     }
     let cells: Vec<&[timeline_rows::Cell]> =
         order.iter().map(|i| rows[*i].cells.as_slice()).collect();
-    let summary = (summary_h > 0.0)
-        .then(|| {
-            let band = Band {
-                y: AXIS + FIRES + 4.0,
-                height: SUMMARY - 4.0,
-                x: &x,
-                column_x: &column_x,
-            };
-            summary_paths(&timeline_rows::summary(&cells, COLUMNS), order.len(), &band)
-        })
-        .unwrap_or_default();
+    let summary = if summary_h > 0.0 {
+        let band = Band {
+            y: AXIS + FIRES + 4.0,
+            height: SUMMARY - 4.0,
+            x: &x,
+            column_x: &column_x,
+        };
+        summary_paths(&timeline_rows::summary(&cells, COLUMNS), order.len(), &band)
+    } else {
+        Vec::new()
+    };
 
     // The fires as one path of vertical ticks, one per unit at most, none after a stop.
     let event_ms = |e: &Value| api::input::time_ms(&text(&e["at"]), "at").ok();
