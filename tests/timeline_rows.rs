@@ -199,3 +199,36 @@ fn rows_are_filtered_by_status_and_text_and_grouped() {
     };
     assert_eq!(row_order(&rows, &by_tag), [3, 1, 0, 2]);
 }
+
+#[test]
+fn playback_reads_the_settled_columns_as_if_every_run_were_read() {
+    for (content, timeout) in [
+        ("sleep 5", 59),
+        ("sleep 58", 59),
+        ("sleep 90", 0),
+        ("exit 3", 59),
+    ] {
+        let sim = simulated(
+            json!({"Frequency": "rate(1m)", "CommandContent": content, "Timeout": timeout}),
+            ONE,
+            24,
+        );
+        let track = sim.track(0).unwrap();
+        let window = frame(&sim, 0, 24 * 60, 24 * 60);
+        let settled = timeline_rows::settled(track, &window);
+        for until in [0, 1, 7, 61, 600, 601, 777, 12 * 60, 24 * 60 - 1, 24 * 60] {
+            let f = frame(&sim, 0, 24 * 60, until);
+            let row = timeline_rows::row_from(track, &settled, &f, 0);
+            assert_eq!(
+                row.cells,
+                timeline_rows::cells_at(track, &f),
+                "{content} at {until} min"
+            );
+            assert_eq!(
+                row.runs,
+                sim.run_count_at(0, f.until_ms),
+                "{content} at {until} min"
+            );
+        }
+    }
+}

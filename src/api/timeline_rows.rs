@@ -139,16 +139,35 @@ fn entry<'a, T>(list: &'a mut Vec<(&'static str, Vec<T>)>, status: &'static str)
     &mut list[i].1
 }
 
-/// Per column, the time each status covers (ms).
-struct Columns(Vec<Vec<(InvocationStatus, f64)>>);
+/// Per column of a range of columns, the time each status covers (ms).
+struct Columns {
+    first: usize,
+    acc: Vec<Vec<(InvocationStatus, f64)>>,
+}
 
 impl Columns {
+    fn new(columns: std::ops::Range<usize>) -> Self {
+        Columns {
+            first: columns.start,
+            acc: vec![Vec::new(); columns.len()],
+        }
+    }
+
     /// Adds a run's span; `point` for a run that never started (it weighs a quarter column,
-    /// so that it shows).
-    fn add(&mut self, frame: &Frame, status: InvocationStatus, (s, e): (i64, i64), point: bool) {
+    /// so that it shows). Returns the columns it touched.
+    fn add(
+        &mut self,
+        frame: &Frame,
+        status: InvocationStatus,
+        (s, e): (i64, i64),
+        point: bool,
+    ) -> std::ops::RangeInclusive<usize> {
         let width = frame.column_ms();
         let (s, e) = (s.max(frame.from_ms), e.min(frame.to_ms));
-        let (first, last) = (frame.column_of(s), frame.column_of(e));
+        let first = frame.column_of(s).max(self.first);
+        let last = frame
+            .column_of(e)
+            .min(self.first + self.acc.len().saturating_sub(1));
         for c in first..=last {
             let c0 = frame.from_ms as f64 + c as f64 * width;
             let covered = if point {
@@ -159,17 +178,18 @@ impl Columns {
             if covered <= 0.0 {
                 continue;
             }
-            let col = &mut self.0[c];
+            let col = &mut self.acc[c - self.first];
             match col.iter_mut().find(|(st, _)| *st == status) {
                 Some((_, t)) => *t += covered,
                 None => col.push((status, covered)),
             }
         }
+        first..=last
     }
 
     fn cells(self, frame: &Frame) -> Vec<Cell> {
         let width = frame.column_ms();
-        self.0
+        self.acc
             .into_iter()
             .map(|col| {
                 let busy: f64 = col.iter().map(|(_, t)| t).sum();
@@ -191,31 +211,93 @@ impl Columns {
     }
 }
 
-/// What `track` draws in `frame`; bars at least `min_ms` long. The row is a strip when the
-/// window holds more than one run per two columns.
-pub fn row(track: &InstanceTrack, frame: &Frame, min_ms: i64) -> Row {
-    let until = frame.until_ms;
-    let range = runs_in(track, frame);
-    let mut out = Row::default();
-    let mut columns = Columns(vec![Vec::new(); frame.columns]);
-    let mut runs = 0;
-    for i in range.clone() {
-        let Some(brief) = track.run_brief(i) else {
-            continue;
-        };
-        let span = span_of(&brief, until);
-        if frame.meets(span) {
-            runs += 1;
-            columns.add(
+/// The cells of columns `columns` of `frame`, read from every run that meets them.
+fn cells_in(track: &InstanceTrack, frame: &Frame, columns: std::ops::Range<usize>) -> Vec<Cell> {
+    let w = frame.column_ms();
+    let sub = Frame {
+        from_ms: frame.from_ms + (columns.start as f64 * w).floor() as i64,
+        to_ms: frame.from_ms + (columns.end as f64 * w).ceil() as i64,
+        ..*frame
+    };
+    let mut acc = Columns::new(columns);
+    for brief in runs_in(track, &sub).filter_map(|i| track.run_brief(i)) {
+        let span = span_of(&brief, frame.until_ms);
+        if sub.meets(span) && frame.meets(span) {
+            acc.add(
                 frame,
-                brief.status_at(until),
+                brief.status_at(frame.until_ms),
                 span,
                 brief.start_ms.is_none(),
             );
         }
     }
-    out.runs = runs;
-    out.dense = runs * 2 > frame.columns;
+    acc.cells(frame)
+}
+
+/// The cells of every column of `frame`, read from every run in it (what [`row`] gives, the
+/// slow way).
+pub fn cells_at(track: &InstanceTrack, frame: &Frame) -> Vec<Cell> {
+    cells_in(track, frame, 0..frame.columns)
+}
+
+/// A row's columns as they are once every run has ended (read once per window), and per column
+/// the instant from which it no longer changes (the latest end of the runs in it; `i64::MAX`
+/// while one goes on past the simulation).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Settled {
+    cells: Vec<Cell>,
+    settled_ms: Vec<i64>,
+}
+
+/// The [`Settled`] columns of `track` in `frame`'s window (its instant is not used).
+pub fn settled(track: &InstanceTrack, frame: &Frame) -> Settled {
+    let at_end = Frame {
+        until_ms: i64::MAX,
+        ..*frame
+    };
+    let mut acc = Columns::new(0..frame.columns);
+    let mut settled_ms = vec![i64::MIN; frame.columns];
+    for brief in runs_in(track, &at_end).filter_map(|i| track.run_brief(i)) {
+        let span = span_of(&brief, i64::MAX);
+        if at_end.meets(span) {
+            let touched = acc.add(
+                &at_end,
+                brief.status_at(i64::MAX),
+                span,
+                brief.start_ms.is_none(),
+            );
+            for c in touched {
+                settled_ms[c] = settled_ms[c].max(span.1);
+            }
+        }
+    }
+    Settled {
+        cells: acc.cells(&at_end),
+        settled_ms,
+    }
+}
+
+/// What `track` draws in `frame`; bars at least `min_ms` long. The row is a strip when the
+/// window holds more than one run per two columns.
+pub fn row(track: &InstanceTrack, frame: &Frame, min_ms: i64) -> Row {
+    row_from(track, &settled(track, frame), frame, min_ms)
+}
+
+/// [`row`] from the window's [`Settled`] columns: only the columns still changing at the
+/// instant read (the one with a run going on, a few at most) are read again, so a playback
+/// step costs the runs of those columns, not of the window.
+pub fn row_from(track: &InstanceTrack, settled: &Settled, frame: &Frame, min_ms: i64) -> Row {
+    let until = frame.until_ms;
+    let range = runs_in(track, frame);
+    let mut out = Row::default();
+    // Every run in the range meets the window but perhaps the first (the one before it).
+    let first_out = range
+        .clone()
+        .next()
+        .and_then(|i| track.run_brief(i))
+        .is_some_and(|b| !frame.meets(span_of(&b, until)));
+    out.runs = range.len() - usize::from(first_out);
+    out.dense = out.runs * 2 > frame.columns;
     if !out.dense {
         for brief in range.filter_map(|i| track.run_brief(i)) {
             let (s, e) = span_of(&brief, until);
@@ -235,7 +317,31 @@ pub fn row(track: &InstanceTrack, frame: &Frame, min_ms: i64) -> Row {
             }
         }
     }
-    out.cells = columns.cells(frame);
+    let w = frame.column_ms();
+    let mut cells = Vec::with_capacity(frame.columns);
+    let mut c = 0;
+    while c < frame.columns {
+        let start = frame.from_ms as f64 + c as f64 * w;
+        let changing = |c: usize| {
+            frame.from_ms as f64 + c as f64 * w <= until as f64
+                && settled.settled_ms.get(c).is_none_or(|s| *s > until)
+        };
+        if start > until as f64 {
+            cells.push(Cell::default());
+            c += 1;
+        } else if changing(c) {
+            let mut end = c + 1;
+            while end < frame.columns && changing(end) {
+                end += 1;
+            }
+            cells.extend(cells_in(track, frame, c..end));
+            c = end;
+        } else {
+            cells.push(settled.cells.get(c).copied().unwrap_or_default());
+            c += 1;
+        }
+    }
+    out.cells = cells;
     out.skipped = skipped_in(track, frame);
     out
 }

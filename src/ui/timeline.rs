@@ -99,14 +99,31 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         columns: COLUMNS,
     };
     let min_ms = (MIN_BAR / PLOT * wspan).ceil() as i64;
-    let rows = use_memo(
-        (props.simulation.clone(), frame, min_ms),
-        |(sim, frame, min_ms)| {
+    // Once per window: each row's columns as they settle; then per cursor instant only the
+    // columns still changing are read again.
+    let settled = use_memo(
+        (props.simulation.clone(), frame.from_ms, frame.to_ms),
+        |(sim, _, _)| {
             (0..sim.0.instances().count())
                 .map(|i| {
                     sim.0
                         .track(i)
-                        .map(|t| timeline_rows::row(t, frame, *min_ms))
+                        .map(|t| timeline_rows::settled(t, &frame))
+                        .unwrap_or_default()
+                })
+                .collect::<Vec<_>>()
+        },
+    );
+    let rows = use_memo(
+        (Shared(settled), frame, min_ms),
+        |(settled, frame, min_ms)| {
+            settled
+                .0
+                .iter()
+                .enumerate()
+                .map(|(i, settled)| {
+                    sim.track(i)
+                        .map(|t| timeline_rows::row_from(t, settled, frame, *min_ms))
                         .unwrap_or_default()
                 })
                 .collect::<Vec<_>>()
