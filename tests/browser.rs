@@ -1680,6 +1680,7 @@ async fn a_skipped_fire_is_drawn_and_its_card_tells_why() {
 async fn a_zoomed_out_window_draws_density_strips_instead_of_runs() {
     let (root, _app) = fresh_playground().await;
     type_into(&root, "#field-Frequency", "rate(1m)");
+    type_into(&root, "#field-Timeout", "30");
     open_executions(&root, "sleep 5").await;
     // The fit shows a few runs, each its own bar.
     assert!(find(&root, "#timeline path.dense").is_none());
@@ -1708,7 +1709,8 @@ async fn rows_are_filtered_by_instance_and_status_and_summarised_on_top() {
     };
     assert_eq!(labels(), ["web-1", "web-2"]);
     // The summary row counts both rows' Failed runs.
-    let summary = find(&root, "#timeline-summary path.summary.st-failed").expect("a summary");
+    wait_for(&root, "#timeline-summary path.summary.st-failed").await;
+    let summary = find(&root, "#timeline-summary path.summary.st-failed").unwrap();
     assert!(
         attr(&summary, "d").contains("v20.0"),
         "{}",

@@ -153,8 +153,8 @@ impl Columns {
         }
     }
 
-    /// Adds a run's span; `point` for a run that never started (it weighs a quarter column,
-    /// so that it shows). Returns the columns it touched.
+    /// Adds a run's span; `point` for a run that never started (it, and a run without
+    /// duration, weighs a quarter column, so that it shows). Returns the columns it touched.
     fn add(
         &mut self,
         frame: &Frame,
@@ -170,7 +170,7 @@ impl Columns {
             .min(self.first + self.acc.len().saturating_sub(1));
         for c in first..=last {
             let c0 = frame.from_ms as f64 + c as f64 * width;
-            let covered = if point {
+            let covered = if point || e <= s {
                 width / f64::from(LEVELS)
             } else {
                 (e as f64).min(c0 + width) - (s as f64).max(c0)
