@@ -201,6 +201,15 @@ fn rows_are_filtered_by_status_and_text_and_grouped() {
         ..Default::default()
     };
     assert_eq!(row_order(&rows, &by_tag), [3, 1, 0, 2]);
+    // Changes made one after the other keep each other.
+    use timeline_rows::FilterChange;
+    let f = RowFilter::default()
+        .apply(FilterChange::Text("web".into()))
+        .apply(FilterChange::Status(Some("Success".into())))
+        .apply(FilterChange::Group(Grouping::Status));
+    assert_eq!(row_order(&rows, &f), [3]);
+    let f = f.apply(FilterChange::Text(String::new()));
+    assert_eq!(row_order(&rows, &f), [1, 3]);
 }
 
 #[test]

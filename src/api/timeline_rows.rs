@@ -434,6 +434,30 @@ pub struct RowFilter {
     pub grouping: Grouping,
 }
 
+/// One change of a [`RowFilter`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FilterChange {
+    /// Only this status (`None`: any).
+    Status(Option<String>),
+    /// Only rows containing this text.
+    Text(String),
+    /// This order.
+    Group(Grouping),
+}
+
+impl RowFilter {
+    /// The filter after `change` (the others fields kept).
+    pub fn apply(&self, change: FilterChange) -> RowFilter {
+        let mut next = self.clone();
+        match change {
+            FilterChange::Status(status) => next.status = status,
+            FilterChange::Text(text) => next.text = text,
+            FilterChange::Group(grouping) => next.grouping = grouping,
+        }
+        next
+    }
+}
+
 /// What a row is filtered and grouped by.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RowKey<'a> {

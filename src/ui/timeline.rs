@@ -27,7 +27,7 @@ use super::timeline_plot::{Mark, TimelinePlot};
 use super::timeline_skipped_card::SkippedFireCard;
 use crate::api;
 use crate::api::timeline_axis::{offset_changes, ticks};
-use crate::api::timeline_rows::{self, Frame, RowFilter, RowKey};
+use crate::api::timeline_rows::{self, FilterChange, Frame, RowFilter, RowKey};
 use crate::api::timeline_view::{ViewAction, Window};
 use crate::sim::schedule::ScheduleZone;
 
@@ -70,6 +70,18 @@ const BOTTOM: f64 = 16.0;
 /// The pointer's reach around a run or a skipped fire (SVG units).
 const REACH: f64 = 6.0;
 
+/// The row filter as a yew reducer (its rules are [`RowFilter::apply`]'s).
+#[derive(Default, PartialEq)]
+struct FilterState(RowFilter);
+
+impl Reducible for FilterState {
+    type Action = FilterChange;
+
+    fn reduce(self: Rc<Self>, change: FilterChange) -> Rc<Self> {
+        Rc::new(FilterState(self.0.apply(change)))
+    }
+}
+
 /// What the card shows: a run (its instance's index and its index there) or a skipped fire.
 #[derive(Clone, Copy, PartialEq, Debug)]
 enum Pick {
@@ -81,7 +93,7 @@ enum Pick {
 #[function_component(Timeline)]
 pub(crate) fn timeline(props: &TimelineProps) -> Html {
     let picked = use_state(|| None::<Pick>);
-    let filter = use_state(RowFilter::default);
+    let filter = use_reducer(FilterState::default);
     let body_ref = use_node_ref();
     let pointers = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
     let sim = props.simulation.0.clone();
@@ -146,7 +158,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
             tags: props.tags.get(i).map_or("", String::as_str),
         })
         .collect();
-    let order = timeline_rows::row_order(&keys, &filter);
+    let order = timeline_rows::row_order(&keys, &filter.0);
     let summary_h = if names.len() > 1 { SUMMARY } else { 0.0 };
     let head_h = AXIS + FIRES + 2.0 + summary_h;
     let rows_bottom = ROW * order.len() as f64;
@@ -460,15 +472,15 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         }),
     });
     let on_filter = {
-        let filter = filter.clone();
-        Callback::from(move |f: RowFilter| filter.set(f))
+        let filter = filter.dispatcher();
+        Callback::from(move |change: FilterChange| filter.dispatch(change))
     };
     let cursor_x = tenths(x(until as f64));
     let many = names.len() > 1;
     html! {
         <div class="timeline">
             if many {
-                <TimelineFilter filter={(*filter).clone()} shown={(order.len(), names.len())} on_change={on_filter} />
+                <TimelineFilter filter={filter.0.clone()} shown={(order.len(), names.len())} on_change={on_filter} />
             }
             <div class="timeline-scroll">
                 <div id="timeline" class="timeline-plot" tabindex="0" role="group"

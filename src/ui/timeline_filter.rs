@@ -5,7 +5,7 @@ use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::timeline_legend::STATUSES;
-use crate::api::timeline_rows::{Grouping, RowFilter};
+use crate::api::timeline_rows::{FilterChange, Grouping, RowFilter};
 
 /// Properties of [`TimelineFilter`].
 #[derive(Properties, PartialEq)]
@@ -14,37 +14,23 @@ pub struct TimelineFilterProps {
     pub filter: RowFilter,
     /// How many rows show, of how many.
     pub shown: (usize, usize),
-    /// A changed filter.
-    pub on_change: Callback<RowFilter>,
+    /// A change of the filter.
+    pub on_change: Callback<FilterChange>,
 }
 
 /// The row controls.
 #[function_component(TimelineFilter)]
 pub fn timeline_filter(props: &TimelineFilterProps) -> Html {
-    let on_status = {
-        let (filter, on_change) = (props.filter.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let value = e.target_unchecked_into::<HtmlSelectElement>().value();
-            on_change.emit(RowFilter {
-                status: (!value.is_empty()).then_some(value),
-                ..filter.clone()
-            });
-        })
-    };
-    let on_text = {
-        let (filter, on_change) = (props.filter.clone(), props.on_change.clone());
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            on_change.emit(RowFilter {
-                text,
-                ..filter.clone()
-            });
-        })
-    };
-    let on_group = {
-        let (filter, on_change) = (props.filter.clone(), props.on_change.clone());
-        Callback::from(move |e: Event| {
-            let grouping = match e
+    let on_status = props.on_change.reform(|e: Event| {
+        let value = e.target_unchecked_into::<HtmlSelectElement>().value();
+        FilterChange::Status((!value.is_empty()).then_some(value))
+    });
+    let on_text = props.on_change.reform(|e: InputEvent| {
+        FilterChange::Text(e.target_unchecked_into::<HtmlInputElement>().value())
+    });
+    let on_group = props.on_change.reform(|e: Event| {
+        FilterChange::Group(
+            match e
                 .target_unchecked_into::<HtmlSelectElement>()
                 .value()
                 .as_str()
@@ -52,13 +38,9 @@ pub fn timeline_filter(props: &TimelineFilterProps) -> Html {
                 "status" => Grouping::Status,
                 "tag" => Grouping::Tag,
                 _ => Grouping::None,
-            };
-            on_change.emit(RowFilter {
-                grouping,
-                ..filter.clone()
-            });
-        })
-    };
+            },
+        )
+    });
     let status = props.filter.status.clone().unwrap_or_default();
     let grouping = props.filter.grouping;
     html! {
