@@ -428,7 +428,7 @@ pub enum Grouping {
 pub struct RowFilter {
     /// Only rows with this per-instance status at the cursor (`None`: all).
     pub status: Option<String>,
-    /// Only rows whose name, id or tags contain this (case-insensitive; empty: all).
+    /// Only rows whose name, id or tags contain this (ASCII case-insensitive; empty: all).
     pub text: String,
     /// The order.
     pub grouping: Grouping,
@@ -473,21 +473,25 @@ pub struct RowKey<'a> {
 
 /// The indices of the rows `filter` keeps, in its order (stable within a group).
 pub fn row_order(rows: &[RowKey<'_>], filter: &RowFilter) -> Vec<usize> {
-    let text = filter.text.trim().to_lowercase();
-    let mut kept: Vec<usize> = (0..rows.len())
+    let text = filter.text.trim().to_ascii_lowercase();
+    let kept: Vec<usize> = (0..rows.len())
         .filter(|i| {
             let r = &rows[*i];
             filter.status.as_deref().is_none_or(|s| s == r.status)
                 && (text.is_empty()
                     || [r.id, r.name, r.tags]
                         .iter()
-                        .any(|f| f.to_lowercase().contains(&text)))
+                        .any(|f| f.to_ascii_lowercase().contains(&text)))
         })
         .collect();
-    match filter.grouping {
-        Grouping::None => {}
-        Grouping::Status => kept.sort_by_key(|i| rows[*i].status),
-        Grouping::Tag => kept.sort_by_key(|i| rows[*i].tags),
-    }
-    kept
+    let group = |i: usize| match filter.grouping {
+        Grouping::None => "",
+        Grouping::Status => rows[i].status,
+        Grouping::Tag => rows[i].tags,
+    };
+    // Keyed by (group, index): unique keys, so an unstable sort keeps the request's order
+    // within a group.
+    let mut keyed: Vec<(&str, usize)> = kept.into_iter().map(|i| (group(i), i)).collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }

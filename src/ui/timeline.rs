@@ -10,7 +10,6 @@
 //! simulated; only the chosen run's full fields are built ([`api::Simulated::run_at`]).
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 use serde_json::Value;
@@ -24,7 +23,7 @@ use super::timeline_filter::TimelineFilter;
 use super::timeline_legend::TimelineLegend;
 use super::timeline_paths::{row_paths, summary_paths, Band, MIN_BAR};
 use super::timeline_plot::{Mark, TimelinePlot};
-use super::timeline_skipped_card::SkippedFireCard;
+use super::timeline_skipped_card::skipped_fire_card;
 use crate::api;
 use crate::api::timeline_axis::{offset_changes, ticks};
 use crate::api::timeline_rows::{self, FilterChange, Frame, RowFilter, RowKey};
@@ -95,7 +94,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
     let picked = use_state(|| None::<Pick>);
     let filter = use_reducer(FilterState::default);
     let body_ref = use_node_ref();
-    let pointers = use_mut_ref(HashMap::<i32, (f64, f64)>::new);
+    let pointers = use_mut_ref(Vec::<Pointer>::new);
     let sim = props.simulation.0.clone();
     let until = props.until_ms;
     let call = sim.start_ms();
@@ -466,10 +465,12 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
             <RunCard instance={instance(i)?} run={(r, sim.run_count_at(i, until))}
                 detail={sim.run_at(i, r, until)?} zone={props.zone.clone()} />
         }),
-        Pick::Skipped(i, at) => Some(html! {
-            <SkippedFireCard instance={instance(i)?} at_ms={at}
-                why={timeline_rows::skip_reason(sim.track(i)?, at)} zone={props.zone.clone()} />
-        }),
+        Pick::Skipped(i, at) => Some(skipped_fire_card(
+            instance(i)?,
+            at,
+            timeline_rows::skip_reason(sim.track(i)?, at),
+            &props.zone,
+        )),
     });
     let on_filter = {
         let filter = filter.dispatcher();
@@ -524,6 +525,9 @@ fn mark(m: &Mark) -> Html {
     super::timeline_plot::mark(m)
 }
 
+/// A pointer down on the plot: its id and client position.
+type Pointer = (i32, (f64, f64));
+
 type PointerCallbacks = (
     Callback<PointerEvent>,
     Callback<PointerEvent>,
@@ -532,7 +536,7 @@ type PointerCallbacks = (
 
 /// Pinch zoom: with two pointers down, the change of their distance zooms around their middle.
 fn pinch_handlers(
-    pointers: Rc<RefCell<HashMap<i32, (f64, f64)>>>,
+    pointers: Rc<RefCell<Vec<Pointer>>>,
     on_view: Callback<ViewAction>,
     shown: Window,
     anchor_of: impl Fn(f64) -> Option<f64> + 'static,
@@ -540,16 +544,18 @@ fn pinch_handlers(
     let down = {
         let pointers = pointers.clone();
         Callback::from(move |e: PointerEvent| {
-            pointers.borrow_mut().insert(
+            let mut pointers = pointers.borrow_mut();
+            pointers.retain(|p| p.0 != e.pointer_id());
+            pointers.push((
                 e.pointer_id(),
                 (f64::from(e.client_x()), f64::from(e.client_y())),
-            );
+            ));
         })
     };
     let up = {
         let pointers = pointers.clone();
         Callback::from(move |e: PointerEvent| {
-            pointers.borrow_mut().remove(&e.pointer_id());
+            pointers.borrow_mut().retain(|p| p.0 != e.pointer_id());
         })
     };
     let moved = Callback::from(move |e: PointerEvent| {
@@ -558,8 +564,8 @@ fn pinch_handlers(
             return;
         };
         let at = (f64::from(e.client_x()), f64::from(e.client_y()));
-        match pointers.get_mut(&e.pointer_id()) {
-            Some(p) => *p = at,
+        match pointers.iter_mut().find(|p| p.0 == e.pointer_id()) {
+            Some(p) => p.1 = at,
             None => return,
         }
         let Some(after) = two_apart(&pointers) else {
@@ -582,11 +588,11 @@ fn pinch_handlers(
 }
 
 /// The distance between the first two pointers down and their middle's `x`.
-fn two_apart(pointers: &HashMap<i32, (f64, f64)>) -> Option<(f64, f64)> {
-    let mut it = pointers.values();
+fn two_apart(pointers: &[Pointer]) -> Option<(f64, f64)> {
+    let mut it = pointers.iter().map(|p| &p.1);
     let (a, b) = (it.next()?, it.next()?);
     Some((
-        ((a.0 - b.0).powi(2) + (a.1 - b.1).powi(2)).sqrt(),
+        ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).sqrt(),
         (a.0 + b.0) / 2.0,
     ))
 }
