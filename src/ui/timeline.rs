@@ -491,7 +491,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
                         { for head_marks.iter().map(mark) }
                         if !fire_ticks.is_empty() { <path class="fire" d={fire_ticks} /> }
                         if many {
-                            <text class="row-label summary-label" x="4" y={tenths(AXIS + FIRES + SUMMARY * 0.66)}>{ "all" }</text>
+                            <text class="summary-label" x="4" y={tenths(AXIS + FIRES + SUMMARY * 0.66)}>{ "all" }</text>
                             <g id="timeline-summary">{ for summary.into_iter().map(|(c, d)| class_path(c, d)) }</g>
                         }
                         <line class="cursor" x1={cursor_x.clone()} x2={cursor_x.clone()} y1={tenths(AXIS)} y2={tenths(head_h)} />
