@@ -377,7 +377,7 @@ fn add_uniform(
         lo
     };
     let w = frame.column_ms();
-    for c in 0..frame.columns {
+    for (c, settled) in settled_ms.iter_mut().enumerate() {
         let c0 = frame.from_ms as f64 + c as f64 * w;
         let c1 = c0 + w;
         let (lo, hi) = if d == 0 {
@@ -388,7 +388,7 @@ fn add_uniform(
         if lo >= hi {
             continue;
         }
-        settled_ms[c] = settled_ms[c].max(start(hi - 1) + d);
+        *settled = (*settled).max(start(hi - 1) + d);
         let covered = if d == 0 {
             (hi - lo) as f64 * w / f64::from(LEVELS)
         } else {
