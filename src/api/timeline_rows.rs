@@ -187,21 +187,6 @@ impl Columns {
         first..=last
     }
 
-    /// Adds `covered` ms of `status` to column `c`.
-    fn add_covered(&mut self, c: usize, status: InvocationStatus, covered: f64) {
-        let Some(col) = c
-            .checked_sub(self.first)
-            .and_then(|k| self.acc.get_mut(k))
-            .filter(|_| covered > 0.0)
-        else {
-            return;
-        };
-        match col.iter_mut().find(|(st, _)| *st == status) {
-            Some((_, t)) => *t += covered,
-            None => col.push((status, covered)),
-        }
-    }
-
     fn cells(self, frame: &Frame) -> Vec<Cell> {
         let width = frame.column_ms();
         self.acc
@@ -264,10 +249,7 @@ pub struct Settled {
     settled_ms: Vec<i64>,
 }
 
-/// The [`Settled`] columns of `track` in `frame`'s window (its instant is not used). The runs
-/// of a steady series (identical runs the engine keeps as their starts) are counted per column
-/// by binary search instead of one by one, so a day of `rate(1m)` costs its columns, not its
-/// 1 440 runs.
+/// The [`Settled`] columns of `track` in `frame`'s window (its instant is not used).
 pub fn settled(track: &InstanceTrack, frame: &Frame) -> Settled {
     let at_end = Frame {
         until_ms: i64::MAX,
@@ -275,12 +257,7 @@ pub fn settled(track: &InstanceTrack, frame: &Frame) -> Settled {
     };
     let mut acc = Columns::new(0..frame.columns);
     let mut settled_ms = vec![i64::MIN; frame.columns];
-    let range = runs_in(track, &at_end);
-    let uniform = uniform_runs(track, range.clone());
-    let mut one = |i: usize| {
-        let Some(brief) = track.run_brief(i) else {
-            return;
-        };
+    for brief in runs_in(track, &at_end).filter_map(|i| track.run_brief(i)) {
         let span = span_of(&brief, i64::MAX);
         if at_end.meets(span) {
             let touched = acc.add(
@@ -293,117 +270,10 @@ pub fn settled(track: &InstanceTrack, frame: &Frame) -> Settled {
                 settled_ms[c] = settled_ms[c].max(span.1);
             }
         }
-    };
-    (range.start..uniform.start).for_each(&mut one);
-    (uniform.end..range.end).for_each(&mut one);
-    if let Some(first) = track
-        .run_brief(uniform.start)
-        .filter(|_| !uniform.is_empty())
-    {
-        add_uniform(track, &at_end, uniform, first, &mut acc, &mut settled_ms);
     }
     Settled {
         cells: acc.cells(&at_end),
         settled_ms,
-    }
-}
-
-/// The runs of `range` that belong to the track's steady series and ended by the horizon: one
-/// duration and one final status. Empty when there are fewer than two.
-fn uniform_runs(track: &InstanceTrack, range: std::ops::Range<usize>) -> std::ops::Range<usize> {
-    let first_where = |mut lo: usize, mut hi: usize, pred: &dyn Fn(usize) -> bool| {
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            if pred(mid) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        lo
-    };
-    // Recorded runs are borrowed, the series' are built: the series starts at the first built.
-    let series = first_where(range.start, range.end, &|i| {
-        matches!(track.run(i), Some(std::borrow::Cow::Owned(_)))
-    });
-    let ended = first_where(series, range.end, &|i| {
-        track.run_brief(i).is_none_or(|b| b.end_ms.is_none())
-    });
-    let same = |a: Option<RunBrief>, b: Option<RunBrief>| match (a, b) {
-        (Some(a), Some(b)) => {
-            a.final_status == b.final_status
-                && a.start_ms.is_some()
-                && b.start_ms.is_some()
-                && a.end_ms.zip(a.start_ms).map(|(e, s)| e - s)
-                    == b.end_ms.zip(b.start_ms).map(|(e, s)| e - s)
-        }
-        _ => false,
-    };
-    if ended >= series + 2 && same(track.run_brief(series), track.run_brief(ended - 1)) {
-        series..ended
-    } else {
-        series..series
-    }
-}
-
-/// Adds the uniform runs `runs` (each like `first`) to the columns: per column, the runs fully
-/// inside count their duration each, the few crossing its edges their overlap.
-fn add_uniform(
-    track: &InstanceTrack,
-    frame: &Frame,
-    runs: std::ops::Range<usize>,
-    first: RunBrief,
-    acc: &mut Columns,
-    settled_ms: &mut [i64],
-) {
-    let (Some(s0), Some(e0), Some(status)) = (first.start_ms, first.end_ms, first.final_status)
-    else {
-        return;
-    };
-    let d = e0 - s0;
-    let start = |i: usize| appeared(track, i);
-    // The first run of `runs` whose start is at or after `t` (`strict`: after).
-    let first_from = |t: f64, strict: bool| {
-        let (mut lo, mut hi) = (runs.start, runs.end);
-        while lo < hi {
-            let mid = lo + (hi - lo) / 2;
-            let s = start(mid) as f64;
-            if s > t || (!strict && s == t) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        lo
-    };
-    let w = frame.column_ms();
-    for (c, settled) in settled_ms.iter_mut().enumerate() {
-        let c0 = frame.from_ms as f64 + c as f64 * w;
-        let c1 = c0 + w;
-        let (lo, hi) = if d == 0 {
-            (first_from(c0, false), first_from(c1, false))
-        } else {
-            (first_from(c0 - d as f64, true), first_from(c1, false))
-        };
-        if lo >= hi {
-            continue;
-        }
-        *settled = (*settled).max(start(hi - 1) + d);
-        let covered = if d == 0 {
-            (hi - lo) as f64 * w / f64::from(LEVELS)
-        } else {
-            let a = first_from(c0, false).clamp(lo, hi);
-            let b = first_from(c1 - d as f64, true).clamp(a, hi);
-            let edge: f64 = (lo..a)
-                .chain(b..hi)
-                .map(|i| {
-                    let s = start(i) as f64;
-                    ((s + d as f64).min(c1) - s.max(c0)).max(0.0)
-                })
-                .sum();
-            (b - a) as f64 * d as f64 + edge
-        };
-        acc.add_covered(c, status, covered);
     }
 }
 
