@@ -106,6 +106,9 @@ fn a_zoomed_out_row_is_a_density_strip() {
     // Before the cursor only: columns after it are empty.
     let half = frame(&sim, 0, 24 * 60, 12 * 60);
     let row = timeline_rows::row(sim.track(0).unwrap(), &half, 0);
+    // Early in playback, the row is a strip already.
+    let early = frame(&sim, 0, 24 * 60, 10);
+    assert!(timeline_rows::row(sim.track(0).unwrap(), &early, 0).dense);
     assert!(row.cells[..80].iter().all(|c| c.status.is_some()));
     assert!(row.cells[90..].iter().all(|c| c.status.is_none()));
 }

@@ -68,7 +68,8 @@ pub struct Row {
     pub glyphs: Vec<(&'static str, Vec<i64>)>,
     /// The row's columns (always computed: the summary row counts them).
     pub cells: Vec<Cell>,
-    /// Whether the row draws its cells instead of bars (more runs than columns can show).
+    /// Whether the row draws its cells instead of bars (the window holds more runs, by the
+    /// end of the simulation, than half its columns).
     pub dense: bool,
     /// The skipped fires in the window by the instant read, at most one per column.
     pub skipped: Vec<Skipped>,
@@ -278,7 +279,7 @@ pub fn settled(track: &InstanceTrack, frame: &Frame) -> Settled {
 }
 
 /// What `track` draws in `frame`; bars at least `min_ms` long. The row is a strip when the
-/// window holds more than one run per two columns.
+/// window holds (by the end of the simulation) more than one run per two columns.
 pub fn row(track: &InstanceTrack, frame: &Frame, min_ms: i64) -> Row {
     row_from(track, &settled(track, frame), frame, min_ms)
 }
@@ -297,7 +298,19 @@ pub fn row_from(track: &InstanceTrack, settled: &Settled, frame: &Frame, min_ms:
         .and_then(|i| track.run_brief(i))
         .is_some_and(|b| !frame.meets(span_of(&b, until)));
     out.runs = range.len() - usize::from(first_out);
-    out.dense = out.runs * 2 > frame.columns;
+    // Strip or bars by every run the window holds (not only those by the instant read), so
+    // that playback does not switch a row's look half-way.
+    let at_end = Frame {
+        until_ms: i64::MAX,
+        ..*frame
+    };
+    let all = runs_in(track, &at_end);
+    let all_out = all
+        .clone()
+        .next()
+        .and_then(|i| track.run_brief(i))
+        .is_some_and(|b| !at_end.meets(span_of(&b, i64::MAX)));
+    out.dense = (all.len() - usize::from(all_out)) * 2 > frame.columns;
     if !out.dense {
         for brief in range.filter_map(|i| track.run_brief(i)) {
             let (s, e) = span_of(&brief, until);
