@@ -120,25 +120,36 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         props.now.clone(),
         props.events.clone(),
     );
+    let needed_ms = horizon_ms;
     let horizon_ms = {
-        let mut cell = simulated_to.borrow_mut();
+        let cell = simulated_to.borrow();
         let before = cell.as_ref().filter(|(k, _)| *k == inputs).map(|(_, h)| *h);
         let span_ms = chosen.map_or(0, |w| (w.span_s * 1000.0) as i64);
-        let h = simulation_horizon(before, horizon_ms, span_ms);
-        *cell = Some((inputs, h));
-        h
+        simulation_horizon(before, needed_ms, span_ms)
     };
-    let window_end = api::input::iso(horizon_ms);
     let window_sim = use_memo(
         (
             props.checked.clone(),
             props.world.clone(),
             props.now.clone(),
-            window_end,
+            horizon_ms,
             props.events.clone(),
         ),
-        |(checked, world, now, end, events)| simulate_to(checked, world, now, end, events),
+        |(checked, world, now, end, events)| {
+            // The margin past the window may be more than one simulation holds: then the
+            // window alone.
+            simulate_to(checked, world, now, &api::input::iso(*end), events).or_else(|e| {
+                if *end > needed_ms {
+                    simulate_to(checked, world, now, &api::input::iso(needed_ms), events)
+                } else {
+                    Err(e)
+                }
+            })
+        },
     );
+    if let Ok(sim) = &*window_sim {
+        *simulated_to.borrow_mut() = Some((inputs, sim.horizon_ms()));
+    }
     let fitted = use_memo(
         (Shared(window_sim.clone()), fit.clone(), chosen.is_some()),
         |(sim, fit, chosen)| match (&*sim.0, chosen) {
