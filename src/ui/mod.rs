@@ -47,6 +47,7 @@ mod timeline_filter;
 mod timeline_legend;
 mod timeline_paths;
 mod timeline_plot;
+mod timeline_settled;
 mod timeline_skipped_card;
 mod undo_bar;
 mod validation_summary;

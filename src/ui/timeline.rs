@@ -23,6 +23,7 @@ use super::timeline_filter::TimelineFilter;
 use super::timeline_legend::TimelineLegend;
 use super::timeline_paths::{row_paths, summary_paths, Band, MIN_BAR};
 use super::timeline_plot::{Mark, TimelinePlot};
+use super::timeline_settled::use_settled;
 use super::timeline_skipped_card::skipped_fire_card;
 use crate::api;
 use crate::api::timeline_axis::{offset_changes, ticks};
@@ -110,32 +111,20 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         columns: COLUMNS,
     };
     let min_ms = (MIN_BAR / PLOT * wspan).ceil() as i64;
-    // Once per window: each row's columns as they settle; then per cursor instant only the
-    // columns still changing are read again.
-    let settled = use_memo(
-        (props.simulation.clone(), frame.from_ms, frame.to_ms),
-        |(sim, _, _)| {
+    // Once per window (a task later after an edit): each row's columns as they settle; then
+    // per cursor instant only the columns still changing are read again.
+    let (settled, _) = use_settled(&props.simulation, frame);
+    let rows = use_memo(
+        (props.simulation.clone(), Shared(settled), frame, min_ms),
+        |(sim, settled, frame, min_ms)| {
             (0..sim.0.instances().count())
                 .map(|i| {
-                    sim.0
-                        .track(i)
-                        .map(|t| timeline_rows::settled(t, &frame))
-                        .unwrap_or_default()
-                })
-                .collect::<Vec<_>>()
-        },
-    );
-    let rows = use_memo(
-        (Shared(settled), frame, min_ms),
-        |(settled, frame, min_ms)| {
-            settled
-                .0
-                .iter()
-                .enumerate()
-                .map(|(i, settled)| {
-                    sim.track(i)
-                        .map(|t| timeline_rows::row_from(t, settled, frame, *min_ms))
-                        .unwrap_or_default()
+                    let Some(track) = sim.0.track(i) else {
+                        return Default::default();
+                    };
+                    let none = timeline_rows::Settled::default();
+                    let settled = settled.0.get(i).unwrap_or(&none);
+                    timeline_rows::row_from(track, settled, frame, *min_ms)
                 })
                 .collect::<Vec<_>>()
         },
