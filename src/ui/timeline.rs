@@ -5,9 +5,11 @@
 //! filters and grouping, a legend, and the card of the run (or skipped fire) under the pointer
 //! or chosen with the keyboard.
 //!
-//! Each row is read in the window only ([`timeline_rows::row`], memoised on the simulation, the
-//! window and the cursor), so zoom, pan and playback cost what the window holds, not what was
-//! simulated; only the chosen run's full fields are built ([`api::Simulated::run_at`]).
+//! Each row is read in the window only: its columns settle once per window
+//! ([`super::timeline_settled::use_settled`]) and each cursor instant re-reads the columns still
+//! changing ([`timeline_rows::row_from`]), so zoom, pan and playback cost what the window
+//! holds, not what was simulated; only the chosen run's full fields are built
+//! ([`api::Simulated::run_at`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
