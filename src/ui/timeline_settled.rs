@@ -9,8 +9,12 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::timeline::SimRef;
+use super::evaluation::Shared;
 use crate::api::timeline_rows::{self, Frame, Settled};
+use crate::api::Simulated;
+
+/// A simulation compared by identity.
+type SimRef = Shared<Simulated>;
 
 /// The settled columns of every row of `sim` in `frame`'s window.
 fn read(sim: &SimRef, frame: &Frame) -> Rc<Vec<Settled>> {
