@@ -1630,6 +1630,119 @@ async fn stop_and_reboot_markers_appear_at_the_cursor() {
     assert!(find(&root, "#timeline .marker-stop").is_none());
 }
 
+/// The `x` and `y` (client pixels) of SVG point `(x, y)` in the timeline's rows.
+fn client_point(root: &Element, (x, y): (f64, f64)) -> (f64, f64) {
+    let body = find(root, "#timeline svg.timeline-body").expect("the rows' svg");
+    let rect = body.get_bounding_client_rect();
+    let scale = rect.width() / 640.0;
+    (rect.left() + x * scale, rect.top() + y * scale)
+}
+
+/// Sends a mousemove to `el` at client `(x, y)`.
+fn mouse_at(el: &Element, (x, y): (f64, f64)) {
+    js_sys::Function::new_with_args(
+        "el, x, y",
+        "el.dispatchEvent(new MouseEvent('mousemove', {clientX: x, clientY: y, bubbles: true}))",
+    )
+    .call3(&wasm_bindgen::JsValue::NULL, el, &x.into(), &y.into())
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn a_skipped_fire_is_drawn_and_its_card_tells_why() {
+    let (root, _app) = fresh_playground().await;
+    // Runs of 90 s every minute, no Timeout: every other fire finds the previous run going.
+    type_into(&root, "#field-Frequency", "rate(1m)");
+    type_into(&root, "#field-Timeout", "0");
+    open_executions(&root, "sleep 90").await;
+    type_into(&root, "#exec-window", "3600");
+    wait_for(&root, "#timeline path.skipped").await;
+    let cross = find(&root, "#timeline path.skipped").unwrap();
+    // `M<x-4> <y-4>l8 8…`: the first cross's centre.
+    let d = attr(&cross, "d");
+    let start: Vec<f64> = d[1..]
+        .split('l')
+        .next()
+        .unwrap()
+        .split(' ')
+        .map(|n| n.parse().unwrap())
+        .collect();
+    mouse_at(
+        &cross,
+        client_point(&root, (start[0] + 4.0, start[1] + 4.0)),
+    );
+    wait_until("the skipped fire's card", || {
+        text(&root, "#run-details").contains("fire skipped")
+    })
+    .await;
+    let card = text(&root, "#run-details");
+    assert!(card.contains("the previous run is still going"), "{card}");
+    assert!(card.contains("web-1"), "{card}");
+}
+
+#[wasm_bindgen_test]
+async fn a_zoomed_out_window_draws_density_strips_instead_of_runs() {
+    let (root, _app) = fresh_playground().await;
+    type_into(&root, "#field-Frequency", "rate(1m)");
+    type_into(&root, "#field-Timeout", "30");
+    open_executions(&root, "sleep 5").await;
+    // The fit shows a few runs, each its own bar.
+    assert!(find(&root, "#timeline path.dense").is_none());
+    type_into(&root, "#exec-window", "86400");
+    wait_for(&root, "#timeline path.dense").await;
+    let bars = all(&root, "#timeline path.bar");
+    assert!(
+        bars.iter().all(|b| attr(b, "class").contains("dense")),
+        "every row is a strip"
+    );
+    // 1 440 runs in one row: a strip is a handful of rectangles, not a path per run.
+    let rects: usize = bars.iter().map(|b| attr(b, "d").matches('M').count()).sum();
+    assert!(rects <= 168, "{rects} rectangles");
+    assert!(all(&root, "#timeline-legend li.drawn")
+        .iter()
+        .any(|li| attr(li, "data-status") == "Success"));
+}
+
+#[wasm_bindgen_test]
+async fn rows_are_filtered_by_instance_and_status_and_summarised_on_top() {
+    let (root, _app) = fresh_playground().await;
+    executions_of_two(&root, "sleep 5; exit 3").await;
+    let labels = || {
+        all(&root, "#timeline svg.timeline-body .row-label")
+            .iter()
+            .map(|t| t.text_content().unwrap_or_default())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(labels(), ["web-1", "web-2"]);
+    // The summary row counts both rows' Failed runs.
+    wait_for(&root, "#timeline-summary path.summary.st-failed").await;
+    let summary = find(&root, "#timeline-summary path.summary.st-failed").unwrap();
+    assert!(
+        attr(&summary, "d").contains("v20.0"),
+        "{}",
+        attr(&summary, "d")
+    );
+    type_into(&root, "#timeline-instance", "WEB-2");
+    wait_until("one row", || labels() == ["web-2"]).await;
+    assert_eq!(text(&root, "#timeline-rows-shown"), "1 of 2 instances");
+    type_into(&root, "#timeline-instance", "");
+    type_into(&root, "#timeline-status", "Running");
+    wait_until("no row", || labels().is_empty()).await;
+    // The status both instances have at the cursor, as the table shows it.
+    let status = text(&root, "#instance-statuses tbody td span");
+    type_into(&root, "#timeline-status", &status);
+    wait_until(
+        &format!(
+            "both rows of {status:?}: {}",
+            text(&root, "#timeline-rows-shown")
+        ),
+        || labels().len() == 2,
+    )
+    .await;
+    type_into(&root, "#timeline-group", "status");
+    assert_eq!(text(&root, "#timeline-rows-shown"), "2 of 2 instances");
+}
+
 // embeds
 
 /// A JS value as JSON.

@@ -412,6 +412,12 @@ impl Simulated {
             .map(|t| (t.instance_id.as_str(), t.instance_name.as_str()))
     }
 
+    /// The track of instance `index` (runs, skipped fires, notes): the timeline reads one
+    /// window of it ([`super::timeline_rows`]).
+    pub fn track(&self, index: usize) -> Option<&InstanceTrack> {
+        self.tracks().get(index)
+    }
+
     /// The planned fires (ms) up to `until_ms`: the answer's `fires`.
     pub fn fires_until(&self, until_ms: i64) -> &[i64] {
         &self.fires[..self.fires.partition_point(|f| *f <= until_ms)]

@@ -248,7 +248,8 @@ pub fn fit(checked: &Checked, world: &Result<World, InputError>, now_ms: i64) ->
 /// The window that shows the fires of `fit` and every run of `sim` (simulated to the fit's
 /// horizon) that ended by then: from the call to a little after the last of them.
 pub fn fitted_window(sim: &Simulated, fit: &Fit) -> Window {
-    let (start, horizon) = (sim.start_ms(), sim.horizon_ms());
+    // The fit's own horizon: the simulation may reach further (zoomed out before).
+    let (start, horizon) = (sim.start_ms(), sim.horizon_ms().min(fit.horizon_ms));
     let rows = sim.instances().count();
     let last_end = (0..rows)
         .flat_map(|row| sim.runs_at(row, horizon))

@@ -40,6 +40,19 @@ fn bounded(value: f64, low: f64, high: f64) -> f64 {
     }
 }
 
+/// How far to simulate for a window ending at `needed_ms`: `simulated_ms` (the horizon the
+/// same inputs were simulated to, if any) while it reaches that far, so that zooming in, panning
+/// back and playback simulate nothing; else `needed_ms` and, when it extends an earlier horizon,
+/// one window's width (`span_ms`) more, so that the next pan or zoom-out step does not simulate
+/// again either.
+pub fn simulation_horizon(simulated_ms: Option<i64>, needed_ms: i64, span_ms: i64) -> i64 {
+    match simulated_ms {
+        Some(h) if h >= needed_ms => h,
+        Some(_) => needed_ms.saturating_add(span_ms.max(0)),
+        None => needed_ms,
+    }
+}
+
 /// The timeline's view and playback state.
 #[derive(Debug, Clone, PartialEq)]
 pub struct View {
@@ -252,6 +265,19 @@ mod tests {
             }),
             v
         );
+    }
+
+    #[test]
+    fn the_simulation_is_extended_only_past_its_horizon() {
+        // Fresh inputs: exactly the window.
+        assert_eq!(simulation_horizon(None, 5_000, 1_000), 5_000);
+        // Zooming in or panning back: the horizon stays.
+        assert_eq!(simulation_horizon(Some(5_000), 3_000, 1_000), 5_000);
+        assert_eq!(simulation_horizon(Some(5_000), 5_000, 1_000), 5_000);
+        // Past it: a window more, so the next step stays inside.
+        let h = simulation_horizon(Some(5_000), 5_500, 1_000);
+        assert_eq!(h, 6_500);
+        assert_eq!(simulation_horizon(Some(h), 6_000, 1_000), h);
     }
 
     #[test]

@@ -24,7 +24,7 @@ use super::timeline::{browser_zone, Timeline};
 use crate::api;
 use crate::api::error::{Failure, InputError};
 use crate::api::timeline_axis::instant_text;
-use crate::api::timeline_view::{View, ViewAction, Window};
+use crate::api::timeline_view::{simulation_horizon, View, ViewAction, Window};
 use crate::sim::schedule::ScheduleZone;
 use crate::sim::tz::Zone;
 use crate::sim::world::World;
@@ -43,6 +43,9 @@ pub(crate) struct ExecutionsPanelProps {
     /// Dispatches actions.
     pub(crate) on_action: Callback<Action>,
 }
+
+/// What a simulation depends on besides its horizon.
+type SimInputs = (Shared<api::Checked>, ReadWorld, String, Vec<Value>);
 
 /// The windows offered, in seconds, up to a year.
 const WINDOWS: [(i64, &str); 9] = [
@@ -109,17 +112,44 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         };
         api::Simulated::checked(checked, world, to, &options).map(Rc::new)
     };
-    let window_end = api::input::iso(horizon_ms);
+    // Simulated once for these inputs, and again only when the window goes past what was.
+    let simulated_to = use_mut_ref(|| None::<(SimInputs, i64)>);
+    let inputs: SimInputs = (
+        props.checked.clone(),
+        props.world.clone(),
+        props.now.clone(),
+        props.events.clone(),
+    );
+    let needed_ms = horizon_ms;
+    let horizon_ms = {
+        let cell = simulated_to.borrow();
+        let before = cell.as_ref().filter(|(k, _)| *k == inputs).map(|(_, h)| *h);
+        let span_ms = chosen.map_or(0, |w| (w.span_s * 1000.0) as i64);
+        simulation_horizon(before, needed_ms, span_ms)
+    };
     let window_sim = use_memo(
         (
             props.checked.clone(),
             props.world.clone(),
             props.now.clone(),
-            window_end,
+            horizon_ms,
             props.events.clone(),
         ),
-        |(checked, world, now, end, events)| simulate_to(checked, world, now, end, events),
+        |(checked, world, now, end, events)| {
+            // The margin past the window may be more than one simulation holds: then the
+            // window alone.
+            simulate_to(checked, world, now, &api::input::iso(*end), events).or_else(|e| {
+                if *end > needed_ms {
+                    simulate_to(checked, world, now, &api::input::iso(needed_ms), events)
+                } else {
+                    Err(e)
+                }
+            })
+        },
     );
+    if let Ok(sim) = &*window_sim {
+        *simulated_to.borrow_mut() = Some((inputs, sim.horizon_ms()));
+    }
     let fitted = use_memo(
         (Shared(window_sim.clone()), fit.clone(), chosen.is_some()),
         |(sim, fit, chosen)| match (&*sim.0, chosen) {
@@ -181,6 +211,25 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
             .map_or(ScheduleZone::Utc, ScheduleZone::Iana),
     };
     let read_sim = sim.as_ref().ok().map(|s| Shared(s.clone()));
+    let tags = use_memo(
+        (read_sim.clone(), props.world.clone()),
+        |(sim, world)| match (sim, &*world.0) {
+            (Some(sim), Ok(world)) => sim
+                .0
+                .instances()
+                .map(|(id, _)| {
+                    world.instance(id).map_or_else(String::new, |i| {
+                        i.tags
+                            .iter()
+                            .map(|t| format!("{}={}", t.key, t.value))
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                })
+                .collect::<Vec<_>>(),
+            _ => Vec::new(),
+        },
+    );
     let overall = use_memo((read_sim.clone(), until_ms), |(sim, until_ms)| {
         sim.as_ref().map(|s| s.0.overall_at(*until_ms))
     });
@@ -388,7 +437,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                         <button type="button" onclick={on_clear}>{ format!("Forget {} action(s)", props.events.len()) }</button>
                     }
                 </div>
-                <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} shown={shown} zone={zone.clone()} events={props.events.clone()} on_view={on_view.clone()} />
+                <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} shown={shown} zone={zone.clone()} events={props.events.clone()} tags={(*tags).clone()} on_view={on_view.clone()} />
                 <InstanceStatusTable rows={rows} />
                 <details class="describe" open={describe_open.0} ontoggle={toggle(false)}>
                     <summary>{ "DescribeInvocations at the cursor" }</summary>

@@ -1,24 +1,35 @@
-//! The Gantt-style SVG timeline: a time axis in the chosen zone (DST changes marked), one row
-//! per instance with bars coloured and textured by status, glyphs for runs without duration,
-//! fire ticks, StopInvocation and reboot markers, a cursor line, a legend, and the card of the
-//! run under the pointer or chosen with the keyboard.
+//! The Gantt-style SVG timeline: a sticky head (time axis in the chosen zone, fire ticks, a
+//! summary row of status counts over time) over one row per instance, with bars coloured and
+//! textured by status, glyphs for runs without duration, skipped-fire crosses, a density strip
+//! per row when zoomed out, DST, StopInvocation and reboot markers and a cursor line; row
+//! filters and grouping, a legend, and the card of the run (or skipped fire) under the pointer
+//! or chosen with the keyboard.
 //!
-//! Bars of one status in one row are drawn as one `<path>`, and the fire ticks as one more, so
-//! 100 instances × 200 runs stay a few hundred elements. The bars are read typed from
-//! [`api::Simulated::bars_at`] at the cursor, already merged (no JSON per run); only the chosen
-//! run's full fields are built ([`api::Simulated::run_at`]).
+//! Each row is read in the window only: its columns settle once per window
+//! ([`super::timeline_settled::use_settled`]) and each cursor instant re-reads the columns still
+//! changing ([`timeline_rows::row_from`]), so zoom, pan and playback cost what the window
+//! holds, not what was simulated; only the chosen run's full fields are built
+//! ([`api::Simulated::run_at`]).
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde_json::Value;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::evaluation::{text, Shared};
-use super::markup::{push_tenths, status_class, tenths};
+use super::markup::{class_path, push_tenths, tenths};
 use super::run_card::RunCard;
-use super::timeline_legend::{status_named, texture, TimelineLegend};
+use super::timeline_filter::TimelineFilter;
+use super::timeline_legend::TimelineLegend;
+use super::timeline_paths::{row_paths, summary_paths, Band, MIN_BAR};
 use super::timeline_plot::{Mark, TimelinePlot};
+use super::timeline_settled::use_settled;
+use super::timeline_skipped_card::skipped_fire_card;
 use crate::api;
 use crate::api::timeline_axis::{offset_changes, ticks};
+use crate::api::timeline_rows::{self, FilterChange, Frame, RowFilter, RowKey};
 use crate::api::timeline_view::{ViewAction, Window};
 use crate::sim::schedule::ScheduleZone;
 
@@ -38,6 +49,8 @@ pub struct TimelineProps {
     pub zone: ScheduleZone,
     /// The user's StopInvocation and RebootInstance actions.
     pub events: Vec<Value>,
+    /// Each instance's tags as `key=value`, joined with spaces (in the simulation's order).
+    pub tags: Vec<String>,
     /// Zooms and pans.
     pub on_view: Callback<ViewAction>,
 }
@@ -45,63 +58,46 @@ pub struct TimelineProps {
 const WIDTH: f64 = 640.0;
 const LABEL: f64 = 112.0;
 const PLOT: f64 = WIDTH - LABEL - 8.0;
+/// The density strip's columns (3 units each).
+const COLUMNS: usize = 168;
 /// The axis labels' band.
 const AXIS: f64 = 16.0;
 /// The fire ticks' band, below the axis.
 const FIRES: f64 = 12.0;
-const TOP: f64 = AXIS + FIRES + 2.0;
+/// The summary row's band, below the fire ticks (with more than one instance).
+const SUMMARY: f64 = 24.0;
 const ROW: f64 = 24.0;
 /// The band for DST and StopInvocation labels below the rows.
 const BOTTOM: f64 = 16.0;
-/// The narrowest bar and the pointer's reach around a run (SVG units).
-const MIN_BAR: f64 = 3.0;
+/// The pointer's reach around a run or a skipped fire (SVG units).
 const REACH: f64 = 6.0;
 
-/// Appends the rectangle from `x0` to `x1` of a row whose bars start at `y` to a path.
-fn push_bar(d: &mut String, (x0, x1): (f64, f64), y: f64) {
-    d.push('M');
-    push_tenths(d, x0);
-    d.push(' ');
-    push_tenths(d, y);
-    d.push('h');
-    push_tenths(d, (x1 - x0).max(MIN_BAR));
-    d.push('v');
-    push_tenths(d, ROW - 8.0);
-    d.push('h');
-    push_tenths(d, -(x1 - x0).max(MIN_BAR));
-    d.push('z');
-}
+/// The row filter as a yew reducer (its rules are [`RowFilter::apply`]'s).
+#[derive(Default, PartialEq)]
+struct FilterState(RowFilter);
 
-/// Appends a diamond centred at `(x, y)` to a path: the glyph of a run without duration.
-fn push_glyph(d: &mut String, x: f64, y: f64) {
-    d.push('M');
-    push_tenths(d, x);
-    d.push(' ');
-    push_tenths(d, y - 6.0);
-    d.push_str("l6 6l-6 6l-6-6z");
-}
+impl Reducible for FilterState {
+    type Action = FilterChange;
 
-/// Where a run sits in time: its start and end (ms), the end being the cursor while it runs;
-/// a run that never started sits where it ended (a glyph).
-fn run_span(r: &api::RunSummary, until: i64, call: i64) -> (i64, i64) {
-    let at = r.end_ms.or(r.stop_ms).unwrap_or(call);
-    match r.start_ms {
-        Some(s) => (s, r.end_ms.unwrap_or(until).min(until)),
-        None => (at, at),
+    fn reduce(self: Rc<Self>, change: FilterChange) -> Rc<Self> {
+        Rc::new(FilterState(self.0.apply(change)))
     }
 }
 
-/// The most runs of a row scanned when pointing (beyond, bars only).
-const SCAN_RUNS: usize = 5000;
-/// The most runs of a row scanned for glyphs on every draw (runs that never started come
-/// from a failed send or a stop, a handful per row; a long series draws bars only).
-const GLYPH_RUNS: usize = 300;
+/// What the card shows: a run (its instance's index and its index there) or a skipped fire.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum Pick {
+    Run(usize, usize),
+    Skipped(usize, i64),
+}
 
 /// The timeline.
 #[function_component(Timeline)]
 pub(crate) fn timeline(props: &TimelineProps) -> Html {
-    let selected = use_state(|| None::<(usize, usize)>);
-    let svg_ref = use_node_ref();
+    let picked = use_state(|| None::<Pick>);
+    let filter = use_reducer(FilterState::default);
+    let body_ref = use_node_ref();
+    let pointers = use_mut_ref(Vec::<Pointer>::new);
     let sim = props.simulation.0.clone();
     let until = props.until_ms;
     let call = sim.start_ms();
@@ -109,62 +105,79 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
     let wspan = props.shown.span_s.max(1.0) * 1000.0;
     let w1 = w0 + wspan;
     let x = move |ms: f64| LABEL + ((ms - w0) / wspan).clamp(0.0, 1.0) * PLOT;
+    let column_x = |c: usize| LABEL + c as f64 / COLUMNS as f64 * PLOT;
+    let frame = Frame {
+        from_ms: w0 as i64,
+        to_ms: w1 as i64,
+        until_ms: until,
+        columns: COLUMNS,
+    };
+    let min_ms = (MIN_BAR / PLOT * wspan).ceil() as i64;
+    // Once per window (a task later after an edit): each row's columns as they settle; then
+    // per cursor instant only the columns still changing are read again.
+    let (settled, _) = use_settled(&props.simulation, frame);
+    let rows = use_memo(
+        (props.simulation.clone(), Shared(settled), frame, min_ms),
+        |(sim, settled, frame, min_ms)| {
+            (0..sim.0.instances().count())
+                .map(|i| {
+                    let Some(track) = sim.0.track(i) else {
+                        return Default::default();
+                    };
+                    let none = timeline_rows::Settled::default();
+                    let settled = settled.0.get(i).unwrap_or(&none);
+                    timeline_rows::row_from(track, settled, frame, *min_ms)
+                })
+                .collect::<Vec<_>>()
+        },
+    );
     let names: Vec<(String, String)> = sim
         .instances()
         .map(|(id, name)| (id.to_string(), name.to_string()))
         .collect();
-    let rows_bottom = TOP + ROW * names.len() as f64;
+    let statuses: Vec<&'static str> = (0..names.len())
+        .map(|i| sim.status_at(i, until).unwrap_or_default())
+        .collect();
+    let keys: Vec<RowKey<'_>> = names
+        .iter()
+        .enumerate()
+        .map(|(i, (id, name))| RowKey {
+            id,
+            name,
+            status: statuses[i],
+            tags: props.tags.get(i).map_or("", String::as_str),
+        })
+        .collect();
+    let order = timeline_rows::row_order(&keys, &filter.0);
+    let summary_h = if names.len() > 1 { SUMMARY } else { 0.0 };
+    let head_h = AXIS + FIRES + 2.0 + summary_h;
+    let rows_bottom = ROW * order.len() as f64;
     let height = rows_bottom + BOTTOM;
-    let in_window = |s: i64, e: i64| (e as f64) >= w0 && (s as f64) <= w1;
 
-    // Bars of one status that overlap or touch are one rectangle, so a path stays short and a
-    // day of `rate(1m)` is one bar a row; runs that never started are glyphs.
-    let min_ms = (MIN_BAR / PLOT * wspan).ceil() as i64;
     let mut bars = Vec::new();
     let mut drawn: Vec<&'static str> = Vec::new();
-    for row in 0..names.len() {
-        let y = TOP + ROW * row as f64 + 4.0;
-        for (status, spans) in sim.bars_at(row, until, min_ms) {
-            let mut d = String::new();
-            for (s, e) in spans.into_iter().filter(|(s, e)| in_window(*s, *e)) {
-                push_bar(&mut d, (x(s as f64), x(e as f64)), y);
-            }
-            if d.is_empty() {
-                continue;
-            }
-            if !drawn.contains(&status) {
-                drawn.push(status);
-            }
-            let tex = status_named(status).and_then(texture);
-            bars.push((status_class("bar", status), d.clone()));
-            if let Some(tex) = tex {
-                bars.push((AttrValue::from(tex), d));
-            }
-        }
-        if sim.run_count_at(row, until) <= GLYPH_RUNS {
-            let mut glyphs: Vec<(&'static str, String)> = Vec::new();
-            for r in sim.runs_at(row, until).filter(|r| r.start_ms.is_none()) {
-                let (at, _) = run_span(&r, until, call);
-                if !in_window(at, at) {
-                    continue;
-                }
-                let i = match glyphs.iter().position(|(s, _)| *s == r.status) {
-                    Some(i) => i,
-                    None => {
-                        glyphs.push((r.status, String::new()));
-                        glyphs.len() - 1
-                    }
-                };
-                push_glyph(&mut glyphs[i].1, x(at as f64), y + (ROW - 8.0) / 2.0);
-            }
-            for (status, d) in glyphs {
-                if !drawn.contains(&status) {
-                    drawn.push(status);
-                }
-                bars.push((status_class("glyph", status), d));
-            }
-        }
+    for (pos, &i) in order.iter().enumerate() {
+        let band = Band {
+            y: ROW * pos as f64 + 4.0,
+            height: ROW - 8.0,
+            x: &x,
+            column_x: &column_x,
+        };
+        row_paths(&rows[i], &band, &mut bars, &mut drawn);
     }
+    let cells: Vec<&[timeline_rows::Cell]> =
+        order.iter().map(|i| rows[*i].cells.as_slice()).collect();
+    let summary = if summary_h > 0.0 {
+        let band = Band {
+            y: AXIS + FIRES + 4.0,
+            height: SUMMARY - 4.0,
+            x: &x,
+            column_x: &column_x,
+        };
+        summary_paths(&timeline_rows::summary(&cells, COLUMNS), order.len(), &band)
+    } else {
+        Vec::new()
+    };
 
     // The fires as one path of vertical ticks, one per unit at most, none after a stop.
     let event_ms = |e: &Value| api::input::time_ms(&text(&e["at"]), "at").ok();
@@ -176,87 +189,103 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         .filter(|at| *at <= until)
         .min()
         .unwrap_or(i64::MAX);
+    let fires = sim.fires_until(until.min(stopped_ms).min(w1 as i64));
     let mut fire_ticks = String::new();
     let mut last_tick = None;
-    for t in sim.fires_until(until.min(stopped_ms)) {
-        let t = *t as f64;
-        if t < w0 || t > w1 {
-            continue;
-        }
-        let at = x(t).round() as i64;
-        if last_tick.replace(at) != Some(at) {
+    for t in &fires[fires.partition_point(|f| (*f as f64) < w0)..] {
+        let at = x(*t as f64);
+        if last_tick.replace(at.round() as i64) != Some(at.round() as i64) {
             fire_ticks.push('M');
-            push_tenths(&mut fire_ticks, x(t));
+            push_tenths(&mut fire_ticks, at);
             fire_ticks.push(' ');
             push_tenths(&mut fire_ticks, AXIS + 1.0);
             fire_ticks.push('V');
-            push_tenths(&mut fire_ticks, TOP - 2.0);
+            push_tenths(&mut fire_ticks, AXIS + FIRES);
         }
     }
 
-    let line = |class: &str, at: f64, (y0, y1): (f64, f64), label: Option<(String, f64)>| Mark {
-        class: AttrValue::from(class.to_string()),
-        x: tenths(x(at)),
-        y: (tenths(y0), tenths(y1)),
-        label: label.map(|(text, y)| (text, tenths((x(at) + 3.0).min(WIDTH - 150.0)), tenths(y))),
-    };
-    let max_ticks = (PLOT / 72.0) as usize;
-    let mut axis: Vec<Mark> = ticks(w0 as i64, w1 as i64, &props.zone, max_ticks)
-        .into_iter()
+    let line =
+        |class: &str, at: f64, (y0, y1): (f64, f64), label: Option<(String, f64, f64)>| Mark {
+            class: AttrValue::from(class.to_string()),
+            x: tenths(x(at)),
+            y: (tenths(y0), tenths(y1)),
+            label: label.map(|(text, lx, y)| (text, tenths(lx), tenths(y))),
+        };
+    let axis_ticks = ticks(w0 as i64, w1 as i64, &props.zone, (PLOT / 72.0) as usize);
+    // Labels that would run past the plot's right edge or into the previous one are left out.
+    let mut label_end = f64::MIN;
+    let head_marks: Vec<Mark> = axis_ticks
+        .iter()
         .map(|t| {
             let class = if t.day_start { "tick day" } else { "tick" };
-            // A label that would run past the plot's right edge is left out.
-            let label =
-                (x(t.ms as f64) + 6.5 * t.label.len() as f64 <= WIDTH).then_some((t.label, 11.0));
-            line(class, t.ms as f64, (AXIS - 3.0, rows_bottom), label)
+            let at = x(t.ms as f64);
+            let width = 6.5 * t.label.chars().count() as f64;
+            let fits = at + 3.0 >= label_end + 6.0 && at + 3.0 + width <= WIDTH;
+            if fits {
+                label_end = at + 3.0 + width;
+            }
+            let label = fits.then(|| (t.label.clone(), at + 3.0, 11.0));
+            line(class, t.ms as f64, (AXIS - 3.0, head_h), label)
         })
         .collect();
-    axis.extend(
+    let mut grid: Vec<Mark> = axis_ticks
+        .iter()
+        .map(|t| {
+            let class = if t.day_start { "tick day" } else { "tick" };
+            line(class, t.ms as f64, (0.0, rows_bottom), None)
+        })
+        .collect();
+    let pinned = |at: f64| (x(at) + 3.0).min(WIDTH - 150.0);
+    grid.extend(
         offset_changes(w0 as i64, w1 as i64, &props.zone)
             .into_iter()
             .map(|c| {
-                line(
-                    "dst",
-                    c.ms as f64,
-                    (AXIS, rows_bottom),
-                    Some((format!("DST {}", c.label()), height - 4.0)),
-                )
+                let label = Some((
+                    format!("DST {}", c.label()),
+                    pinned(c.ms as f64),
+                    height - 4.0,
+                ));
+                line("dst", c.ms as f64, (0.0, rows_bottom), label)
             }),
     );
     let markers: Vec<Mark> = props
         .events
         .iter()
         .filter_map(|e| {
-            let at = event_ms(e).filter(|at| *at <= until && in_window(*at, *at))? as f64;
+            let at = event_ms(e)
+                .filter(|at| *at <= until && (*at as f64) >= w0 && (*at as f64) <= w1)?
+                as f64;
             if e["action"] == "StopInvocation" {
-                let label = Some(("StopInvocation".to_string(), height - 4.0));
-                return Some(line("marker marker-stop", at, (AXIS, rows_bottom), label));
+                let label = Some(("StopInvocation".to_string(), pinned(at), height - 4.0));
+                return Some(line("marker marker-stop", at, (0.0, rows_bottom), label));
             }
-            let row = names
+            let i = names
                 .iter()
                 .position(|(id, _)| *id == text(&e["InstanceId"]))?;
-            let top = TOP + ROW * row as f64;
-            let label = Some(("reboot".to_string(), top + 10.0));
+            let top = ROW * order.iter().position(|r| *r == i)? as f64;
+            let label = Some(("reboot".to_string(), pinned(at), top + 10.0));
             Some(line("marker marker-reboot", at, (top, top + ROW), label))
         })
         .collect();
 
-    let labels = names
+    let labels = order
         .iter()
         .enumerate()
-        .map(|(row, (_, name))| {
-            let y = tenths(TOP + ROW * row as f64 + ROW * 0.66);
-            (name.chars().take(14).collect::<String>(), y)
+        .map(|(pos, i)| {
+            let y = tenths(ROW * pos as f64 + ROW * 0.66);
+            (names[*i].1.chars().take(14).collect::<String>(), y)
         })
         .collect::<Vec<_>>();
 
-    // The run nearest the pointer within reach, as (row, run).
+    // The run or skipped fire nearest the pointer within reach.
     let point = {
-        let selected = selected.clone();
+        let picked = picked.clone();
         let sim = sim.clone();
-        let svg_ref = svg_ref.clone();
+        let body_ref = body_ref.clone();
+        let rows = rows.clone();
+        let order = order.clone();
         move |client_x: i32, client_y: i32| {
-            let Some(el) = svg_ref.cast::<web_sys::Element>() else {
+            let Some(el) = body_ref.cast::<web_sys::Element>() else {
                 return;
             };
             let rect = el.get_bounding_client_rect();
@@ -266,14 +295,13 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
             let scale = WIDTH / rect.width();
             let px = (f64::from(client_x) - rect.left()) * scale;
             let py = (f64::from(client_y) - rect.top()) * scale;
-            let row = ((py - TOP) / ROW).floor();
-            if row < 0.0 || px < LABEL || row as usize >= sim.instances().count() {
+            let pos = (py / ROW).floor();
+            if pos < 0.0 || px < LABEL {
                 return;
             }
-            let row = row as usize;
-            if sim.run_count_at(row, until) > SCAN_RUNS {
+            let Some(&i) = order.get(pos as usize) else {
                 return;
-            }
+            };
             let t = w0 + (px - LABEL) / PLOT * wspan;
             let reach = REACH / PLOT * wspan;
             let distance = |(s, e): (i64, i64)| {
@@ -286,14 +314,26 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
                     0.0
                 }
             };
-            let hit = sim
-                .runs_at(row, until)
-                .enumerate()
-                .map(|(i, r)| (i, distance(run_span(&r, until, call))))
+            let skipped = rows[i]
+                .skipped
+                .iter()
+                .map(|s| (s.at_ms, distance((s.at_ms, s.at_ms))))
                 .filter(|(_, d)| *d <= reach)
                 .min_by(|a, b| a.1.total_cmp(&b.1));
-            if let Some((run, _)) = hit {
-                selected.set(Some((row, run)));
+            let Some(track) = sim.track(i) else {
+                return;
+            };
+            let run = timeline_rows::runs_in(track, &frame)
+                .filter_map(|r| Some((r, track.run_brief(r)?)))
+                .map(|(r, b)| (r, distance(timeline_rows::span_of(&b, until))))
+                .filter(|(_, d)| *d <= reach)
+                .min_by(|a, b| a.1.total_cmp(&b.1));
+            // A skipped fire happens while a run goes on (or the instance is down): within
+            // reach of its cross, the cross wins.
+            match (run, skipped) {
+                (_, Some((at, _))) => picked.set(Some(Pick::Skipped(i, at))),
+                (Some((r, _)), None) => picked.set(Some(Pick::Run(i, r))),
+                (None, None) => {}
             }
         }
     };
@@ -302,21 +342,27 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         Callback::from(move |e: MouseEvent| point(e.client_x(), e.client_y()))
     };
     let on_click = Callback::from(move |e: MouseEvent| point(e.client_x(), e.client_y()));
+    let anchor_of = {
+        let body_ref = body_ref.clone();
+        move |client_x: f64| {
+            let el = body_ref.cast::<web_sys::Element>()?;
+            let rect = el.get_bounding_client_rect();
+            let px = (client_x - rect.left()) * WIDTH / rect.width().max(1.0);
+            Some((px - LABEL) / PLOT)
+        }
+    };
     let on_wheel = {
         let on_view = props.on_view.clone();
-        let svg_ref = svg_ref.clone();
+        let anchor_of = anchor_of.clone();
         let shown = props.shown;
         Callback::from(move |e: WheelEvent| {
-            let Some(el) = svg_ref.cast::<web_sys::Element>() else {
-                return;
-            };
             if e.delta_y() == 0.0 {
                 return;
             }
+            let Some(anchor) = anchor_of(f64::from(e.client_x())) else {
+                return;
+            };
             e.prevent_default();
-            let rect = el.get_bounding_client_rect();
-            let px = (f64::from(e.client_x()) - rect.left()) * WIDTH / rect.width().max(1.0);
-            let anchor = (px - LABEL) / PLOT;
             let factor = if e.delta_y() > 0.0 { 1.25 } else { 0.8 };
             on_view.emit(ViewAction::Zoom {
                 shown,
@@ -325,28 +371,31 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
             });
         })
     };
+    let pinch = pinch_handlers(pointers, props.on_view.clone(), props.shown, anchor_of);
     let on_key = {
-        let selected = selected.clone();
+        let picked = picked.clone();
         let sim = sim.clone();
-        let rows = names.len();
+        let order = order.clone();
         let on_view = props.on_view.clone();
         let shown = props.shown;
         Callback::from(move |e: KeyboardEvent| {
-            let (mut row, mut run) = (*selected).unwrap_or((0, 0));
-            let runs_in = |r: usize| sim.run_count_at(r, until);
-            let view = |action| {
-                on_view.emit(action);
+            let (mut pos, mut run) = match *picked {
+                Some(Pick::Run(i, r)) => (order.iter().position(|o| *o == i).unwrap_or(0), r),
+                Some(Pick::Skipped(i, _)) => (order.iter().position(|o| *o == i).unwrap_or(0), 0),
+                None => (0, 0),
             };
+            let runs_in = |pos: usize| order.get(pos).map_or(0, |i| sim.run_count_at(*i, until));
+            let view = |action| on_view.emit(action);
             match e.key().as_str() {
-                "ArrowRight" => run = (run + 1).min(runs_in(row).saturating_sub(1)),
+                "ArrowRight" => run = (run + 1).min(runs_in(pos).saturating_sub(1)),
                 "ArrowLeft" => run = run.saturating_sub(1),
                 "ArrowDown" => {
-                    row = (row + 1).min(rows.saturating_sub(1));
-                    run = run.min(runs_in(row).saturating_sub(1));
+                    pos = (pos + 1).min(order.len().saturating_sub(1));
+                    run = run.min(runs_in(pos).saturating_sub(1));
                 }
                 "ArrowUp" => {
-                    row = row.saturating_sub(1);
-                    run = run.min(runs_in(row).saturating_sub(1));
+                    pos = pos.saturating_sub(1);
+                    run = run.min(runs_in(pos).saturating_sub(1));
                 }
                 "+" | "=" => view(ViewAction::Zoom {
                     shown,
@@ -370,63 +419,173 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
                 _ => return,
             }
             e.prevent_default();
-            if runs_in(row) > 0 {
-                selected.set(Some((row, run)));
+            if runs_in(pos) > 0 {
+                if let Some(i) = order.get(pos) {
+                    picked.set(Some(Pick::Run(*i, run)));
+                }
             }
         })
     };
     let on_focus = {
-        let selected = selected.clone();
+        let picked = picked.clone();
         let sim = sim.clone();
+        let order = order.clone();
         Callback::from(move |_: FocusEvent| {
-            if selected.is_none() {
-                if let Some(row) = (0..rows_count(&sim)).find(|r| sim.run_count_at(*r, until) > 0) {
-                    selected.set(Some((row, 0)));
+            if picked.is_none() {
+                if let Some(i) = order.iter().find(|i| sim.run_count_at(**i, until) > 0) {
+                    picked.set(Some(Pick::Run(*i, 0)));
                 }
             }
         })
     };
 
-    let chosen = (*selected).and_then(|(row, run)| {
-        let summary = sim.runs_at(row, until).nth(run)?;
-        Some((row, run_span(&summary, until, call)))
+    let position = |i: usize| order.iter().position(|o| *o == i);
+    let highlight = (*picked).and_then(|p| {
+        let (i, (s, e)) = match p {
+            Pick::Run(i, r) => {
+                let brief = sim.track(i)?.run_brief(r)?;
+                (i, timeline_rows::span_of(&brief, until))
+            }
+            Pick::Skipped(i, at) => (i, (at, at)),
+        };
+        Some((position(i)?, (s, e)))
     });
-    let card = (*selected).and_then(|(row, run)| {
-        let (id, name) = names.get(row)?;
-        Some(html! {
-            <RunCard instance={format!("{name} ({id})")} run={(run, sim.run_count_at(row, until))}
-                detail={sim.run_at(row, run, until)?} zone={props.zone.clone()} />
-        })
+    let instance = |i: usize| names.get(i).map(|(id, name)| format!("{name} ({id})"));
+    let card = (*picked).and_then(|p| match p {
+        Pick::Run(i, r) => Some(html! {
+            <RunCard instance={instance(i)?} run={(r, sim.run_count_at(i, until))}
+                detail={sim.run_at(i, r, until)?} zone={props.zone.clone()} />
+        }),
+        Pick::Skipped(i, at) => Some(skipped_fire_card(
+            instance(i)?,
+            at,
+            timeline_rows::skip_reason(sim.track(i)?, at),
+            &props.zone,
+        )),
     });
+    let on_filter = {
+        let filter = filter.dispatcher();
+        Callback::from(move |change: FilterChange| filter.dispatch(change))
+    };
     let cursor_x = tenths(x(until as f64));
+    let many = names.len() > 1;
     html! {
         <div class="timeline">
+            if many {
+                <TimelineFilter filter={filter.0.clone()} shown={(order.len(), names.len())} on_change={on_filter} />
+            }
             <div class="timeline-scroll">
-                <svg id="timeline" ref={svg_ref} viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(height))} role="img" tabindex="0"
+                <div id="timeline" class="timeline-plot" tabindex="0" role="group"
                      aria-label={format!("Timeline of {} instance(s); arrow keys choose a run, + and - zoom, [ and ] pan, 0 fits", names.len())}
-                     onmousemove={on_move} onclick={on_click} onwheel={on_wheel} onkeydown={on_key} onfocus={on_focus}>
-                    <TimelinePlot {labels} {axis} ticks={fire_ticks} {bars} {markers} />
-                    <line class="cursor" x1={cursor_x.clone()} x2={cursor_x} y1={tenths(AXIS)} y2={tenths(rows_bottom)} />
-                    if let Some((row, (s, e))) = chosen {
-                        <rect class="selected-run" x={tenths(x(s as f64) - 7.0)}
-                            y={tenths(TOP + ROW * row as f64 + 1.0)}
-                            width={tenths((x(e as f64) - x(s as f64)).max(0.0) + 14.0)}
-                            height={tenths(ROW - 2.0)} />
-                    }
-                </svg>
+                     onkeydown={on_key} onfocus={on_focus}>
+                    <svg class="timeline-head" viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(head_h))} aria-hidden="true">
+                        { for head_marks.iter().map(mark) }
+                        if !fire_ticks.is_empty() { <path class="fire" d={fire_ticks} /> }
+                        if many {
+                            <text class="summary-label" x="4" y={tenths(AXIS + FIRES + SUMMARY * 0.66)}>{ "all" }</text>
+                            <g id="timeline-summary">{ for summary.into_iter().map(|(c, d)| class_path(c, d)) }</g>
+                        }
+                        <line class="cursor" x1={cursor_x.clone()} x2={cursor_x.clone()} y1={tenths(AXIS)} y2={tenths(head_h)} />
+                    </svg>
+                    <svg class="timeline-body" ref={body_ref} viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(height))} role="img"
+                         aria-label="Runs per instance"
+                         onmousemove={on_move} onclick={on_click} onwheel={on_wheel}
+                         onpointerdown={pinch.0} onpointermove={pinch.1} onpointerup={pinch.2.clone()} onpointercancel={pinch.2}>
+                        <TimelinePlot {labels} axis={grid} ticks={String::new()} {bars} {markers} />
+                        <line class="cursor" x1={cursor_x.clone()} x2={cursor_x} y1="0" y2={tenths(rows_bottom)} />
+                        if let Some((pos, (s, e))) = highlight {
+                            <rect class="selected-run" x={tenths(x(s as f64) - 7.0)}
+                                y={tenths(ROW * pos as f64 + 1.0)}
+                                width={tenths((x(e as f64) - x(s as f64)).max(0.0) + 14.0)}
+                                height={tenths(ROW - 2.0)} />
+                        }
+                    </svg>
+                </div>
             </div>
             <TimelineLegend {drawn} />
             <div class="run-details" id="run-details" aria-live="polite">
                 { card.unwrap_or_else(|| html! {
-                    <p class="muted">{ "Point at a bar or a glyph (or tap it), or focus the timeline and use the arrow keys, to see a run." }</p>
+                    <p class="muted">{ "Point at a bar, a glyph or a skipped fire (×) (or tap it), or focus the timeline and use the arrow keys, to see a run." }</p>
                 }) }
             </div>
         </div>
     }
 }
 
-fn rows_count(sim: &api::Simulated) -> usize {
-    sim.instances().count()
+fn mark(m: &Mark) -> Html {
+    super::timeline_plot::mark(m)
+}
+
+/// A pointer down on the plot: its id and client position.
+type Pointer = (i32, (f64, f64));
+
+type PointerCallbacks = (
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+    Callback<PointerEvent>,
+);
+
+/// Pinch zoom: with two pointers down, the change of their distance zooms around their middle.
+fn pinch_handlers(
+    pointers: Rc<RefCell<Vec<Pointer>>>,
+    on_view: Callback<ViewAction>,
+    shown: Window,
+    anchor_of: impl Fn(f64) -> Option<f64> + 'static,
+) -> PointerCallbacks {
+    let down = {
+        let pointers = pointers.clone();
+        Callback::from(move |e: PointerEvent| {
+            let mut pointers = pointers.borrow_mut();
+            pointers.retain(|p| p.0 != e.pointer_id());
+            pointers.push((
+                e.pointer_id(),
+                (f64::from(e.client_x()), f64::from(e.client_y())),
+            ));
+        })
+    };
+    let up = {
+        let pointers = pointers.clone();
+        Callback::from(move |e: PointerEvent| {
+            pointers.borrow_mut().retain(|p| p.0 != e.pointer_id());
+        })
+    };
+    let moved = Callback::from(move |e: PointerEvent| {
+        let mut pointers = pointers.borrow_mut();
+        let Some(before) = two_apart(&pointers) else {
+            return;
+        };
+        let at = (f64::from(e.client_x()), f64::from(e.client_y()));
+        match pointers.iter_mut().find(|p| p.0 == e.pointer_id()) {
+            Some(p) => p.1 = at,
+            None => return,
+        }
+        let Some(after) = two_apart(&pointers) else {
+            return;
+        };
+        if before.0 <= 1.0 || after.0 <= 1.0 || (after.0 / before.0 - 1.0).abs() < 0.01 {
+            return;
+        }
+        let Some(anchor) = anchor_of(after.1) else {
+            return;
+        };
+        e.prevent_default();
+        on_view.emit(ViewAction::Zoom {
+            shown,
+            factor: before.0 / after.0,
+            anchor,
+        });
+    });
+    (down, moved, up)
+}
+
+/// The distance between the first two pointers down and their middle's `x`.
+fn two_apart(pointers: &[Pointer]) -> Option<(f64, f64)> {
+    let mut it = pointers.iter().map(|p| &p.1);
+    let (a, b) = (it.next()?, it.next()?);
+    Some((
+        ((a.0 - b.0) * (a.0 - b.0) + (a.1 - b.1) * (a.1 - b.1)).sqrt(),
+        (a.0 + b.0) / 2.0,
+    ))
 }
 
 /// The browser's IANA zone name, if it tells one.

@@ -35,7 +35,8 @@ pub(crate) struct TimelinePlotProps {
     pub markers: Vec<Mark>,
 }
 
-fn mark(m: &Mark) -> Html {
+/// A mark as an SVG group: its line and its label.
+pub(crate) fn mark(m: &Mark) -> Html {
     html! {
         <g class={m.class.clone()}>
             <line x1={m.x.clone()} x2={m.x.clone()} y1={m.y.0.clone()} y2={m.y.1.clone()} />
@@ -66,7 +67,7 @@ pub(crate) fn timeline_plot(props: &TimelinePlotProps) -> Html {
             { for props.labels.iter().map(|(label, y)| html! {
                 <text class="row-label" x="4" y={y.clone()}>{ label.clone() }</text>
             }) }
-            <path class="fire" d={props.ticks.clone()} />
+            if !props.ticks.is_empty() { <path class="fire" d={props.ticks.clone()} /> }
             { for props.bars.iter().map(|(class, d)| class_path(class.clone(), d.clone())) }
             { for props.markers.iter().map(mark) }
         </>

@@ -356,6 +356,97 @@ def measure_timeline(wd: WebDriver, base: str):
           f"p50 {draw:.0f} ms, max {steps['max']:.0f} ms; so simulating took about "
           f"{max(result['ms'] - draw, 0):.0f} ms")
     wd.screenshot("timeline-100.png")
+    measure_zoom_steps(wd)
+    measure_playback(wd, base)
+
+
+# Timed in the page: from the user's event to the end of yew's render (a message posted after
+# the event is delivered once its microtasks, where yew renders, have run).
+STEP_TIMER = """
+    window.__rcStep = (act) => new Promise((resolve) => {
+      const channel = new MessageChannel();
+      const t0 = performance.now();
+      channel.port1.onmessage = () => resolve(performance.now() - t0);
+      act();
+      channel.port2.postMessage(0);
+    });
+    window.__rcQuantiles = (xs) => {
+      const s = xs.slice().sort((a, b) => a - b);
+      const q = (x) => s[Math.min(s.length - 1, Math.floor(s.length * x))];
+      return {n: s.length, p50: q(0.5), p95: q(0.95), max: s[s.length - 1]};
+    };
+"""
+
+
+def measure_zoom_steps(wd: WebDriver):
+    """Zoom and pan steps on the 100 instances x 6 h window (reported; budget 16 ms p95)."""
+    result = js_async(wd, STEP_TIMER + """
+        const done = arguments[arguments.length - 1];
+        const buttons = ['#zoom-in', '#pan-right', '#pan-left', '#zoom-out'];
+        const times = [];
+        (async () => {
+          for (let k = 0; k < 40; k++) {
+            const b = document.querySelector(buttons[k % 4]);
+            times.push(await window.__rcStep(() => b.click()));
+            await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          }
+          done(window.__rcQuantiles(times.slice(4)));
+        })();
+    """)
+    print(f"    zoom / pan step, 100 instances x 6 h of rate(1m): p50 {result['p50']:.1f} ms, "
+          f"p95 {result['p95']:.1f} ms, max {result['max']:.1f} ms ({result['n']} steps)")
+
+
+def measure_playback(wd: WebDriver, base: str):
+    """Playback of 100 instances x 1 day: the work of each tick (timeline and table re-drawn)
+    over 5 s, and the frame intervals meanwhile (reported; budget 16 ms p95)."""
+    fragment = hundred_instance_link(
+        wd, "{RegionId: 'cn-hangzhou', Type: 'RunShellScript', CommandContent: 'echo tick; sleep 5', "
+            "Frequency: 'rate(1m)', Timeout: 30}", "executions")
+    wd.get(base + "/index.html?playback=1#" + fragment)
+    wd.wait_js("return document.querySelector('#exec-window') !== null", "the executions panel")
+    wd.js("const s = document.querySelector('#exec-window'); s.value = '86400';"
+          "s.dispatchEvent(new Event('change', {bubbles: true}));")
+    wd.wait_js("return document.querySelector('#exec-cursor').max === '86400' "
+               "&& document.querySelectorAll('#timeline path.bar').length > 0", "the 1-day window")
+    result = js_async(wd, STEP_TIMER + """
+        const done = arguments[arguments.length - 1];
+        // Each playback tick is a setInterval callback: time it up to the end of its render.
+        const ticks = [];
+        const original = window.setInterval;
+        window.setInterval = (cb, ms, ...rest) => original(() => {
+          const channel = new MessageChannel();
+          const t0 = performance.now();
+          channel.port1.onmessage = () => ticks.push(performance.now() - t0);
+          cb();
+          channel.port2.postMessage(0);
+        }, ms, ...rest);
+        const speed = document.querySelector('#exec-speed');
+        speed.value = '1000';
+        speed.dispatchEvent(new Event('change', {bubbles: true}));
+        const frames = [];
+        let last = performance.now();
+        let running = true;
+        const frame = (t) => { frames.push(t - last); last = t; if (running) requestAnimationFrame(frame); };
+        setTimeout(() => {
+          document.querySelector('#play-button').click();
+          requestAnimationFrame(frame);
+          setTimeout(() => {
+            running = false;
+            document.querySelector('#play-button').click();
+            window.setInterval = original;
+            done({ticks: window.__rcQuantiles(ticks.slice(2)), frames: window.__rcQuantiles(frames.slice(2)),
+                  cursor: document.querySelector('#cursor-time').dataset.offsetS});
+          }, 5000);
+        }, 50);
+    """)
+    t, f = result["ticks"], result["frames"]
+    assert t["n"] >= 20, f"playback ticked: {result}"
+    print(f"    playback, 100 instances x 1 day at x1000 for 5 s: per tick (re-draw of the timeline "
+          f"and the table) p50 {t['p50']:.1f} ms, p95 {t['p95']:.1f} ms, max {t['max']:.1f} ms "
+          f"({t['n']} ticks); frame interval p95 {f['p95']:.1f} ms ({f['n']} frames); "
+          f"cursor reached +{result['cursor']} s")
+    wd.screenshot("timeline-100-playback.png")
 
 
 def bench_next_fires(wd: WebDriver):
@@ -395,6 +486,13 @@ def check_narrow_screen(wd: WebDriver, base: str):
         widths = wd.js("return [document.documentElement.clientWidth, document.documentElement.scrollWidth]")
         assert widths[1] <= widths[0], f"the {tab} tab overflows at 360 px: {widths}"
     wd.screenshot("narrow-360.png")
+    # The phone's Executions tab: a run's card reachable below the plot.
+    wd.js("document.querySelector('#tab-executions').click()")
+    wd.wait_js("return document.querySelector('#timeline path.bar') !== null", "the phone's timeline")
+    wd.js("document.querySelector('#timeline').focus()")
+    wd.wait_js("return document.querySelector('#run-details .run-card') !== null", "the phone's run card")
+    wd.js("document.querySelector('#timeline').scrollIntoView()")
+    wd.screenshot("phone-executions.png")
     wd.call("POST", wd.s("/window/rect"), {"width": 1280, "height": 900})
     print("    360 px wide: no tab overflows sideways")
 
