@@ -6,18 +6,8 @@ use serde_json::{json, Value};
 
 use super::error::FiresError;
 use super::input;
-use super::timeline::{self, MAX_COUNT};
+use super::timeline::{self, zone, MAX_COUNT};
 use crate::sim::schedule::{api_fires, ApiFires, ApiScheduleRequest};
-use crate::sim::tz::Zone;
-
-fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
-    match name.map(str::trim).filter(|n| !n.is_empty()) {
-        None => Ok(Zone::UTC),
-        Some(n) => n
-            .parse::<Zone>()
-            .map_err(|_| FiresError::Zone(n.to_string())),
-    }
-}
 
 /// The body of [`super::next_fires_ms`]: the fires, and the answer's other fields (`ok`,
 /// `warnings` when `with_warnings`, `kind`, `zone`, `agentExpr`, `end`); or the error answer.

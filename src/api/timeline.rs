@@ -40,7 +40,8 @@ fn warnings(t: &Timeline) -> Vec<Value> {
         .collect()
 }
 
-fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
+/// The named zone, or UTC when `name` is absent or blank.
+pub(super) fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
     match name.map(str::trim).filter(|n| !n.is_empty()) {
         None => Ok(Zone::UTC),
         Some(n) => n
