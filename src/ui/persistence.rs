@@ -68,8 +68,9 @@ pub(crate) fn fragment() -> String {
 }
 
 /// The snapshot in a share fragment.
-pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
-    share::decode::<Snapshot>(fragment)?
+pub async fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
+    share::decode::<Snapshot>(fragment)
+        .await?
         .checked()
         .map_err(|e| share::ShareError::BadState(e.to_string()))
 }
@@ -243,9 +244,8 @@ pub(crate) fn use_autosave(snapshot: Snapshot, enabled: bool) {
     });
 }
 
-/// The full share URL of a snapshot (the page's address with a new fragment).
-pub(crate) fn share_url(snapshot: &Snapshot) -> String {
-    let fragment = share::encode(snapshot);
+/// The full share URL of a fragment (the page's address with this fragment).
+pub(crate) fn share_url(fragment: &str) -> String {
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_string())
@@ -253,9 +253,8 @@ pub(crate) fn share_url(snapshot: &Snapshot) -> String {
     format!("{base}#{fragment}")
 }
 
-/// Writes the share fragment into the address bar without reloading.
-pub(crate) fn set_fragment(snapshot: &Snapshot) {
-    let fragment = share::encode(snapshot);
+/// Writes a share fragment into the address bar without reloading.
+pub(crate) fn set_fragment(fragment: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
@@ -263,6 +262,31 @@ pub(crate) fn set_fragment(snapshot: &Snapshot) {
             Some(&format!("#{fragment}")),
         );
     }
+}
+
+/// The share fragment of `snapshot`, made by the browser: `None` until the first one is ready
+/// (and while `enabled` is false). A change keeps the last fragment until the new one is
+/// ready; a slower, older encoding never replaces a newer one.
+#[hook]
+pub(crate) fn use_share_fragment(snapshot: Snapshot, enabled: bool) -> Option<String> {
+    let fragment = use_state(|| None::<String>);
+    {
+        let fragment = fragment.clone();
+        use_effect_with((snapshot, enabled), move |(snapshot, enabled)| {
+            let current = std::rc::Rc::new(std::cell::Cell::new(true));
+            if *enabled {
+                let (snapshot, current) = (snapshot.clone(), current.clone());
+                yew::platform::spawn_local(async move {
+                    let made = share::encode(&snapshot).await.ok();
+                    if current.get() {
+                        fragment.set(made);
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    (*fragment).clone()
 }
 
 /// The real clock as RFC 3339 (UTC, whole seconds).
