@@ -45,7 +45,7 @@ pub struct AppProps {
     /// How the page starts (the link, the draft, notices), decided before the first render
     /// ([`startup::start`], [`startup::start_embed`]). `None`: the default request.
     #[prop_or_default]
-    pub(crate) start: Option<Rc<startup::Start>>,
+    pub start: Option<Rc<startup::Start>>,
 }
 
 fn initial_state(props: &AppProps) -> AppState {

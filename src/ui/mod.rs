@@ -55,6 +55,7 @@ mod world_panel;
 
 pub use app::{App, AppProps};
 pub use embed_options::EmbedOptions;
+pub use startup::Start;
 
 /// Mounts the playground on the page's `<body>` and installs the panic hook.
 ///

@@ -16,9 +16,9 @@ const FOR_SAFE_MODE: &str = "Safe mode";
 /// The reason an unreadable draft is kept aside.
 const UNREADABLE: &str = "Unreadable draft";
 
-/// How the page starts.
+/// How the page starts (made by [`crate::ui::mount`] and the page's own start; opaque outside).
 #[derive(Default, PartialEq)]
-pub(crate) struct Start {
+pub struct Start {
     /// The state to apply (None: the default request).
     pub(crate) snapshot: Option<Snapshot>,
     /// Notices for the user, in order.
