@@ -162,10 +162,11 @@ pub(crate) fn begin_load() -> bool {
         .ok()
         .flatten()
         .is_some_and(|marker| {
-            let age = marker.parse::<f64>().map(|at| now - at);
+            // Whole ms, read as an integer: a float parser would cost the wasm ~4 KB.
+            let age = marker.parse::<i64>().map(|at| now - at as f64);
             !age.is_ok_and(|age| (0.0..LOAD_GRACE_MS).contains(&age))
         });
-    let _ = storage.set_item(LOADING_KEY, &now.to_string());
+    let _ = storage.set_item(LOADING_KEY, &(now as i64).to_string());
     unfinished
 }
 
