@@ -101,7 +101,7 @@ pub fn app(props: &AppProps) -> Html {
     };
     persistence::use_autosave(stored.clone(), !embedded);
     // The embed's "Open in the playground" link, compressed by the browser.
-    let fragment = persistence::use_share_fragment(stored.clone(), embedded);
+    let fragment = persistence::use_share_fragment(embedded.then(|| stored.clone()));
     // An iframe embed reports its height and accepts an initial state from its parent.
     embed::use_iframe_bridge(props.iframe, dispatch.clone());
 

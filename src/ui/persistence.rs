@@ -266,17 +266,17 @@ pub(crate) fn set_fragment(fragment: &str) {
 }
 
 /// The share fragment of `snapshot`, made by the browser: `None` until the first one is ready
-/// (and while `enabled` is false). A change keeps the last fragment until the new one is
-/// ready; a slower, older encoding never replaces a newer one.
+/// (and while there is no snapshot to share). A change keeps the last fragment until the new
+/// one is ready; a slower, older encoding never replaces a newer one.
 #[hook]
-pub(crate) fn use_share_fragment(snapshot: Snapshot, enabled: bool) -> Option<String> {
+pub(crate) fn use_share_fragment(snapshot: Option<Snapshot>) -> Option<String> {
     let fragment = use_state(|| None::<String>);
     {
         let fragment = fragment.clone();
-        use_effect_with((snapshot, enabled), move |(snapshot, enabled)| {
+        use_effect_with(snapshot, move |snapshot| {
             let current = std::rc::Rc::new(std::cell::Cell::new(true));
-            if *enabled {
-                let (snapshot, current) = (snapshot.clone(), current.clone());
+            if let Some(snapshot) = snapshot.clone() {
+                let current = current.clone();
                 yew::platform::spawn_local(async move {
                     let made = share::encode(&snapshot).await.ok();
                     if current.get() {
