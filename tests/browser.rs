@@ -2263,3 +2263,21 @@ async fn the_browser_codec_refuses_a_bomb_and_damaged_links() {
         Err(ShareError::BadState("it is not UTF-8 text".into()))
     );
 }
+
+/// A browser without compression streams gets an error that says so, not a panic.
+#[wasm_bindgen_test]
+async fn without_compression_streams_links_are_refused_with_a_clear_error() {
+    let global = js_sys::global();
+    let saved = js_sys::Reflect::get(&global, &"CompressionStream".into()).unwrap();
+    js_sys::Reflect::set(
+        &global,
+        &"CompressionStream".into(),
+        &wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let made = share::encode(&serde_json::json!({"request": {}})).await;
+    js_sys::Reflect::set(&global, &"CompressionStream".into(), &saved).unwrap();
+    let error = made.unwrap_err();
+    assert_eq!(error, share::ShareError::Unsupported);
+    assert!(error.to_string().contains("CompressionStream"), "{error}");
+}
