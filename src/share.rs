@@ -1,7 +1,9 @@
 //! Share links: the playground state in a URL fragment, versioned and compact.
 //!
 //! A fragment is `v1.` followed by the URL-safe, unpadded Base64 of the raw-DEFLATE-compressed
-//! JSON of the state. Decoding never panics: a truncated, corrupt or future link is an error the
+//! JSON of the state. Native code compresses with `miniz_oxide` ([`encode`] and [`decode`] are
+//! synchronous); the wasm leaves it to the browser's compression streams
+//! (`crate::ui::deflate_stream`), so there they are `async`. Decoding never panics: a truncated, corrupt or future link is an error the
 //! UI shows as a notice.
 //!
 //! Secret parameter-store values stay out of links and drafts unless the user asks:
@@ -21,7 +23,8 @@ pub const VERSION_PREFIX: &str = "v1.";
 /// The largest decompressed state accepted, so a crafted link cannot exhaust memory.
 pub const MAX_STATE_BYTES: usize = 1 << 20;
 
-/// The DEFLATE level links are written with (the best compression: links stay short).
+/// The DEFLATE level native code writes links with (the best compression: links stay short).
+#[cfg(not(target_arch = "wasm32"))]
 const LEVEL: u8 = 9;
 
 /// Why a share fragment could not be read.
@@ -37,6 +40,8 @@ pub enum ShareError {
     NotCompressed,
     /// The decompressed payload is not the expected JSON.
     BadState(String),
+    /// The browser cannot compress or decompress links (no `"deflate-raw"` compression streams).
+    Unsupported,
 }
 
 impl std::fmt::Display for ShareError {
@@ -50,22 +55,28 @@ impl std::fmt::Display for ShareError {
             Self::NotBase64 => write!(f, "the link is damaged (its state is not valid Base64)"),
             Self::NotCompressed => write!(f, "the link is damaged or truncated (its state does not decompress)"),
             Self::BadState(e) => write!(f, "the link's state is not understood: {e}"),
+            Self::Unsupported => write!(
+                f,
+                "this browser cannot compress or decompress links (it has no \"deflate-raw\" CompressionStream)"
+            ),
         }
     }
 }
 
 impl std::error::Error for ShareError {}
 
-/// Encodes a state as a fragment (without the leading `#`).
-pub fn encode<T: Serialize>(state: &T) -> String {
-    let json = serde_json::to_string(state).unwrap_or_default();
-    let compressed = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), LEVEL);
+/// The JSON a link holds.
+fn json_of<T: Serialize>(state: &T) -> String {
+    serde_json::to_string(state).unwrap_or_default()
+}
+
+/// A fragment holding these compressed bytes.
+fn fragment_of(compressed: &[u8]) -> String {
     format!("{VERSION_PREFIX}{}", URL_SAFE_NO_PAD.encode(compressed))
 }
 
-/// Decodes a fragment made by [`encode`] (a leading `#` is ignored). A state of the wrong shape
-/// is reported with the place of the problem (`now: invalid type: …`).
-pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
+/// The compressed bytes of a fragment (a leading `#` is ignored).
+fn compressed_of(fragment: &str) -> Result<Vec<u8>, ShareError> {
     let fragment = fragment.trim().trim_start_matches('#');
     if fragment.is_empty() {
         return Err(ShareError::Empty);
@@ -77,14 +88,66 @@ pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
         ));
     };
     // Strict: no padding, no `+` or `/`, zero unused bits in the last symbol.
-    let compressed = URL_SAFE_NO_PAD
+    URL_SAFE_NO_PAD
         .decode(payload)
-        .map_err(|_| ShareError::NotBase64)?;
+        .map_err(|_| ShareError::NotBase64)
+}
+
+/// The state in a link's JSON, with the place of a problem (`now: invalid type: …`).
+fn state_of<T: DeserializeOwned>(json: &[u8]) -> Result<T, ShareError> {
+    let text = std::str::from_utf8(json)
+        .map_err(|_| ShareError::BadState("it is not UTF-8 text".to_string()))?;
+    let value: Value =
+        serde_json::from_str(text).map_err(|e| ShareError::BadState(e.to_string()))?;
+    crate::sim::json::read(&value, "").map_err(|e| ShareError::BadState(e.to_string()))
+}
+
+/// Encodes a state as a fragment (without the leading `#`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn encode<T: Serialize>(state: &T) -> String {
+    let compressed = miniz_oxide::deflate::compress_to_vec(json_of(state).as_bytes(), LEVEL);
+    fragment_of(&compressed)
+}
+
+/// Decodes a fragment made by [`encode`] (a leading `#` is ignored). A state of the wrong shape
+/// is reported with the place of the problem (`now: invalid type: …`).
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
+    let compressed = compressed_of(fragment)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_STATE_BYTES)
         .map_err(|_| ShareError::NotCompressed)?;
-    let value: serde_json::Value =
-        serde_json::from_slice(&json).map_err(|e| ShareError::BadState(e.to_string()))?;
-    crate::sim::json::read(&value, "").map_err(|e| ShareError::BadState(e.to_string()))
+    state_of(&json)
+}
+
+/// Encodes a state as a fragment (without the leading `#`), compressed by the browser.
+#[cfg(target_arch = "wasm32")]
+pub async fn encode<T: Serialize>(state: &T) -> Result<String, ShareError> {
+    let compressed = crate::ui::deflate_stream::deflate(json_of(state).as_bytes())
+        .await
+        .map_err(ShareError::from)?;
+    Ok(fragment_of(&compressed))
+}
+
+/// Decodes a fragment (a leading `#` is ignored), decompressed by the browser. A state of the
+/// wrong shape is reported with the place of the problem (`now: invalid type: …`).
+#[cfg(target_arch = "wasm32")]
+pub async fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
+    let compressed = compressed_of(fragment)?;
+    let json = crate::ui::deflate_stream::inflate(&compressed, MAX_STATE_BYTES)
+        .await
+        .map_err(ShareError::from)?;
+    state_of(&json)
+}
+
+#[cfg(target_arch = "wasm32")]
+impl From<crate::ui::deflate_stream::StreamError> for ShareError {
+    fn from(e: crate::ui::deflate_stream::StreamError) -> Self {
+        use crate::ui::deflate_stream::StreamError;
+        match e {
+            StreamError::Unsupported => Self::Unsupported,
+            StreamError::Corrupt | StreamError::TooLarge => Self::NotCompressed,
+        }
+    }
 }
 
 /// The secret parameters of a world's parameter store.
@@ -226,6 +289,11 @@ mod tests {
         assert_eq!(
             decode::<State>(&not_state),
             Err(ShareError::BadState("missing field `request`".into()))
+        );
+        // A stored DEFLATE block holding the bytes FF FE.
+        assert_eq!(
+            decode::<State>("v1.AQIA_f___g"),
+            Err(ShareError::BadState("it is not UTF-8 text".into()))
         );
         let wrong_tab = encode(&serde_json::json!({"request": {}, "tab": 5}));
         assert_eq!(

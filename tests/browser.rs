@@ -75,7 +75,7 @@ async fn fresh_playground() -> (Element, yew::AppHandle<runcommand_playground::u
     drafts_quiet().await;
     clear_draft();
     let root = new_root();
-    let app = runcommand_playground::ui::mount(root.clone());
+    let app = runcommand_playground::ui::mount(root.clone()).await;
     wait_for(&root, "#request-form").await;
     (root, app)
 }
@@ -214,9 +214,9 @@ async fn the_share_link_round_trips_the_state() {
         now: Some("2026-01-02T03:04:05Z".into()),
         tab: "rendered".into(),
     };
-    set_hash(&share::encode(&snapshot));
+    set_hash(&share::encode(&snapshot).await.unwrap());
     let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone());
+    let _app = runcommand_playground::ui::mount(root.clone()).await;
     wait_for(&root, "#field-Name").await;
     let name: HtmlInputElement = find(&root, "#field-Name").unwrap().unchecked_into();
     assert_eq!(name.value(), "deploy-web");
@@ -267,7 +267,7 @@ fn a_snapshot_reads_optional_fields_and_names_a_wrong_one() {
 async fn a_corrupt_fragment_shows_the_notice() {
     set_hash("v1.this-is-not-a-valid-state");
     let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone());
+    let _app = runcommand_playground::ui::mount(root.clone()).await;
     wait_for(&root, "#notice").await;
     let notice = text(&root, "#notice");
     assert!(notice.contains("could not be opened"), "{notice}");
@@ -551,8 +551,8 @@ async fn an_iframe_embed_posts_its_height_and_takes_a_state_from_its_own_origin(
     let root = new_root();
     let props = runcommand_playground::ui::AppProps {
         embed: Some(runcommand_playground::ui::EmbedOptions::default()),
-        initial_request: None,
         iframe: true,
+        ..Default::default()
     };
     let _app =
         yew::Renderer::<runcommand_playground::ui::App>::with_root_and_props(root.clone(), props)
@@ -1001,10 +1001,10 @@ async fn a_link_with_ten_thousand_parameters_is_refused_quickly() {
         now: Some("2026-01-02T03:04:05Z".into()),
         tab: "rendered".into(),
     };
-    set_hash(&share::encode(&snapshot));
+    set_hash(&share::encode(&snapshot).await.unwrap());
     let started = js_sys::Date::now();
     let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone());
+    let _app = runcommand_playground::ui::mount(root.clone()).await;
     wait_until("the refusal", || {
         find(&root, "#api-error-code")
             .and_then(|e| e.text_content())
@@ -1806,14 +1806,16 @@ async fn a_widget_takes_its_options_and_lists_more_fires_on_request() {
         .get_attribute("style")
         .unwrap_or_default()
         .contains("max-height: 300px"));
-    let link = find(&root, ".open-in-playground a")
-        .unwrap()
-        .get_attribute("href")
-        .unwrap();
-    assert!(
-        link.starts_with("https://docs.example/runcommand/index.html#"),
-        "{link}"
-    );
+    // The link carries the state once the browser has compressed it.
+    let link = || {
+        find(&root, ".open-in-playground a")
+            .and_then(|a| a.get_attribute("href"))
+            .unwrap_or_default()
+    };
+    wait_until("the link to the playground with the state", || {
+        link().starts_with("https://docs.example/runcommand/index.html#v1.")
+    })
+    .await;
     click(&root, "#more-fires");
     wait_until("three more fires", || rows() == 6).await;
 }
@@ -2083,9 +2085,9 @@ async fn opening_a_link_keeps_the_draft_and_restores_it() {
         now: Some("2026-01-02T03:04:05Z".into()),
         tab: "rendered".into(),
     };
-    set_hash(&share::encode(&link));
+    set_hash(&share::encode(&link).await.unwrap());
     let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone());
+    let _app = runcommand_playground::ui::mount(root.clone()).await;
     wait_for(&root, "#kept-notice").await;
     assert!(
         text(&root, "#kept-notice").contains("Opened a shared link"),
@@ -2138,7 +2140,7 @@ async fn an_unreadable_draft_is_kept_and_announced() {
         set_hash("");
         store_draft(bad).await;
         let root = new_root();
-        let _app = runcommand_playground::ui::mount(root.clone());
+        let _app = runcommand_playground::ui::mount(root.clone()).await;
         wait_for(&root, "#kept-notice").await;
         let notice = text(&root, "#kept-notice");
         assert!(notice.contains("could not be read"), "{notice}");
@@ -2174,17 +2176,21 @@ async fn a_half_finished_load_opens_in_safe_mode() {
     local_storage()
         .set_item(LOADING_KEY, &started.to_string())
         .unwrap();
-    set_hash(&share::encode(&Snapshot {
-        request: presets::by_id("parameterised-deploy")
-            .unwrap()
-            .request
-            .into(),
-        world: None,
-        now: None,
-        tab: "rendered".into(),
-    }));
+    set_hash(
+        &share::encode(&Snapshot {
+            request: presets::by_id("parameterised-deploy")
+                .unwrap()
+                .request
+                .into(),
+            world: None,
+            now: None,
+            tab: "rendered".into(),
+        })
+        .await
+        .unwrap(),
+    );
     let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone());
+    let _app = runcommand_playground::ui::mount(root.clone()).await;
     wait_for(&root, "#kept-notice").await;
     assert!(text(&root, "#kept-notice").contains("safe mode"));
     assert!(text(&root, "#notice").contains("share link in the address was not opened"));
@@ -2225,7 +2231,7 @@ async fn shared_state(root: &Element) -> serde_json::Value {
     wait_for(root, "#share-url").await;
     let url = input_value(root, "#share-url");
     let fragment = url.split_once('#').map(|(_, f)| f).unwrap_or_default();
-    share::decode(fragment).unwrap()
+    share::decode(fragment).await.unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -2270,14 +2276,18 @@ async fn opening_a_link_without_secret_values_names_the_secrets() {
     set_hash("");
     drafts_quiet().await;
     clear_draft();
-    set_hash(&share::encode(&Snapshot {
-        request: presets::by_id("hello-world").unwrap().request.into(),
-        world: Some(world.into()),
-        now: None,
-        tab: "world".into(),
-    }));
+    set_hash(
+        &share::encode(&Snapshot {
+            request: presets::by_id("hello-world").unwrap().request.into(),
+            world: Some(world.into()),
+            now: None,
+            tab: "world".into(),
+        })
+        .await
+        .unwrap(),
+    );
     let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone());
+    let _app = runcommand_playground::ui::mount(root.clone()).await;
     wait_for(&root, "#notice").await;
     let notice = text(&root, "#notice");
     assert!(
@@ -2346,7 +2356,7 @@ async fn the_world_tab_masks_secret_values() {
 
 /// A snapshot's request is an object: `"request": 5` is refused with its place, not read as `{}`.
 #[wasm_bindgen_test]
-fn a_snapshot_whose_request_is_not_an_object_is_refused() {
+async fn a_snapshot_whose_request_is_not_an_object_is_refused() {
     use runcommand_playground::ui::persistence::{read_draft, snapshot_of_link};
     use serde_json::json;
     for (wrong, found) in [
@@ -2358,7 +2368,8 @@ fn a_snapshot_whose_request_is_not_an_object_is_refused() {
         let state = json!({ "request": wrong });
         let error = read_draft(&state.to_string()).unwrap_err().to_string();
         assert_eq!(error, format!("request: expected an object, found {found}"));
-        let error = snapshot_of_link(&share::encode(&state))
+        let error = snapshot_of_link(&share::encode(&state).await.unwrap())
+            .await
             .unwrap_err()
             .to_string();
         assert!(
@@ -2368,7 +2379,9 @@ fn a_snapshot_whose_request_is_not_an_object_is_refused() {
     }
     let snapshot = read_draft(r#"{"request": {"Name": "n"}}"#).unwrap();
     assert_eq!(*snapshot.request, json!({"Name": "n"}));
-    assert!(snapshot_of_link(&share::encode(&snapshot)).is_ok());
+    assert!(snapshot_of_link(&share::encode(&snapshot).await.unwrap())
+        .await
+        .is_ok());
 }
 
 /// A marker younger than the grace is another tab's load in progress: the draft opens.
@@ -2381,11 +2394,124 @@ async fn another_tabs_load_in_progress_is_not_safe_mode() {
         .set_item(LOADING_KEY, &js_sys::Date::now().to_string())
         .unwrap();
     let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone());
+    let _app = runcommand_playground::ui::mount(root.clone()).await;
     wait_until("the draft", || {
         find(&root, "#field-CommandContent").is_some()
             && input_value(&root, "#field-CommandContent") == "echo opened-normally"
     })
     .await;
     assert!(find(&root, "#kept-notice").is_none());
+}
+
+// share links
+
+/// The state the share-link tests write and read.
+#[derive(Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+struct LinkState {
+    request: serde_json::Value,
+    tab: String,
+}
+
+/// The browser's decompression opens links written by `miniz_oxide` (one with dynamic-code
+/// blocks, one of a repetitive script) and by the hand-written encoder of an earlier build: the
+/// fixture of `share::tests::opens_links_made_by_earlier_builds`.
+#[wasm_bindgen_test]
+async fn the_browser_codec_opens_links_made_by_earlier_builds() {
+    let script = "echo 你好 {{name}}\necho 你好 {{name}} again";
+    for (link, tab, content) in [
+        ("v1.bcsxDsIwEETRq0RTJxKhTJsqLS1QbJyVbQmvAdsNlu9CwzFyG7gHpqPIlE_zM-58SxwihozRO0eyjF4iSxWwMr55r8_Pa21yFnJcykm2tCFNVtBikhBJFE8LhiNsN1972v2vr6cN3uPc4sDaevmlUNIZEv0wPqG0iDRXDMrwki6M8gU", "schedule", script.to_string()),
+        ("v1.q1YqSi0sTS0uUbKqVnLOz81NzEtxzs8rSc0DiiilJmfkKzzZu-Dp0r0K1dV5ibmptbUxedhEFRLTEzPzYvKUFfWTMvP0kxKLM2Ly0vKLFDIVMvMUDBWMFIytFVLyFcB6Y5RUMmOUQPy8VCUdJc-84pLEvORUzxQlq2ilTN2kAsNEA2RgCFSERdhIKVZHKSg1PTM_D6RVKTlPNyMxL70qI79UqVZHqSQxCShYnl-Uk6JUCwA", "world", format!("{script}\n#!/bin/bash\nfor i in 1 2 3; do echo \"$i\"; done")),
+    ] {
+        let state: LinkState = share::decode(link).await.unwrap();
+        assert_eq!(state.tab, tab);
+        assert_eq!(state.request["CommandContent"], content.as_str());
+        assert_eq!(state.request["InstanceId"][1], "i-bp1a00000000000002");
+    }
+    let repetitive = "v1.7daxDYAgEIXhVcyrncCWNWxQL6GAu6hnYkLYHXagfd2Xf4K_4pH7k9exVQQrJeoVTF10FMiZbEmSs-1K0zRN0zRNzxtthcdjnNaP1gE";
+    let state: LinkState = share::decode(repetitive).await.unwrap();
+    assert_eq!(state.request["CommandContent"], "echo hello\n".repeat(200));
+}
+
+/// A state goes through the browser's compression and back, in a URL-safe fragment that is
+/// shorter than its JSON.
+#[wasm_bindgen_test]
+async fn the_browser_codec_round_trips_a_state() {
+    let state = LinkState {
+        request: presets::by_id("parameterised-deploy").unwrap().request,
+        tab: "schedule".into(),
+    };
+    let link = share::encode(&state).await.unwrap();
+    assert!(link.starts_with(share::VERSION_PREFIX), "{link}");
+    assert!(link
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_.".contains(c)));
+    assert!(link.len() < serde_json::to_string(&state).unwrap().len());
+    assert_eq!(share::decode::<LinkState>(&link).await.unwrap(), state);
+    assert_eq!(
+        share::decode::<LinkState>(&format!("#{link}"))
+            .await
+            .unwrap(),
+        state
+    );
+}
+
+/// A small link that inflates past the limit is refused with the error of a native build, as
+/// are a truncated one, a payload that is not DEFLATE, and one that is not UTF-8 JSON.
+#[wasm_bindgen_test]
+async fn the_browser_codec_refuses_a_bomb_and_damaged_links() {
+    use share::ShareError;
+    let bomb = LinkState {
+        request: serde_json::json!({"CommandContent": "x".repeat(share::MAX_STATE_BYTES + 1)}),
+        tab: "x".into(),
+    };
+    let link = share::encode(&bomb).await.unwrap();
+    assert!(link.len() < 10_000, "{}", link.len());
+    assert_eq!(
+        share::decode::<LinkState>(&link).await,
+        Err(ShareError::NotCompressed)
+    );
+    let good = share::encode(&LinkState {
+        request: serde_json::json!({"RegionId": "cn-hangzhou"}),
+        tab: "world".into(),
+    })
+    .await
+    .unwrap();
+    // Cut to whole Base64 quads, so that only the DEFLATE stream is incomplete.
+    let payload = &good[share::VERSION_PREFIX.len()..];
+    let cut = &payload[..payload.len() / 2 / 4 * 4];
+    assert_eq!(
+        share::decode::<LinkState>(&format!("v1.{cut}")).await,
+        Err(ShareError::NotCompressed)
+    );
+    assert_eq!(
+        share::decode::<LinkState>("v1.AA").await,
+        Err(ShareError::NotCompressed)
+    );
+    assert_eq!(
+        share::decode::<LinkState>("v1.***").await,
+        Err(ShareError::NotBase64)
+    );
+    // A stored block holding the two bytes FF FE (not UTF-8).
+    assert_eq!(
+        share::decode::<LinkState>("v1.AQIA_f___g").await,
+        Err(ShareError::BadState("it is not UTF-8 text".into()))
+    );
+}
+
+/// A browser without compression streams gets an error that says so, not a panic.
+#[wasm_bindgen_test]
+async fn without_compression_streams_links_are_refused_with_a_clear_error() {
+    let global = js_sys::global();
+    let saved = js_sys::Reflect::get(&global, &"CompressionStream".into()).unwrap();
+    js_sys::Reflect::set(
+        &global,
+        &"CompressionStream".into(),
+        &wasm_bindgen::JsValue::UNDEFINED,
+    )
+    .unwrap();
+    let made = share::encode(&serde_json::json!({"request": {}})).await;
+    js_sys::Reflect::set(&global, &"CompressionStream".into(), &saved).unwrap();
+    let error = made.unwrap_err();
+    assert_eq!(error, share::ShareError::Unsupported);
+    assert!(error.to_string().contains("CompressionStream"), "{error}");
 }

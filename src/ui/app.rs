@@ -42,6 +42,10 @@ pub struct AppProps {
     /// Whether the page is an iframe embed that talks to its parent (height, initial state).
     #[prop_or_default]
     pub iframe: bool,
+    /// How the page starts (the link, the draft, notices), decided before the first render
+    /// ([`startup::start`], [`startup::start_embed`]). `None`: the default request.
+    #[prop_or_default]
+    pub start: Option<Rc<startup::Start>>,
 }
 
 fn initial_state(props: &AppProps) -> AppState {
@@ -49,20 +53,14 @@ fn initial_state(props: &AppProps) -> AppState {
     let mut state = AppState::new(&default_request(), clock);
     if let Some(request) = &props.initial_request {
         state = AppState::new(request, state.clock_now.clone());
-    } else if props.embed.is_some() {
-        if let Ok(mut snapshot) = persistence::snapshot_of_link(&persistence::fragment()) {
-            snapshot.fill_secrets();
-            state.apply_snapshot(&snapshot);
-        }
-    } else {
-        let start = startup::start();
+    } else if let Some(start) = &props.start {
         if let Some(snapshot) = &start.snapshot {
             state.apply_snapshot(snapshot);
         }
         state.notice = (!start.notices.is_empty()).then(|| start.notices.join(" "));
-        state.offer = start.offer;
+        state.offer = start.offer.clone();
         state.include_secrets = start.include_secrets;
-        state.history = Rc::new(start.history);
+        state.history = Rc::new(start.history.clone());
     }
     if let Some(now) = props.embed.as_ref().and_then(|e| e.now.clone()) {
         state.pinned_now = Some(now);
@@ -77,7 +75,7 @@ pub fn app(props: &AppProps) -> Html {
     let state = use_reducer(|| initial_state(props));
     use_first_render_mark();
     // The full page marks its load in progress until the first render has finished.
-    startup::use_load_finished(props.embed.is_none() && props.initial_request.is_none());
+    startup::use_load_finished(props.embed.is_none() && props.start.is_some());
     // One callback for the page's lifetime: a new one per render would make every child's
     // props differ, so each keystroke re-rendered every panel.
     let dispatch = {
@@ -102,6 +100,8 @@ pub fn app(props: &AppProps) -> Html {
         ..snapshot.clone()
     };
     persistence::use_autosave(stored.clone(), !embedded);
+    // The embed's "Open in the playground" link, compressed by the browser.
+    let fragment = persistence::use_share_fragment(embedded.then(|| stored.clone()));
     // An iframe embed reports its height and accepts an initial state from its parent.
     embed::use_iframe_bridge(props.iframe, dispatch.clone());
 
@@ -154,11 +154,10 @@ pub fn app(props: &AppProps) -> Html {
 
     if let Some(options) = &props.embed {
         let wants = |name: &str| options.panels.iter().any(|p| p == name);
-        let link = format!(
-            "{}#{}",
-            options.playground_url,
-            crate::share::encode(&stored)
-        );
+        let link = match &fragment {
+            Some(fragment) => format!("{}#{fragment}", options.playground_url),
+            None => options.playground_url.clone(),
+        };
         return html! {
             <EmbedView options={options.clone()} {link}>
                 if wants("form") { { form } }

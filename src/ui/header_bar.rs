@@ -5,6 +5,8 @@ use std::rc::Rc;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::share::{self, ShareError};
+
 use super::copy_button::CopyButton;
 use super::drafts_menu::DraftsMenu;
 use super::persistence;
@@ -56,13 +58,19 @@ fn set_theme(theme: &str) {
 /// The page header.
 #[function_component(HeaderBar)]
 pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
-    let share_url = use_state(String::new);
+    // The link shown (once the browser has compressed it), or why it could not be made.
+    let share_url = use_state(|| None::<Result<String, ShareError>>);
     let on_share = {
         let share_url = share_url.clone();
         let snapshot = props.snapshot.clone();
         Callback::from(move |_| {
-            persistence::set_fragment(&snapshot);
-            share_url.set(persistence::share_url(&snapshot));
+            let (share_url, snapshot) = (share_url.clone(), snapshot.clone());
+            yew::platform::spawn_local(async move {
+                let made = share::encode(&snapshot).await.inspect(|fragment| {
+                    persistence::set_fragment(fragment);
+                });
+                share_url.set(Some(made.map(|fragment| persistence::share_url(&fragment))));
+            });
         })
     };
     let on_include_secrets = {
@@ -71,7 +79,7 @@ pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             // A link shown before the change no longer says what the box says.
-            share_url.set(String::new());
+            share_url.set(None);
             on_action.emit(Action::IncludeSecrets(input.checked()));
         })
     };
@@ -122,13 +130,19 @@ pub(crate) fn header_bar(props: &HeaderBarProps) -> Html {
                     }) }
                 </select>
             </nav>
-            if !share_url.is_empty() {
-                <div class="share-url">
-                    <label for="share-url">{ "Share link" }</label>
-                    <input id="share-url" readonly=true value={(*share_url).clone()} />
-                    <CopyButton text={(*share_url).clone()} label="Copy link" />
-                </div>
-            }
+            { match &*share_url {
+                Some(Ok(url)) => html! {
+                    <div class="share-url">
+                        <label for="share-url">{ "Share link" }</label>
+                        <input id="share-url" readonly=true value={url.clone()} />
+                        <CopyButton text={url.clone()} label="Copy link" />
+                    </div>
+                },
+                Some(Err(e)) => html! {
+                    <p class="share-url" id="share-error" role="alert">{ format!("No share link: {e}.") }</p>
+                },
+                None => html! {},
+            } }
         </header>
     }
 }

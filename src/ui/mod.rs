@@ -10,6 +10,7 @@ mod app;
 mod code_highlight;
 mod content_editor;
 mod copy_button;
+pub(crate) mod deflate_stream;
 mod drafts_menu;
 pub mod embed;
 pub mod embed_options;
@@ -58,12 +59,14 @@ mod world_panel;
 
 pub use app::{App, AppProps};
 pub use embed_options::EmbedOptions;
+pub use startup::Start;
 
 /// Mounts the playground on the page's `<body>` and installs the panic hook.
 ///
 /// `?embed=1&panels=form,schedule` (and `height`, `theme`, `now`, `fires`: see
 /// [`EmbedOptions`]) gives the compact iframe view. A page that sets
-/// `window.__rcNoAutostart = true` (the in-page `embed.js`) mounts nothing here.
+/// `window.__rcNoAutostart = true` (the in-page `embed.js`) mounts nothing here. The page
+/// renders once its start is decided (a share link is decompressed by the browser first).
 pub fn start() {
     console_error_panic_hook::set_once();
     let Some(window) = web_sys::window() else {
@@ -87,12 +90,15 @@ pub fn start() {
         ) {
             let _ = root.set_attribute("data-theme", theme);
         }
-        let props = AppProps {
-            embed: Some(options),
-            initial_request: None,
-            iframe: true,
-        };
-        yew::Renderer::<App>::with_props(props).render();
+        yew::platform::spawn_local(async move {
+            let props = AppProps {
+                embed: Some(options),
+                iframe: true,
+                start: Some(Rc::new(startup::start_embed().await)),
+                ..AppProps::default()
+            };
+            yew::Renderer::<App>::with_props(props).render();
+        });
     } else {
         let theme = embed::query_param("theme").filter(|t| t == "light" || t == "dark");
         if let (Some(theme), Some(root)) =
@@ -100,14 +106,25 @@ pub fn start() {
         {
             let _ = root.set_attribute("data-theme", &theme);
         }
-        yew::Renderer::<App>::new().render();
+        yew::platform::spawn_local(async move {
+            let props = AppProps {
+                start: Some(Rc::new(startup::start().await)),
+                ..AppProps::default()
+            };
+            yew::Renderer::<App>::with_props(props).render();
+        });
     }
 }
 
-/// Mounts the playground inside `root` (used by browser tests and embeds).
-pub fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
+/// Mounts the full playground inside `root` once it has decided how to start (used by browser
+/// tests).
+pub async fn mount(root: web_sys::Element) -> yew::AppHandle<App> {
     console_error_panic_hook::set_once();
-    yew::Renderer::<App>::with_root(root).render()
+    let props = AppProps {
+        start: Some(Rc::new(startup::start().await)),
+        ..AppProps::default()
+    };
+    yew::Renderer::<App>::with_root_and_props(root, props).render()
 }
 
 thread_local! {
@@ -129,7 +146,7 @@ pub fn mount_widget_with(element: web_sys::Element, options: EmbedOptions, reque
     let props = AppProps {
         embed: Some(options),
         initial_request: request.map(Rc::new),
-        iframe: false,
+        ..AppProps::default()
     };
     let handle = yew::Renderer::<App>::with_root_and_props(element, props).render();
     WIDGETS.with(|w| w.borrow_mut().push(handle));

@@ -68,8 +68,9 @@ pub(crate) fn fragment() -> String {
 }
 
 /// The snapshot in a share fragment.
-pub fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
-    share::decode::<Snapshot>(fragment)?
+pub async fn snapshot_of_link(fragment: &str) -> Result<Snapshot, share::ShareError> {
+    share::decode::<Snapshot>(fragment)
+        .await?
         .checked()
         .map_err(|e| share::ShareError::BadState(e.to_string()))
 }
@@ -161,10 +162,11 @@ pub(crate) fn begin_load() -> bool {
         .ok()
         .flatten()
         .is_some_and(|marker| {
-            let age = marker.parse::<f64>().map(|at| now - at);
+            // Whole ms, read as an integer: a float parser would cost the wasm ~4 KB.
+            let age = marker.parse::<i64>().map(|at| now - at as f64);
             !age.is_ok_and(|age| (0.0..LOAD_GRACE_MS).contains(&age))
         });
-    let _ = storage.set_item(LOADING_KEY, &now.to_string());
+    let _ = storage.set_item(LOADING_KEY, &(now as i64).to_string());
     unfinished
 }
 
@@ -243,9 +245,8 @@ pub(crate) fn use_autosave(snapshot: Snapshot, enabled: bool) {
     });
 }
 
-/// The full share URL of a snapshot (the page's address with a new fragment).
-pub(crate) fn share_url(snapshot: &Snapshot) -> String {
-    let fragment = share::encode(snapshot);
+/// The full share URL of a fragment (the page's address with this fragment).
+pub(crate) fn share_url(fragment: &str) -> String {
     let base = web_sys::window()
         .and_then(|w| w.location().href().ok())
         .map(|h| h.split('#').next().unwrap_or_default().to_string())
@@ -253,9 +254,8 @@ pub(crate) fn share_url(snapshot: &Snapshot) -> String {
     format!("{base}#{fragment}")
 }
 
-/// Writes the share fragment into the address bar without reloading.
-pub(crate) fn set_fragment(snapshot: &Snapshot) {
-    let fragment = share::encode(snapshot);
+/// Writes a share fragment into the address bar without reloading.
+pub(crate) fn set_fragment(fragment: &str) {
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(
             &wasm_bindgen::JsValue::NULL,
@@ -263,6 +263,31 @@ pub(crate) fn set_fragment(snapshot: &Snapshot) {
             Some(&format!("#{fragment}")),
         );
     }
+}
+
+/// The share fragment of `snapshot`, made by the browser: `None` until the first one is ready
+/// (and while there is no snapshot to share). A change keeps the last fragment until the new
+/// one is ready; a slower, older encoding never replaces a newer one.
+#[hook]
+pub(crate) fn use_share_fragment(snapshot: Option<Snapshot>) -> Option<String> {
+    let fragment = use_state(|| None::<String>);
+    {
+        let fragment = fragment.clone();
+        use_effect_with(snapshot, move |snapshot| {
+            let current = std::rc::Rc::new(std::cell::Cell::new(true));
+            if let Some(snapshot) = snapshot.clone() {
+                let current = current.clone();
+                yew::platform::spawn_local(async move {
+                    let made = share::encode(&snapshot).await.ok();
+                    if current.get() {
+                        fragment.set(made);
+                    }
+                });
+            }
+            move || current.set(false)
+        });
+    }
+    (*fragment).clone()
 }
 
 /// The real clock as RFC 3339 (UTC, whole seconds).

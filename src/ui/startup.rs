@@ -16,9 +16,9 @@ const FOR_SAFE_MODE: &str = "Safe mode";
 /// The reason an unreadable draft is kept aside.
 const UNREADABLE: &str = "Unreadable draft";
 
-/// How the page starts.
-#[derive(Default)]
-pub(crate) struct Start {
+/// How the page starts (made by [`crate::ui::mount`] and the page's own start; opaque outside).
+#[derive(Default, PartialEq)]
+pub struct Start {
     /// The state to apply (None: the default request).
     pub(crate) snapshot: Option<Snapshot>,
     /// Notices for the user, in order.
@@ -90,9 +90,20 @@ impl Start {
     }
 }
 
+/// How an embed starts: the state of the share link in its address, if it reads.
+pub(crate) async fn start_embed() -> Start {
+    let mut start = Start::default();
+    if let Ok(mut snapshot) = persistence::snapshot_of_link(&persistence::fragment()).await {
+        snapshot.fill_secrets();
+        start.snapshot = Some(snapshot);
+    }
+    start
+}
+
 /// Decides how the page starts, keeping aside whatever it does not open, and writes the marker
-/// of a load in progress ([`use_load_finished`] removes it).
-pub(crate) fn start() -> Start {
+/// of a load in progress ([`use_load_finished`] removes it). The page renders once this is
+/// done (opening a link waits for the browser to decompress it), never defaults first.
+pub(crate) async fn start() -> Start {
     let unfinished = persistence::begin_load();
     let fragment = persistence::fragment();
     let stored = persistence::draft_text();
@@ -113,7 +124,7 @@ pub(crate) fn start() -> Start {
             start.notices.push("Safe mode: the share link in the address was not opened, because the last load did not finish. Reload the page to open it.".to_string());
         }
     } else if !fragment.is_empty() {
-        match persistence::snapshot_of_link(&fragment) {
+        match persistence::snapshot_of_link(&fragment).await {
             Ok(link) => {
                 if let Some(text) = stored {
                     let draft = persistence::read_draft(&text);
