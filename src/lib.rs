@@ -5,12 +5,14 @@
 //! * [`api`] — the JSON facade over [`sim`] (plain JSON in, plain JSON out) shared by the UI,
 //!   the JavaScript API and the CLI, with the presets gallery's example requests
 //!   ([`api::presets`]) and the request's exports (SDK snippets, wire query, `aliyun` CLI).
-//! * [`cli`] — the commands of the native CLI (`runcommand-sim`) over [`api`] and [`sim`].
+//! * `cli` (native only) — the commands of the native CLI (`runcommand-sim`) over [`api`] and
+//!   [`sim`].
 //! * [`share`] — share links and drafts.
 //! * `server` (native only) — `runcommand-sim serve`, the simulator as a local ECS endpoint.
 //! * `ui` (wasm32 only) — the yew playground.
 
 pub mod api;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod server;

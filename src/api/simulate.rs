@@ -440,7 +440,8 @@ impl Simulated {
 
     /// The runs of instance `index` started by `until_ms` as bars per status
     /// ([`InstanceTrack::bars_at`]): `(status, [(start ms, end ms)])`, with the statuses in the
-    /// order they first appear.
+    /// order they first appear. For the CLI's benchmark (the page reads rows in a window).
+    #[cfg(not(target_arch = "wasm32"))]
     pub(crate) fn bars_at(
         &self,
         index: usize,

@@ -1,8 +1,14 @@
-//! `runcommand-sim`: the native command-line interface over the simulator core.
+//! `runcommand-sim`: the native command-line interface over the simulator core. The CLI does
+//! not exist on wasm32, where this binary does nothing (`cargo … --target wasm32-unknown-unknown
+//! --bins` still builds it).
 
-use std::io::{Read, Write};
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
+#[cfg(not(target_arch = "wasm32"))]
 fn main() {
+    use std::io::{Read, Write};
+
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().map(String::as_str) == Some("session") {
         // Answers each line as soon as it is read (the input may be a live pipe).

@@ -12,12 +12,9 @@ pub fn run(args: &[String]) -> CliOutput {
     match args.first().map(String::as_str) {
         None | Some("schedule") => CliOutput::ok(schedule_table(200_000)),
         Some("simulation") => CliOutput::ok(super::bench_sim::run_simulation_bench()),
-        // Share links are compressed by the browser in the wasm, asynchronously.
-        #[cfg(not(target_arch = "wasm32"))]
         Some("share") => CliOutput::ok(share_table(200)),
         Some("inputs") => CliOutput::ok(super::bench_inputs::run(&args[1..])),
         Some("heavy") => CliOutput::ok(super::bench_heavy::run_heavy_bench()),
-        #[cfg(not(target_arch = "wasm32"))]
         Some("all") => CliOutput::ok(format!(
             "{}\n{}\n{}\n{}",
             schedule_table(200_000),
@@ -43,7 +40,6 @@ pub fn run(args: &[String]) -> CliOutput {
 
 /// Share links of each preset's request and of the default world: the state's JSON size, the
 /// fragment's length, and µs per encode and per decode (best of five rounds of `rounds`).
-#[cfg(not(target_arch = "wasm32"))]
 pub fn share_table(rounds: u32) -> String {
     let mut states: Vec<(String, serde_json::Value)> = crate::api::presets::all()
         .into_iter()

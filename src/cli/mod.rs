@@ -64,12 +64,10 @@ pub fn run(args: &[String], stdin: &mut dyn FnMut() -> String) -> CliOutput {
         "agent-schedule" => schedule::run_agent(rest),
         "schedule" => schedule::run_api(rest, stdin),
         "simulate" => simulate::run(rest, stdin),
-        #[cfg(not(target_arch = "wasm32"))]
         "bench" if rest.first().is_some_and(|a| a == "serve") => {
             crate::server::bench::run(&rest[1..])
         }
         "bench" => bench::run(rest),
-        #[cfg(not(target_arch = "wasm32"))]
         "serve" => crate::server::run(rest),
         other => CliOutput::usage_error(format!("unknown command `{other}`\n\n{HELP}")),
     }

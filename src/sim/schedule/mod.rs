@@ -48,11 +48,12 @@
 //! grammar as bitsets, [`next`] the library's next-time walk, `rate`, `at`, [`agent`],
 //! `frequency` (the API's `Frequency` rules), `wall` (wall-clock instants and the documented
 //! fires), [`api`], [`fires`] (the agent's fires alone, for charts), [`warnings`], `describe`,
-//! `bench` (the pure benchmark workload).
+//! `bench` (the pure benchmark workload of the native CLI).
 
 pub mod agent;
 pub mod api;
 pub(crate) mod at;
+#[cfg(not(target_arch = "wasm32"))]
 pub(crate) mod bench;
 pub mod civil;
 pub(crate) mod cron;
