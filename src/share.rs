@@ -36,8 +36,10 @@ pub enum ShareError {
     UnknownVersion(String),
     /// The payload is not URL-safe Base64.
     NotBase64,
-    /// The payload does not decompress (truncated or corrupt), or is too large.
+    /// The payload does not decompress (truncated or corrupt).
     NotCompressed,
+    /// The payload decompresses to more than [`MAX_STATE_BYTES`] (refused before it is expanded).
+    TooLarge,
     /// The decompressed payload is not the expected JSON.
     BadState(String),
     /// The browser cannot compress or decompress links (no `"deflate-raw"` compression streams).
@@ -54,6 +56,11 @@ impl std::fmt::Display for ShareError {
             ),
             Self::NotBase64 => write!(f, "the link is damaged (its state is not valid Base64)"),
             Self::NotCompressed => write!(f, "the link is damaged or truncated (its state does not decompress)"),
+            Self::TooLarge => write!(
+                f,
+                "the link's state is larger than the playground opens ({} KiB uncompressed), far beyond the API's limits",
+                MAX_STATE_BYTES / 1024
+            ),
             Self::BadState(e) => write!(f, "the link's state is not understood: {e}"),
             Self::Unsupported => write!(
                 f,
@@ -115,7 +122,10 @@ pub fn encode<T: Serialize>(state: &T) -> String {
 pub fn decode<T: DeserializeOwned>(fragment: &str) -> Result<T, ShareError> {
     let compressed = compressed_of(fragment)?;
     let json = miniz_oxide::inflate::decompress_to_vec_with_limit(&compressed, MAX_STATE_BYTES)
-        .map_err(|_| ShareError::NotCompressed)?;
+        .map_err(|e| match e.status {
+            miniz_oxide::inflate::TINFLStatus::HasMoreOutput => ShareError::TooLarge,
+            _ => ShareError::NotCompressed,
+        })?;
     state_of(&json)
 }
 
@@ -145,7 +155,8 @@ impl From<crate::ui::deflate_stream::StreamError> for ShareError {
         use crate::ui::deflate_stream::StreamError;
         match e {
             StreamError::Unsupported => Self::Unsupported,
-            StreamError::Corrupt | StreamError::TooLarge => Self::NotCompressed,
+            StreamError::Corrupt => Self::NotCompressed,
+            StreamError::TooLarge => Self::TooLarge,
         }
     }
 }
@@ -345,7 +356,7 @@ mod tests {
         };
         let link = encode(&bomb);
         assert!(link.len() < 10_000, "{}", link.len());
-        assert_eq!(decode::<State>(&link), Err(ShareError::NotCompressed));
+        assert_eq!(decode::<State>(&link), Err(ShareError::TooLarge));
     }
 
     fn world_with_secrets() -> Value {

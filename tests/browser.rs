@@ -2468,7 +2468,7 @@ async fn the_browser_codec_refuses_a_bomb_and_damaged_links() {
     assert!(link.len() < 10_000, "{}", link.len());
     assert_eq!(
         share::decode::<LinkState>(&link).await,
-        Err(ShareError::NotCompressed)
+        Err(ShareError::TooLarge)
     );
     let good = share::encode(&LinkState {
         request: serde_json::json!({"RegionId": "cn-hangzhou"}),
