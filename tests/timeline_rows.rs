@@ -247,3 +247,82 @@ fn playback_reads_the_settled_columns_as_if_every_run_were_read() {
         }
     }
 }
+
+/// The windows a row is read in: the whole simulation, zoomed in (a few runs per column or a
+/// few columns per run), starting or ending mid-run, and past the runs.
+fn windows(sim: &Simulated, hours: i64) -> Vec<Frame> {
+    let end = hours * 60;
+    let mut out = Vec::new();
+    for (from, to) in [
+        (0, end),
+        (0, end / 2),
+        (end / 3, end),
+        (7, 19),
+        (61, 62),
+        (end - 30, end + 60),
+        (-60, 10),
+    ] {
+        out.push(frame(sim, from, to, end));
+        // Odd column counts and odd offsets put column edges inside runs.
+        let mut odd = frame(sim, from, to, end);
+        odd.from_ms += 1_234;
+        odd.to_ms += 56_789;
+        odd.columns = 97;
+        out.push(odd);
+    }
+    out
+}
+
+#[test]
+fn a_windows_columns_read_from_the_series_starts_are_those_of_every_run() {
+    let stop = |min: i64| {
+        json!({"at": api::input::iso(api::input::time_ms(NOW, "now").unwrap() + min * 60_000),
+               "action": "StopInvocation"})
+    };
+    let reboot = |min: i64| {
+        json!({"at": api::input::iso(api::input::time_ms(NOW, "now").unwrap() + min * 60_000),
+               "action": "RebootInstance", "InstanceId": ONE[0]})
+    };
+    let cases: Vec<(&str, i64, Vec<Value>)> = vec![
+        ("sleep 5", 59, vec![]),
+        ("sleep 58", 59, vec![]),
+        ("echo hi", 59, vec![]),
+        ("sleep 90", 0, vec![]),
+        ("exit 3", 59, vec![]),
+        ("sleep 5", 59, vec![stop(200)]),
+        ("sleep 20", 59, vec![reboot(150)]),
+    ];
+    let hours = 6;
+    for (content, timeout, events) in cases {
+        let mut request = json!({"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+                                 "InstanceId": ONE, "Timeout": timeout,
+                                 "Frequency": "rate(1m)", "CommandContent": content});
+        if content == "sleep 90" {
+            request["Frequency"] = json!("rate(2m)");
+        }
+        let now_ms = api::input::time_ms(NOW, "now").unwrap();
+        let options = SimulateOptions {
+            now: NOW.to_string(),
+            events: events.clone(),
+            ..Default::default()
+        };
+        let horizon = api::input::iso(now_ms + hours * 3_600_000);
+        let sim = Simulated::new(&request, None, &horizon, &options).unwrap();
+        let track = sim.track(0).unwrap();
+        // Without events the runs end as a steady series; a stop leaves recorded runs only; a
+        // reboot leaves recorded runs up to it, then a new series.
+        let in_series = track.series_starts().len();
+        let stopped = events.iter().any(|e| e["action"] == "StopInvocation");
+        assert_eq!(in_series == 0, stopped, "{content} {events:?}");
+        if !events.is_empty() {
+            assert!(in_series < track.run_count(), "{content} {events:?}");
+        }
+        for f in windows(&sim, hours) {
+            assert_eq!(
+                timeline_rows::settled(track, &f),
+                timeline_rows::settled_run_by_run(track, &f),
+                "{content} {events:?} in {f:?}"
+            );
+        }
+    }
+}

@@ -32,6 +32,18 @@ impl Frame {
         (c.max(0.0) as usize).min(self.columns.saturating_sub(1))
     }
 
+    /// How much of column `c` the span `(s, e)` (already clamped into the window) covers; a
+    /// point (a run that never started, or without duration) weighs a quarter column.
+    fn covered(&self, c: usize, (s, e): (i64, i64), point: bool) -> f64 {
+        let width = self.column_ms();
+        let c0 = self.from_ms as f64 + c as f64 * width;
+        if point || e <= s {
+            width / f64::from(LEVELS)
+        } else {
+            (e as f64).min(c0 + width) - (s as f64).max(c0)
+        }
+    }
+
     /// Whether `[s, e]` meets the window.
     fn meets(&self, (s, e): (i64, i64)) -> bool {
         e >= self.from_ms && s <= self.to_ms
@@ -163,29 +175,29 @@ impl Columns {
         (s, e): (i64, i64),
         point: bool,
     ) -> std::ops::RangeInclusive<usize> {
-        let width = frame.column_ms();
-        let (s, e) = (s.max(frame.from_ms), e.min(frame.to_ms));
-        let first = frame.column_of(s).max(self.first);
+        let span = (s.max(frame.from_ms), e.min(frame.to_ms));
+        let first = frame.column_of(span.0).max(self.first);
         let last = frame
-            .column_of(e)
+            .column_of(span.1)
             .min(self.first + self.acc.len().saturating_sub(1));
         for c in first..=last {
-            let c0 = frame.from_ms as f64 + c as f64 * width;
-            let covered = if point || e <= s {
-                width / f64::from(LEVELS)
-            } else {
-                (e as f64).min(c0 + width) - (s as f64).max(c0)
-            };
-            if covered <= 0.0 {
-                continue;
-            }
-            let col = &mut self.acc[c - self.first];
-            match col.iter_mut().find(|(st, _)| *st == status) {
-                Some((_, t)) => *t += covered,
-                None => col.push((status, covered)),
-            }
+            self.add_time(c, status, frame.covered(c, span, point));
         }
         first..=last
+    }
+
+    /// Adds `covered` ms of `status` to column `c` (nothing when it is not positive).
+    fn add_time(&mut self, c: usize, status: InvocationStatus, covered: f64) {
+        let Some(col) = c.checked_sub(self.first).and_then(|i| self.acc.get_mut(i)) else {
+            return;
+        };
+        if covered <= 0.0 {
+            return;
+        }
+        match col.iter_mut().find(|(st, _)| *st == status) {
+            Some((_, t)) => *t += covered,
+            None => col.push((status, covered)),
+        }
     }
 
     fn cells(self, frame: &Frame) -> Vec<Cell> {
@@ -250,7 +262,110 @@ pub struct Settled {
     settled_ms: Vec<i64>,
 }
 
-/// The [`Settled`] columns of `track` in `frame`'s window (its instant is not used).
+/// The first index in `from..n` where `holds` turns false (it holds on a prefix), searched
+/// from `from` in doubling steps: cheap when the answer is near.
+fn gallop(from: usize, n: usize, holds: impl Fn(usize) -> bool) -> usize {
+    let (mut lo, mut hi, mut step) = (from, from, 1);
+    while hi < n && holds(hi) {
+        lo = hi + 1;
+        hi = hi.saturating_add(step);
+        step = step.saturating_mul(2);
+    }
+    let mut hi = hi.min(n);
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        if holds(mid) {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    lo
+}
+
+/// The ended runs of a track's steady series that meet a window: all alike (same duration
+/// and status), so a column is read from their starts by a few searches instead of run by run.
+struct Steady<'a> {
+    /// The track index of the first of them.
+    first: usize,
+    starts: &'a [i64],
+    run_ms: i64,
+    status: InvocationStatus,
+}
+
+impl<'a> Steady<'a> {
+    fn of(track: &'a InstanceTrack, window: &Frame) -> Option<Self> {
+        let all = track.series_starts();
+        let run_ms = track.series_run_ms()?;
+        let base = track.run_count().checked_sub(all.len())?;
+        let ended_run = |k: usize| {
+            track
+                .run_brief(base + k)
+                .is_some_and(|b| b.end_ms.is_some())
+        };
+        let ended = gallop(0, all.len(), ended_run);
+        let status = track.run_brief(base)?.status_at(i64::MAX);
+        let ended = &all[..ended];
+        let lo = ended.partition_point(|s| s.saturating_add(run_ms) < window.from_ms);
+        let hi = ended.partition_point(|s| *s <= window.to_ms);
+        (lo < hi).then(|| Steady {
+            first: base + lo,
+            starts: &ended[lo..hi],
+            run_ms,
+            status,
+        })
+    }
+
+    fn indices(&self) -> std::ops::Range<usize> {
+        self.first..self.first + self.starts.len()
+    }
+
+    /// Adds the runs to `acc` and their ends to `settled_ms`, column by column, exactly as
+    /// reading them one by one would.
+    fn add(&self, frame: &Frame, acc: &mut Columns, settled_ms: &mut [i64]) {
+        let n = self.starts.len();
+        let span = |k: usize| {
+            let s = self.starts[k];
+            (
+                s.max(frame.from_ms),
+                s.saturating_add(self.run_ms).min(frame.to_ms),
+            )
+        };
+        let first_column = |k: usize| frame.column_of(span(k).0);
+        let last_column = |k: usize| frame.column_of(span(k).1);
+        // A run between the first and the last touching a column lies inside it.
+        let inside = if self.run_ms > 0 {
+            self.run_ms as f64
+        } else {
+            frame.column_ms() / f64::from(LEVELS)
+        };
+        let (mut k, mut c) = (0, 0);
+        while c < frame.columns {
+            k = gallop(k, n, |k| last_column(k) < c);
+            if k == n {
+                break;
+            }
+            c = c.max(first_column(k));
+            let end = gallop(k, n, |k| first_column(k) <= c);
+            let mut time = frame.covered(c, span(k), false).max(0.0);
+            if end - k > 2 {
+                time += (end - k - 2) as f64 * inside;
+            }
+            if end - k > 1 {
+                time += frame.covered(c, span(end - 1), false).max(0.0);
+            }
+            acc.add_time(c, self.status, time);
+            if let Some(at) = settled_ms.get_mut(c) {
+                *at = (*at).max(self.starts[end - 1].saturating_add(self.run_ms));
+            }
+            c += 1;
+        }
+    }
+}
+
+/// The [`Settled`] columns of `track` in `frame`'s window (its instant is not used). The
+/// ended runs of a steady series are read by searches over their starts (see [`Steady`]),
+/// so a window costs its columns, not its runs.
 pub fn settled(track: &InstanceTrack, frame: &Frame) -> Settled {
     let at_end = Frame {
         until_ms: i64::MAX,
@@ -258,20 +373,61 @@ pub fn settled(track: &InstanceTrack, frame: &Frame) -> Settled {
     };
     let mut acc = Columns::new(0..frame.columns);
     let mut settled_ms = vec![i64::MIN; frame.columns];
-    for brief in runs_in(track, &at_end).filter_map(|i| track.run_brief(i)) {
+    let range = runs_in(track, &at_end);
+    let steady = Steady::of(track, &at_end);
+    let bulk = steady
+        .as_ref()
+        .map_or(range.end..range.end, Steady::indices);
+    let before = range.start..bulk.start.clamp(range.start, range.end);
+    let after = bulk.end.clamp(range.start, range.end)..range.end;
+    add_run_by_run(track, &at_end, before, &mut acc, &mut settled_ms);
+    if let Some(steady) = &steady {
+        steady.add(&at_end, &mut acc, &mut settled_ms);
+    }
+    add_run_by_run(track, &at_end, after, &mut acc, &mut settled_ms);
+    Settled {
+        cells: acc.cells(&at_end),
+        settled_ms,
+    }
+}
+
+/// Adds runs `runs` of `track` that meet `at_end`'s window, as they end, to `acc` and their
+/// ends to `settled_ms`.
+fn add_run_by_run(
+    track: &InstanceTrack,
+    at_end: &Frame,
+    runs: std::ops::Range<usize>,
+    acc: &mut Columns,
+    settled_ms: &mut [i64],
+) {
+    for brief in runs.filter_map(|i| track.run_brief(i)) {
         let span = span_of(&brief, i64::MAX);
         if at_end.meets(span) {
             let touched = acc.add(
-                &at_end,
+                at_end,
                 brief.status_at(i64::MAX),
                 span,
                 brief.start_ms.is_none(),
             );
             for c in touched {
-                settled_ms[c] = settled_ms[c].max(span.1);
+                if let Some(at) = settled_ms.get_mut(c) {
+                    *at = (*at).max(span.1);
+                }
             }
         }
     }
+}
+
+/// [`settled`] read run by run (what it gives, the slow way).
+pub fn settled_run_by_run(track: &InstanceTrack, frame: &Frame) -> Settled {
+    let at_end = Frame {
+        until_ms: i64::MAX,
+        ..*frame
+    };
+    let mut acc = Columns::new(0..frame.columns);
+    let mut settled_ms = vec![i64::MIN; frame.columns];
+    let runs = runs_in(track, &at_end);
+    add_run_by_run(track, &at_end, runs, &mut acc, &mut settled_ms);
     Settled {
         cells: acc.cells(&at_end),
         settled_ms,

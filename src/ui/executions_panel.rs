@@ -9,7 +9,6 @@
 
 use std::rc::Rc;
 
-use gloo_timers::callback::Interval;
 use serde_json::{json, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -21,10 +20,11 @@ use super::instance_status_table::{InstanceStatusRow, InstanceStatusTable};
 use super::markup::api_error_line;
 use super::state::Action;
 use super::timeline::{browser_zone, Timeline};
+use super::timeline_view_state::{use_playback, use_timeline_view};
 use crate::api;
 use crate::api::error::{Failure, InputError};
 use crate::api::timeline_axis::instant_text;
-use crate::api::timeline_view::{simulation_horizon, View, ViewAction, Window};
+use crate::api::timeline_view::{simulation_horizon, ViewAction, Window};
 use crate::sim::schedule::ScheduleZone;
 use crate::sim::tz::Zone;
 use crate::sim::world::World;
@@ -60,19 +60,6 @@ const WINDOWS: [(i64, &str); 9] = [
     (365 * 86_400, "1 year"),
 ];
 const SPEEDS: [u32; 6] = [1, 10, 100, 1000, 10_000, 100_000];
-const TICK_MS: u32 = 100;
-
-/// The timeline's view as a yew reducer (the state and its rules are [`View`]'s).
-#[derive(Default, PartialEq)]
-struct ViewState(View);
-
-impl Reducible for ViewState {
-    type Action = ViewAction;
-
-    fn reduce(self: Rc<Self>, action: ViewAction) -> Rc<Self> {
-        Rc::new(ViewState(self.0.reduce(action)))
-    }
-}
 
 /// Which zone the axis and the run card read in.
 #[derive(Clone, Copy, PartialEq)]
@@ -88,7 +75,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let reboot_target = use_state(String::new);
     // Whether the DescribeInvocations / DescribeInvocationResults sections are open.
     let describe_open = use_state(|| (false, false));
-    let view = use_reducer(ViewState::default);
+    let view = use_timeline_view();
     let zone_choice = use_state(|| ZoneChoice::Schedule);
     let now_ms = api::input::time_ms(&props.now, "now").unwrap_or_default();
     let fit = use_memo(
@@ -163,22 +150,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
     let shown = view.0.window(*fitted);
     let cursor_s = view.0.cursor_in(shown);
     let until = api::input::iso(now_ms.saturating_add((cursor_s * 1000.0).floor() as i64));
-    {
-        let playing = view.0.playing;
-        let view = view.dispatcher();
-        use_effect_with((playing, shown), move |(playing, shown)| {
-            let shown = *shown;
-            let interval = playing.then(|| {
-                Interval::new(TICK_MS, move || {
-                    view.dispatch(ViewAction::Tick {
-                        shown,
-                        real_ms: f64::from(TICK_MS),
-                    })
-                })
-            });
-            move || drop(interval)
-        });
-    }
+    use_playback(&view, shown);
     // Only when the whole window failed: the simulation to the cursor (its answer, error or
     // not, is what a simulation to the cursor gives).
     let fallback = use_memo(

@@ -53,6 +53,7 @@ mod timeline_paths;
 mod timeline_plot;
 mod timeline_settled;
 mod timeline_skipped_card;
+mod timeline_view_state;
 mod undo_bar;
 mod validation_summary;
 mod world_panel;

@@ -134,6 +134,19 @@ impl InstanceTrack {
         self.runs.len() + self.series.as_ref().map_or(0, |s| s.count)
     }
 
+    /// The start instants of the steady series, the last runs of the track (empty without
+    /// one): series run `k` is run `run_count() - series_starts().len() + k`, lasts
+    /// [`InstanceTrack::series_run_ms`] and ends like the others once it ends by the horizon.
+    /// Each start is more than a run's duration after the previous one.
+    pub fn series_starts(&self) -> &[i64] {
+        self.series.as_ref().map_or(&[], |s| s.starts())
+    }
+
+    /// How long each run of the steady series lasts (`None` without a series).
+    pub fn series_run_ms(&self) -> Option<i64> {
+        self.series.as_ref().map(|s| s.duration_ms)
+    }
+
     /// Every run and failed attempt up to the horizon, in order.
     pub fn all_runs(&self) -> impl Iterator<Item = Cow<'_, RunRecord>> {
         (0..self.run_count()).filter_map(move |i| self.run(i))
