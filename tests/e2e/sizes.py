@@ -6,14 +6,14 @@
 The initial load is what opening the playground fetches: index.html and every file it names
 (the JS glue, the wasm, the stylesheet), each gzipped at level 9. Files only other pages fetch
 (embed.js, which a page embedding the widget loads, and the embed demo) are listed apart and
-not counted. Exits 1 when the initial load is over the budget (default 400 KiB), 2 on bad use.
+not counted. Exits 1 when the initial load is over the budget (default 420 KiB), 2 on bad use.
 """
 import argparse
 import gzip
 import pathlib
 import sys
 
-BUDGET = 400 * 1024
+BUDGET = 420 * 1024
 OVER_BUDGET = 1
 
 
