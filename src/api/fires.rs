@@ -5,9 +5,8 @@
 use serde_json::{json, Value};
 
 use super::error::FiresError;
-use super::input;
-use super::timeline::{self, zone, MAX_COUNT};
-use crate::sim::schedule::{api_fires, ApiFires, ApiScheduleRequest};
+use super::timeline;
+use crate::sim::schedule::{api_fires, ApiFires};
 
 /// The body of [`super::next_fires_ms`]: the fires, and the answer's other fields (`ok`,
 /// `warnings` when `with_warnings`, `kind`, `zone`, `agentExpr`, `end`); or the error answer.
@@ -21,21 +20,9 @@ pub(crate) fn next_fires_ms(
     if with_warnings {
         return timeline::next_fires_ms(frequency, start, count, local_zone);
     }
-    let now_ms = input::time_ms(start, "start").map_err(|e| FiresError::Start(e).answer())?;
-    let tz = zone(local_zone).map_err(|e| e.answer())?;
-    if frequency.trim().is_empty() {
-        return Err(FiresError::MissingFrequency.answer());
-    }
-    // Timeout 0, as for the object answer: the fires do not depend on it.
-    let req = ApiScheduleRequest {
-        frequency: Some(frequency.to_string()),
-        repeat_mode: None,
-        timeout_secs: Some(0),
-        now_ms,
-        instance_zone: tz,
-        count: count.min(MAX_COUNT),
-    };
-    let series = match api_fires(&req) {
+    let series = match api_fires(&timeline::fires_request(
+        frequency, start, count, local_zone,
+    )?) {
         ApiFires::Error(e) => {
             return Err(FiresError::Frequency {
                 code: e.code,

@@ -41,13 +41,38 @@ fn warnings(t: &Timeline) -> Vec<Value> {
 }
 
 /// The named zone, or UTC when `name` is absent or blank.
-pub(super) fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
+fn zone(name: Option<&str>) -> Result<Zone, FiresError> {
     match name.map(str::trim).filter(|n| !n.is_empty()) {
         None => Ok(Zone::UTC),
         Some(n) => n
             .parse::<Zone>()
             .map_err(|_| FiresError::Zone(n.to_string())),
     }
+}
+
+/// The schedule request of a bare expression from `start` (the JS API's `nextFires*`), or the
+/// error answer for a bad start, zone or an empty expression.
+pub(super) fn fires_request(
+    frequency: &str,
+    start: &str,
+    count: usize,
+    local_zone: Option<&str>,
+) -> Result<ApiScheduleRequest, Value> {
+    let now_ms = input::time_ms(start, "start").map_err(|e| FiresError::Start(e).answer())?;
+    let tz = zone(local_zone).map_err(|e| e.answer())?;
+    if frequency.trim().is_empty() {
+        return Err(FiresError::MissingFrequency.answer());
+    }
+    // Timeout 0: the fires do not depend on it, and no Timeout rule applies to a bare
+    // expression.
+    Ok(ApiScheduleRequest {
+        frequency: Some(frequency.to_string()),
+        repeat_mode: None,
+        timeout_secs: Some(0),
+        now_ms,
+        instance_zone: tz,
+        count: count.min(MAX_COUNT),
+    })
 }
 
 /// The body of [`super::next_fires`].
@@ -74,22 +99,7 @@ pub(crate) fn next_fires_ms(
     count: usize,
     local_zone: Option<&str>,
 ) -> Result<(Vec<i64>, Value), Value> {
-    let now_ms = input::time_ms(start, "start").map_err(|e| FiresError::Start(e).answer())?;
-    let tz = zone(local_zone).map_err(|e| e.answer())?;
-    if frequency.trim().is_empty() {
-        return Err(FiresError::MissingFrequency.answer());
-    }
-    // Timeout 0: the fires do not depend on it, and no Timeout rule applies to a bare
-    // expression.
-    let req = ApiScheduleRequest {
-        frequency: Some(frequency.to_string()),
-        repeat_mode: None,
-        timeout_secs: Some(0),
-        now_ms,
-        instance_zone: tz,
-        count: count.min(MAX_COUNT),
-    };
-    match api_timeline(&req) {
+    match api_timeline(&fires_request(frequency, start, count, local_zone)?) {
         ApiTimeline::Error(e) => Err(FiresError::Frequency {
             code: e.code,
             reason: e.reason,
