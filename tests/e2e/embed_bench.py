@@ -17,7 +17,7 @@ import os
 import pathlib
 import sys
 
-from smoke import ROOT, WebDriver, QuietHandler, js_async, served_chromium
+from smoke import QuietHandler, ROOT, WebDriver, dist_dir, js_async, served_chromium
 
 # Quartz-style expressions (ours: zone in the expression; croner: the same fields, zone option).
 CASES = [
@@ -91,10 +91,7 @@ def bench(wd: WebDriver) -> dict:
 
 
 def main() -> int:
-    dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist").resolve()
-    if not (dist / "embed-demo.html").is_file():
-        print(f"no {dist}/embed-demo.html: run trunk build --release first", file=sys.stderr)
-        return 1
+    dist = dist_dir("embed-demo.html")
     BenchHandler.croner = croner_dir()
     handler = functools.partial(BenchHandler, directory=str(dist))
     with served_chromium(handler, "rc-e2e-bench-") as (wd, http_port):

@@ -11,10 +11,9 @@ the budget, the page responsive within 1 s, is a benchmark). Exits non-zero when
 get its answer.
 """
 import functools
-import pathlib
 import sys
 
-from smoke import QuietHandler, js_async, served_chromium
+from smoke import QuietHandler, dist_dir, js_async, served_chromium
 
 TOO_LARGE = "larger than the playground opens"
 
@@ -113,10 +112,7 @@ def open_and_time(wd, base: str, fragment: str) -> dict:
 
 
 def main() -> int:
-    dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist").resolve()
-    if not (dist / "index.html").is_file():
-        print(f"no {dist}/index.html: run trunk build --release first", file=sys.stderr)
-        return 1
+    dist = dist_dir()
     handler = functools.partial(QuietHandler, directory=str(dist))
     failed = 0
     with served_chromium(handler, "rc-hostile-") as (wd, port):

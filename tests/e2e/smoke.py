@@ -535,11 +535,16 @@ def served_chromium(handler, profile_prefix: str):
         shutil.rmtree(profile, ignore_errors=True)
 
 
-def main() -> int:
+def dist_dir(needs: str = "index.html") -> pathlib.Path:
+    """The dist/ folder named on the command line (default `dist`); exits 1 when it lacks `needs`."""
     dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist").resolve()
-    if not (dist / "index.html").is_file():
-        print(f"no {dist}/index.html: run trunk build --release first", file=sys.stderr)
-        return 1
+    if not (dist / needs).is_file():
+        sys.exit(f"no {dist}/{needs}: run trunk build --release first")
+    return dist
+
+
+def main() -> int:
+    dist = dist_dir()
     handler = functools.partial(QuietHandler, directory=str(dist))
     with served_chromium(handler, "rc-e2e-") as (wd, http_port):
         return run_checks(wd, f"http://127.0.0.1:{http_port}")

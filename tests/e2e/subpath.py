@@ -14,7 +14,7 @@ import pathlib
 import sys
 import time
 
-from smoke import WebDriver, QuietHandler, js_async, served_chromium
+from smoke import QuietHandler, WebDriver, dist_dir, js_async, served_chromium
 
 PREFIX = "/docs/runcommand"
 MAX_SCHEDULE_WIDGET_PX = 600
@@ -147,10 +147,7 @@ def check_default_schedule_widget(wd: WebDriver):
 
 
 def main() -> int:
-    dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else "dist").resolve()
-    if not (dist / "index.html").is_file():
-        print(f"no {dist}/index.html: run trunk build --release first", file=sys.stderr)
-        return 1
+    dist = dist_dir()
     handler = functools.partial(SubPathHandler, directory=str(dist))
     with served_chromium(handler, "rc-e2e-subpath-") as (wd, http_port):
         try:
