@@ -50,7 +50,7 @@ pub struct TimelineProps {
     /// The user's StopInvocation and RebootInstance actions.
     pub events: Vec<Value>,
     /// Each instance's tags as `key=value`, joined with spaces (in the simulation's order).
-    pub tags: Vec<String>,
+    pub tags: Rc<Vec<String>>,
     /// Zooms and pans.
     pub on_view: Callback<ViewAction>,
 }
