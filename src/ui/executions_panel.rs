@@ -173,8 +173,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         .or_else(|| sim.as_ref().ok().map(|s| s.start_ms()))
         .unwrap_or_default()
         .min(sim.as_ref().map_or(i64::MAX, |s| s.horizon_ms()));
-    // The browser's zone is read once (an `Intl` call), not on every edit.
-    let browser = use_memo((), |_| browser_zone());
+    let browser = browser_zone();
     let zone = match *zone_choice {
         ZoneChoice::Schedule => fit.zone.clone(),
         ZoneChoice::Utc => ScheduleZone::Utc,
