@@ -183,13 +183,18 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
             .map_or(ScheduleZone::Utc, ScheduleZone::Iana),
     };
     let read_sim = sim.as_ref().ok().map(|s| Shared(s.clone()));
+    let ids: Vec<String> = sim
+        .as_ref()
+        .map(|s| s.instances().map(|(id, _)| id.to_string()).collect())
+        .unwrap_or_default();
+    // Keyed by the instances and the world, not the simulation: an edit of the script keeps
+    // them (and the timeline's tags prop) as they were.
     let tags = use_memo(
-        (read_sim.clone(), props.world.clone()),
-        |(sim, world)| match (sim, &*world.0) {
-            (Some(sim), Ok(world)) => sim
-                .0
-                .instances()
-                .map(|(id, _)| {
+        (ids.clone(), props.world.clone()),
+        |(ids, world)| match &*world.0 {
+            Ok(world) => ids
+                .iter()
+                .map(|id| {
                     world.instance(id).map_or_else(String::new, |i| {
                         i.tags
                             .iter()
@@ -199,7 +204,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                     })
                 })
                 .collect::<Vec<_>>(),
-            _ => Vec::new(),
+            Err(_) => Vec::new(),
         },
     );
     let overall = use_memo((read_sim.clone(), until_ms), |(sim, until_ms)| {
@@ -294,10 +299,6 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
         Callback::from(move |_| on_action.emit(Action::ClearEvents))
     };
 
-    let ids: Vec<String> = sim
-        .as_ref()
-        .map(|s| s.instances().map(|(id, _)| id.to_string()).collect())
-        .unwrap_or_default();
     let target = if reboot_target.is_empty() {
         ids.first().cloned().unwrap_or_default()
     } else {
@@ -409,7 +410,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                         <button type="button" onclick={on_clear}>{ format!("Forget {} action(s)", props.events.len()) }</button>
                     }
                 </div>
-                <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} shown={shown} zone={zone.clone()} events={props.events.clone()} tags={(*tags).clone()} on_view={on_view.clone()} />
+                <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} shown={shown} zone={zone.clone()} events={props.events.clone()} tags={tags.clone()} on_view={on_view.clone()} />
                 <InstanceStatusTable rows={rows} />
                 <details class="describe" open={describe_open.0} ontoggle={toggle(false)}>
                     <summary>{ "DescribeInvocations at the cursor" }</summary>

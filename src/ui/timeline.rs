@@ -50,7 +50,7 @@ pub struct TimelineProps {
     /// The user's StopInvocation and RebootInstance actions.
     pub events: Vec<Value>,
     /// Each instance's tags as `key=value`, joined with spaces (in the simulation's order).
-    pub tags: Vec<String>,
+    pub tags: Rc<Vec<String>>,
     /// Zooms and pans.
     pub on_view: Callback<ViewAction>,
 }
@@ -588,8 +588,14 @@ fn two_apart(pointers: &[Pointer]) -> Option<(f64, f64)> {
     ))
 }
 
-/// The browser's IANA zone name, if it tells one.
+/// The browser's IANA zone name, if it tells one; read once per page (an `Intl` call is too
+/// costly for every edit).
 pub fn browser_zone() -> Option<String> {
+    static ZONE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    ZONE.get_or_init(read_browser_zone).clone()
+}
+
+fn read_browser_zone() -> Option<String> {
     let format = js_sys::Intl::DateTimeFormat::new(&js_sys::Array::new(), &js_sys::Object::new());
     let options = format.resolved_options();
     js_sys::Reflect::get(&options, &"timeZone".into())
