@@ -438,28 +438,6 @@ impl Simulated {
             .map_or(0, |t| t.run_count_at(until_ms))
     }
 
-    /// The runs of instance `index` started by `until_ms` as bars per status
-    /// ([`InstanceTrack::bars_at`]): `(status, [(start ms, end ms)])`, with the statuses in the
-    /// order they first appear. For the CLI's benchmark (the page reads rows in a window).
-    #[cfg(not(target_arch = "wasm32"))]
-    pub(crate) fn bars_at(
-        &self,
-        index: usize,
-        until_ms: i64,
-        min_ms: i64,
-    ) -> Vec<(&'static str, Vec<(i64, i64)>)> {
-        self.tracks().get(index).map_or_else(Vec::new, |t| {
-            let mut by_status = t.bars_at(until_ms, min_ms);
-            // One order whatever order the statuses appeared in, so a row's paths keep their
-            // places from one keystroke to the next.
-            by_status.sort_by_key(|(status, _)| *status as i64);
-            by_status
-                .into_iter()
-                .map(|(status, bars)| (status.as_str(), bars))
-                .collect()
-        })
-    }
-
     /// The fires instance `index` skipped by `until_ms`: the lean answer's `skippedFiresMs`.
     pub(crate) fn skipped_fires_at(&self, index: usize, until_ms: i64) -> Vec<i64> {
         self.tracks().get(index).map_or_else(Vec::new, |t| {

@@ -8,7 +8,7 @@
 //! * **lean re-evaluation** — what the playground's Executions tab does per edit now:
 //!   [`api::evaluate_checked`] (validate, 50 fires, with the world read once), whose checked
 //!   request goes to one simulated day kept typed ([`api::Simulated::checked`], which renders
-//!   the scripts), read at its end as the executions panel reads it (overall status, per-instance rows, the timeline's bars and
+//!   the scripts), read at its end as the executions panel reads it (overall status, per-instance rows, the timeline's rows and
 //!   fire ticks; the Describe* answers are only written while open); for the 100 instances and
 //!   for a preset (`rate-5m`); and the same through the JavaScript API's lean JSON text.
 //! * **playback tick** — what a playback step costs: the same readings at another instant of
@@ -19,6 +19,7 @@ use std::time::Instant;
 use serde_json::{json, Value};
 
 use crate::api::error::InputError;
+use crate::api::timeline_rows::{self, Frame};
 use crate::api::{self, RunDetail, SimulateOptions, Simulated};
 use crate::sim::exec::{describe_invocation_results, DescribeInvocationResultsQuery, Simulation};
 use crate::sim::invocation::{plan_invocation, PlanContext};
@@ -133,22 +134,27 @@ pub fn lean_reevaluation_once(
 }
 
 /// Reads a typed simulation at `until_ms` as the executions panel does for a window as long as
-/// the simulation (the overall status; each instance's row; its bars as the timeline draws them,
-/// at least 1.5 of 490 units wide; the fire ticks; the Describe* answers only while their section
-/// is open); returns the rows, bars and fires read.
+/// the simulation (the overall status; each instance's row; its timeline row over 490 columns,
+/// bars at least 1.5 columns wide, as [`crate::api::timeline_rows::row`] gives the timeline; the
+/// fire ticks; the Describe* answers only while their section is open); returns the rows, bars,
+/// cells and fires read.
 pub fn read_at(sim: &Simulated, until_ms: i64) -> usize {
-    let window_ms = sim.horizon_ms() - sim.start_ms();
-    let min_bar_ms = (1.5 / 490.0 * window_ms as f64).ceil() as i64;
+    let frame = Frame {
+        from_ms: sim.start_ms(),
+        to_ms: sim.horizon_ms(),
+        until_ms,
+        columns: 490,
+    };
+    let min_bar_ms = (1.5 / 490.0 * (frame.to_ms - frame.from_ms) as f64).ceil() as i64;
     let mut read = sim.overall_at(until_ms).as_object().map_or(0, |o| o.len());
     for index in 0..sim.instances().count() {
         read += usize::from(sim.status_at(index, until_ms).is_some());
         read += sim.run_count_at(index, until_ms);
         read += usize::from(sim.last_outcome_at(index, until_ms).is_some());
-        read += sim
-            .bars_at(index, until_ms, min_bar_ms)
-            .iter()
-            .map(|(_, bars)| bars.len())
-            .sum::<usize>();
+        if let Some(track) = sim.track(index) {
+            let row = timeline_rows::row(track, &frame, min_bar_ms);
+            read += row.bars.iter().map(|(_, bars)| bars.len()).sum::<usize>() + row.cells.len();
+        }
     }
     read + sim.fires_until(until_ms).len()
 }
@@ -204,7 +210,7 @@ pub fn run_simulation_bench() -> String {
     rows.push((
         "lean re-evaluation 100 inst (UI per edit)".into(),
         ms,
-        format!("evaluate + typed day; {runs} rows, bars and fires read"),
+        format!("evaluate + typed day; {runs} rows, bars, cells and fires read"),
     ));
     let (ms, size) = best_of(3, || lean_text_once(&world_json, &request_json));
     rows.push((
@@ -221,7 +227,7 @@ pub fn run_simulation_bench() -> String {
         rows.push((
             "playback tick 100 inst (read at cursor)".into(),
             ms,
-            format!("{runs} rows, bars and fires read, no simulation"),
+            format!("{runs} rows, bars, cells and fires read, no simulation"),
         ));
     }
     if let Some(preset) = crate::api::presets::by_id("rate-5m") {
@@ -236,7 +242,7 @@ pub fn run_simulation_bench() -> String {
         rows.push((
             "lean re-evaluation preset rate-5m (1 day)".into(),
             ms,
-            format!("evaluate + typed day; {runs} rows, bars and fires read"),
+            format!("evaluate + typed day; {runs} rows, bars, cells and fires read"),
         ));
     }
     let mut out = format!("{:<44} {:>10}", "simulation case", "ms (best)");
