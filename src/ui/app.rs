@@ -10,6 +10,9 @@ use super::embed;
 use super::embed_options::EmbedOptions;
 use super::embed_view::EmbedView;
 use super::evaluation::{Evaluation, Shared};
+#[cfg(feature = "framed-executions")]
+use super::executions_frame::ExecutionsFrame;
+#[cfg(not(feature = "framed-executions"))]
 use super::executions_panel::ExecutionsPanel;
 use super::exports_panel::ExportsPanel;
 use super::first_render::use_first_render_mark;
@@ -42,6 +45,10 @@ pub struct AppProps {
     /// Whether the page is an iframe embed that talks to its parent (height, initial state).
     #[prop_or_default]
     pub iframe: bool,
+    /// Whether the page is the playground page's Executions frame (`?frame=executions`, see
+    /// `executions_frame`): only the panel, no link, and the user's actions go to the page.
+    #[prop_or_default]
+    pub executions_frame: bool,
     /// How the page starts (the link, the draft, notices), decided before the first render
     /// ([`startup::start`], [`startup::start_embed`]). `None`: the default request.
     #[prop_or_default]
@@ -101,9 +108,16 @@ pub fn app(props: &AppProps) -> Html {
     };
     persistence::use_autosave(stored.clone(), !embedded);
     // The embed's "Open in the playground" link, compressed by the browser.
-    let fragment = persistence::use_share_fragment(embedded.then(|| stored.clone()));
+    let fragment = persistence::use_share_fragment(
+        (embedded && !props.executions_frame).then(|| stored.clone()),
+    );
     // An iframe embed reports its height and accepts an initial state from its parent.
-    embed::use_iframe_bridge(props.iframe, dispatch.clone());
+    embed::use_iframe_bridge(
+        props.iframe,
+        props.executions_frame,
+        dispatch.clone(),
+        state.events.clone(),
+    );
 
     // The snapshot already holds the request built from the form (building it is not free).
     let request = snapshot.request.clone();
@@ -129,7 +143,7 @@ pub fn app(props: &AppProps) -> Html {
             (Rc::new(evaluation), Shared(Rc::new(checked)))
         },
     );
-    let (evaluation, checked) = (evaluated.0.clone(), evaluated.1.clone());
+    let evaluation = evaluated.0.clone();
 
     let panel_of = |tab: Tab| match tab {
         Tab::Rendered => html! { <RenderedPanel evaluation={evaluation.clone()} /> },
@@ -138,9 +152,15 @@ pub fn app(props: &AppProps) -> Html {
                 pinned={state.pinned_now.is_some()} on_action={dispatch.clone()}
                 fires_at_first={props.embed.as_ref().map(|e| e.fires)} />
         },
+        #[cfg(not(feature = "framed-executions"))]
         Tab::Executions => html! {
             // Keyed by "now": a new one (a preset, a pin) starts from the fit again.
-            <ExecutionsPanel key={now.clone()} checked={checked.clone()} world={read_world.clone()} now={now.clone()}
+            <ExecutionsPanel key={now.clone()} checked={evaluated.1.clone()} world={read_world.clone()} now={now.clone()}
+                events={state.events.clone()} on_action={dispatch.clone()} />
+        },
+        #[cfg(feature = "framed-executions")]
+        Tab::Executions => html! {
+            <ExecutionsFrame request={request.clone()} world={world.clone()} now={now.clone()}
                 events={state.events.clone()} on_action={dispatch.clone()} />
         },
         Tab::Exports => html! { <ExportsPanel request={request.clone()} /> },
@@ -154,6 +174,13 @@ pub fn app(props: &AppProps) -> Html {
 
     if let Some(options) = &props.embed {
         let wants = |name: &str| options.panels.iter().any(|p| p == name);
+        if props.executions_frame {
+            return html! {
+                <main class="app embed framed" data-theme={options.theme.clone()}>
+                    { panel_of(Tab::Executions) }
+                </main>
+            };
+        }
         let link = match &fragment {
             Some(fragment) => format!("{}#{fragment}", options.playground_url),
             None => options.playground_url.clone(),

@@ -14,6 +14,13 @@ use super::state::{Action, Snapshot};
 pub const HEIGHT_MESSAGE: &str = "runcommand-playground:height";
 /// The message type a parent posts to give an embed its state.
 pub(crate) const STATE_MESSAGE: &str = "runcommand-playground:state";
+/// The message type the page posts to its Executions frame on every change: `{request, world,
+/// now, events}` (`executions_frame`).
+pub(crate) const EXECUTIONS_MESSAGE: &str = "runcommand-playground:executions";
+/// The message type an Executions frame posts when it listens.
+pub(crate) const FRAME_READY_MESSAGE: &str = "runcommand-playground:frame-ready";
+/// The message type an Executions frame posts with the user's actions (`{events}`).
+pub(crate) const EVENTS_MESSAGE: &str = "runcommand-playground:events";
 
 /// The query parameter `name` of the page's address.
 pub(crate) fn query_param(name: &str) -> Option<String> {
@@ -73,23 +80,125 @@ impl Drop for HeightReporter {
     }
 }
 
+/// This page's origin.
+pub(crate) fn own_origin() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().origin().ok())
+        .unwrap_or_default()
+}
+
 /// The origins an iframe embed accepts a state from: its own, and `?parentOrigin=`.
 fn allowed_origin(origin: &str) -> bool {
-    let own = web_sys::window()
-        .and_then(|w| w.location().origin().ok())
-        .unwrap_or_default();
-    origin == own || query_param("parentOrigin").is_some_and(|o| o == origin)
+    origin == own_origin() || query_param("parentOrigin").is_some_and(|o| o == origin)
+}
+
+/// Posts `message` (JSON) to the parent page, if it has this page's origin.
+fn post_to_parent(message: &Value) {
+    let (Some(window), Ok(data)) = (web_sys::window(), js_sys::JSON::parse(&message.to_string()))
+    else {
+        return;
+    };
+    if let Ok(Some(parent)) = window.parent() {
+        let _ = parent.post_message(&data, &own_origin());
+    }
+}
+
+/// The page's `<html>` element, seen from its Executions frame (same origin).
+fn parent_root() -> Option<web_sys::Element> {
+    web_sys::window()?
+        .parent()
+        .ok()??
+        .document()?
+        .document_element()
+}
+
+/// Gives this page's `<html>` the parent page's `data-theme` now and whenever it changes (the
+/// Executions frame follows the page's theme switch), until dropped.
+struct ThemeFollower {
+    observer: web_sys::MutationObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl ThemeFollower {
+    fn start() -> Option<Self> {
+        let parent = parent_root()?;
+        let copy = || {
+            let (Some(parent), Some(own)) = (
+                parent_root(),
+                web_sys::window()
+                    .and_then(|w| w.document())
+                    .and_then(|d| d.document_element()),
+            ) else {
+                return;
+            };
+            let _ = match parent.get_attribute("data-theme") {
+                Some(theme) => own.set_attribute("data-theme", &theme),
+                None => own.remove_attribute("data-theme"),
+            };
+        };
+        copy();
+        let callback = Closure::<dyn FnMut()>::new(copy);
+        let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        let options = web_sys::MutationObserverInit::new();
+        options.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
+        observer.observe_with_options(&parent, &options).ok()?;
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for ThemeFollower {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// The snapshot in a parent's state message, if it has a request object.
+fn snapshot_of(message: &Value) -> Option<Snapshot> {
+    message["request"].is_object().then(|| Snapshot {
+        request: Rc::new(message["request"].clone()),
+        world: message
+            .get("world")
+            .filter(|w| w.is_object())
+            .cloned()
+            .map(Rc::new),
+        now: message["now"].as_str().map(str::to_string),
+        tab: String::new(),
+    })
 }
 
 /// In an iframe embed: posts the content height whenever it changes and takes
 /// `{type: "runcommand-playground:state", request, now?}` messages from an allowed origin
-/// (anything else is ignored).
+/// (anything else is ignored). As the page's Executions frame it also takes
+/// `{type: "runcommand-playground:executions", request, world, now, events}`, says when it
+/// listens, and posts `events` back whenever the user changes them.
 #[hook]
-pub(crate) fn use_iframe_bridge(enabled: bool, dispatch: Callback<Action>) {
-    use_effect_with(enabled, |enabled| {
+pub(crate) fn use_iframe_bridge(
+    enabled: bool,
+    executions_frame: bool,
+    dispatch: Callback<Action>,
+    events: Vec<Value>,
+) {
+    use_effect_with(enabled, move |enabled| {
         let reporter = enabled.then(HeightReporter::start).flatten();
-        move || drop(reporter)
+        let theme = (*enabled && executions_frame)
+            .then(ThemeFollower::start)
+            .flatten();
+        move || drop((reporter, theme))
     });
+    // The events the page sent last: the frame posts only the user's own changes.
+    let received = use_mut_ref(|| None::<Vec<Value>>);
+    {
+        let received = received.clone();
+        use_effect_with((enabled, events), move |(enabled, events)| {
+            let from_page = received.borrow().as_ref().map(|r| r == events);
+            if *enabled && executions_frame && from_page == Some(false) {
+                post_to_parent(&serde_json::json!({"type": EVENTS_MESSAGE, "events": events}));
+            }
+        });
+    }
     use_effect_with(enabled, move |enabled| {
         let listener = enabled.then(|| {
             let closure = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
@@ -100,27 +209,31 @@ pub(crate) fn use_iframe_bridge(enabled: bool, dispatch: Callback<Action>) {
                     let Ok(text) = js_sys::JSON::stringify(&event.data()) else {
                         return;
                     };
-                    let Ok(message) = serde_json::from_str::<Value>(&String::from(text)) else {
+                    let Ok(mut message) = serde_json::from_str::<Value>(&String::from(text)) else {
                         return;
                     };
-                    if message["type"] != STATE_MESSAGE || !message["request"].is_object() {
+                    let Some(snapshot) = snapshot_of(&message) else {
                         return;
+                    };
+                    if message["type"] == STATE_MESSAGE {
+                        dispatch.emit(Action::LoadSnapshot(snapshot));
+                    } else if message["type"] == EXECUTIONS_MESSAGE && executions_frame {
+                        let events = match message["events"].take() {
+                            Value::Array(events) => events,
+                            _ => Vec::new(),
+                        };
+                        *received.borrow_mut() = Some(events.clone());
+                        dispatch.emit(Action::LoadSnapshot(snapshot));
+                        dispatch.emit(Action::SetEvents(events));
                     }
-                    dispatch.emit(Action::LoadSnapshot(Snapshot {
-                        request: Rc::new(message["request"].clone()),
-                        world: message
-                            .get("world")
-                            .filter(|w| w.is_object())
-                            .cloned()
-                            .map(std::rc::Rc::new),
-                        now: message["now"].as_str().map(str::to_string),
-                        tab: String::new(),
-                    }));
                 },
             );
             if let Some(window) = web_sys::window() {
                 let _ = window
                     .add_event_listener_with_callback("message", closure.as_ref().unchecked_ref());
+            }
+            if executions_frame {
+                post_to_parent(&serde_json::json!({"type": FRAME_READY_MESSAGE}));
             }
             closure
         });

@@ -35,6 +35,7 @@ impl<T> std::ops::Deref for Shared<T> {
 }
 
 /// The world as read once per world edit by `api::input::world`.
+#[cfg(not(feature = "framed-executions"))]
 pub(crate) type ReadWorld = Shared<Result<World, InputError>>;
 
 /// How many fires the schedule panel lists.

@@ -415,7 +415,8 @@ pub fn evaluate(request: JsValue, world: JsValue, now_iso: JsValue, count: JsVal
 
 /// `simulate(request, untilIso, world?, nowIso?, options?)`: the simulated executions until
 /// `untilIso`; `options.lean` gives lean runs (`{startMs, endMs, status, exitCode, stopMs}`).
-#[wasm_bindgen]
+// The page's own build leaves the engine out (feature `framed-executions`).
+#[cfg_attr(not(feature = "framed-executions"), wasm_bindgen)]
 pub fn simulate(
     request: JsValue,
     until_iso: JsValue,
@@ -436,7 +437,7 @@ pub fn simulate(
 
 /// `simulateRun(request, untilIso, world, nowIso, instance, run, options?)`: one run with
 /// every field (`instances[instance].runs[run]` of the full answer, both from 0).
-#[wasm_bindgen(js_name = simulateRun)]
+#[cfg_attr(not(feature = "framed-executions"), wasm_bindgen(js_name = simulateRun))]
 pub fn simulate_run(
     request: JsValue,
     until_iso: JsValue,

@@ -6,6 +6,9 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
+// The Executions panel and its timeline (every `mod` marked `not(feature =
+// "framed-executions")`) are left out of the page's own build, whose Executions tab is a frame
+// of the full build (`executions_frame`).
 mod app;
 mod code_highlight;
 mod content_editor;
@@ -16,6 +19,9 @@ pub mod embed;
 pub mod embed_options;
 mod embed_view;
 mod evaluation;
+#[cfg(feature = "framed-executions")]
+mod executions_frame;
+#[cfg(not(feature = "framed-executions"))]
 mod executions_panel;
 mod exports_panel;
 pub(crate) mod fields;
@@ -24,7 +30,9 @@ mod frequency_builder;
 mod frequency_note;
 mod header_bar;
 mod instance_picker;
+#[cfg(not(feature = "framed-executions"))]
 mod instance_select;
+#[cfg(not(feature = "framed-executions"))]
 mod instance_status_table;
 mod instance_tabs;
 pub mod js_api;
@@ -40,19 +48,28 @@ mod presets_gallery;
 mod rendered_panel;
 mod request_form;
 mod result_bar;
+#[cfg(not(feature = "framed-executions"))]
 mod run_card;
 mod schedule_panel;
 mod schedule_voice;
 mod startup;
 pub mod state;
 mod tab_bar;
+#[cfg(not(feature = "framed-executions"))]
 mod timeline;
+#[cfg(not(feature = "framed-executions"))]
 mod timeline_filter;
+#[cfg(not(feature = "framed-executions"))]
 mod timeline_legend;
+#[cfg(not(feature = "framed-executions"))]
 mod timeline_paths;
+#[cfg(not(feature = "framed-executions"))]
 mod timeline_plot;
+#[cfg(not(feature = "framed-executions"))]
 mod timeline_settled;
+#[cfg(not(feature = "framed-executions"))]
 mod timeline_skipped_card;
+#[cfg(not(feature = "framed-executions"))]
 mod timeline_view_state;
 mod undo_bar;
 mod validation_summary;
@@ -95,6 +112,7 @@ pub fn start() {
             let props = AppProps {
                 embed: Some(options),
                 iframe: true,
+                executions_frame: query("frame").is_some_and(|f| f == "executions"),
                 start: Some(Rc::new(startup::start_embed().await)),
                 ..AppProps::default()
             };

@@ -191,9 +191,13 @@ pub(crate) enum Action {
     /// Show a notice (or clear it).
     Notice(Option<String>),
     /// A user action at the cursor: `StopInvocation` or `RebootInstance`.
+    #[cfg_attr(feature = "framed-executions", allow(dead_code))]
     AddEvent(Value),
     /// Forget the user actions.
+    #[cfg_attr(feature = "framed-executions", allow(dead_code))]
     ClearEvents,
+    /// Replace the user actions (those of the Executions frame).
+    SetEvents(Vec<Value>),
     /// Go back to the work before the last Reset, preset or restore.
     Undo,
     /// Hide the undo notice (the work stays in the history).
@@ -572,6 +576,7 @@ impl Reducible for AppState {
             Action::Notice(notice) => next.notice = notice,
             Action::AddEvent(event) => next.events.push(event),
             Action::ClearEvents => next.events.clear(),
+            Action::SetEvents(events) => next.events = events,
             Action::IncludeSecrets(include) => next.include_secrets = include,
             Action::RestoreOffered => next.restore_offered(),
             Action::DismissOffer => next.offer = None,

@@ -26,7 +26,7 @@ fn set(target: &JsValue, key: &str, value: &JsValue) {
 /// `exitCode`, `stopMs` (`Float64Array`, `NaN` where the lean run has `null`) and `status`
 /// (`Uint8Array`, the index in `statuses`). `instances` are the lean answer's without their
 /// `runs`; every other key is the lean answer's. Options: `events` and `seed` as in `simulate`.
-#[wasm_bindgen(js_name = timelineRuns)]
+#[cfg_attr(not(feature = "framed-executions"), wasm_bindgen(js_name = timelineRuns))]
 pub fn timeline_runs(
     request: JsValue,
     until_iso: JsValue,
