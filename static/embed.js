@@ -11,7 +11,7 @@
 // "form,schedule"), height (a cap in px; the panels scroll inside it), theme (light | dark),
 // now (a pinned RFC 3339 "now"), fires (how many next fires before "Show more", default 5).
 //
-// embed.js loads the playground's wasm once, from the folder it is served from, and mounts one
+// embed.js loads the playground's full build once, from the folder it is served from, and mounts one
 // independent widget per element; the page links that folder's style.css. The JavaScript API is
 // then window.runcommandPlayground (validate, evaluate, render, nextFires, nextFiresMs, simulate,
 // simulateRun, timelineRuns, mountWidget, defaultWorld), and 'runcommand-playground:ready' fires
@@ -20,8 +20,8 @@ window.__rcNoAutostart = true;
 const loadedAt = performance.now();
 const base = new URL('.', import.meta.url);
 const playgroundUrl = new URL('index.html', base).href;
-const mod = await import(new URL('runcommand-playground.js', base).href);
-await mod.default({ module_or_path: new URL('runcommand-playground_bg.wasm', base) });
+const mod = await import(new URL('runcommand-playground-full.js', base).href);
+await mod.default({ module_or_path: new URL('runcommand-playground-full_bg.wasm', base) });
 
 /** Mounts a widget in `el` from its JSON text and its options (`attr(name)` reads one). */
 function mount(el, attr) {
