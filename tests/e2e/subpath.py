@@ -3,7 +3,8 @@
 
 Serves a trunk dist/ folder at http://127.0.0.1:PORT/docs/runcommand/ (and nothing at the root),
 drives headless Chromium with the WebDriver helpers of smoke.py and checks: the app renders, the
-iframe embed renders and reports a height equal to its content, embed.js and the
+iframe embed renders and reports a height equal to its content, the app's Executions frame
+(the full build) renders in the page's theme, embed.js and the
 <runcommand-playground> element render, a schedule-only widget is at most 600 px tall, the
 embed options work, the three widgets of the demo page share one wasm instance, and the server
 answered no request with a 404. Exits non-zero on the first failed check.
@@ -14,7 +15,7 @@ import pathlib
 import sys
 import time
 
-from smoke import QuietHandler, WebDriver, dist_dir, js_async, served_chromium
+from smoke import EXEC_DOC, QuietHandler, WebDriver, dist_dir, js_async, served_chromium
 
 PREFIX = "/docs/runcommand"
 MAX_SCHEDULE_WIDGET_PX = 600
@@ -42,7 +43,12 @@ def check_app(wd: WebDriver, base: str):
     wd.wait_js("return document.querySelector('#request-form') !== null", "the app under the sub-path")
     theme = wd.js("return document.documentElement.dataset.theme || null")
     assert theme == "dark", f"?theme=dark sets the page's theme: {theme!r}"
-    print(f"    app renders at {PREFIX}/ (theme {theme} from the query)")
+    wd.js("document.querySelector('#tab-executions').click()")
+    wd.wait_js(f"return {EXEC_DOC}.querySelectorAll('#timeline path.bar').length > 0 || null",
+               "the Executions frame's runs under the sub-path")
+    framed_theme = wd.js(f"return {EXEC_DOC}.documentElement.dataset.theme || null")
+    assert framed_theme == "dark", f"the Executions frame takes the page's theme: {framed_theme!r}"
+    print(f"    app renders at {PREFIX}/ (theme {theme} from the query), its Executions frame too")
 
 
 def iframe_fits(wd: WebDriver):
