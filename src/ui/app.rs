@@ -161,7 +161,8 @@ pub fn app(props: &AppProps) -> Html {
         #[cfg(feature = "framed-executions")]
         Tab::Executions => html! {
             <ExecutionsFrame request={request.clone()} world={world.clone()} now={now.clone()}
-                events={state.events.clone()} on_action={dispatch.clone()} />
+                events={state.events.clone()} on_action={dispatch.clone()}
+                shown={embedded || state.tab == Tab::Executions} />
         },
         Tab::Exports => html! { <ExportsPanel request={request.clone()} /> },
         Tab::World => html! { <WorldPanel world={world.clone()} on_action={dispatch.clone()} /> },
@@ -194,6 +195,22 @@ pub fn app(props: &AppProps) -> Html {
         };
     }
 
+    // The page's build keeps its Executions frame once opened, hidden on the other tabs, so
+    // coming back to the tab does not load the full build again.
+    let opened_frame = use_mut_ref(|| false);
+    if cfg!(feature = "framed-executions") && state.tab == Tab::Executions {
+        *opened_frame.borrow_mut() = true;
+    }
+    let frame_kept = *opened_frame.borrow();
+    let tab_panel = |tab: Tab, shown: bool| {
+        html! {
+            <div role="tabpanel" id={format!("panel-{}", tab.id())}
+                 aria-labelledby={format!("tab-{}", tab.id())} class="tab-panel" hidden={!shown}>
+                { panel_of(tab) }
+            </div>
+        }
+    };
+
     html! {
         <main class="app">
             <a class="skip-link" href="#results">{ "Skip to the results" }</a>
@@ -209,10 +226,12 @@ pub fn app(props: &AppProps) -> Html {
                 </div>
                 <div class="right" id="results" tabindex="-1" aria-label="Results">
                     <TabBar selected={state.tab} on_action={dispatch.clone()} />
-                    <div role="tabpanel" id={format!("panel-{}", state.tab.id())}
-                         aria-labelledby={format!("tab-{}", state.tab.id())} class="tab-panel">
-                        { panel_of(state.tab) }
-                    </div>
+                    if !(frame_kept && state.tab == Tab::Executions) {
+                        { tab_panel(state.tab, true) }
+                    }
+                    if frame_kept {
+                        { tab_panel(Tab::Executions, state.tab == Tab::Executions) }
+                    }
                 </div>
             </div>
             <ResultBar evaluation={evaluation.clone()} />

@@ -32,6 +32,8 @@ pub(crate) struct ExecutionsFrameProps {
     pub(crate) events: Vec<Value>,
     /// Receives `SetEvents` when the user stops or reboots in the frame.
     pub(crate) on_action: Callback<Action>,
+    /// Whether the tab is shown: a hidden frame is kept, but not fed, until shown again.
+    pub(crate) shown: bool,
 }
 
 /// The frame's address: the full build beside this page (the frame follows the page's theme).
@@ -129,14 +131,28 @@ pub(crate) fn executions_frame(props: &ExecutionsFrameProps) -> Html {
             }
         });
     }
-    // The page's state, once the frame is ready and on every change after.
+    // The page's state, once the frame is ready and on every change after, while shown.
     {
         let frame = frame.clone();
-        use_effect_with((state, *ready), move |(state, ready)| {
-            if let (true, Some(element)) = (*ready, frame.cast::<web_sys::HtmlIFrameElement>()) {
-                post_state(&element, state);
-            }
-        });
+        let posted = use_mut_ref(|| None::<Rc<Value>>);
+        use_effect_with(
+            (state, *ready, props.shown),
+            move |(state, ready, shown)| {
+                let fresh = posted
+                    .borrow()
+                    .as_ref()
+                    .is_none_or(|p| !Rc::ptr_eq(p, state));
+                if let (true, true, true, Some(element)) = (
+                    *ready,
+                    *shown,
+                    fresh,
+                    frame.cast::<web_sys::HtmlIFrameElement>(),
+                ) {
+                    post_state(&element, state);
+                    *posted.borrow_mut() = Some(state.clone());
+                }
+            },
+        );
     }
     let style = height.map(|h| format!("height:{h}px"));
     html! {
