@@ -588,6 +588,101 @@ async fn an_iframe_embed_posts_its_height_and_takes_a_state_from_its_own_origin(
         .unwrap();
 }
 
+/// The button of `root` whose text contains `label`.
+fn button_with(root: &Element, label: &str) -> Option<web_sys::HtmlElement> {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .find(|b| b.text_content().unwrap_or_default().contains(label))
+        .map(|b| b.unchecked_into())
+}
+
+#[wasm_bindgen_test]
+async fn the_executions_frame_takes_the_pages_state_and_posts_back_the_users_actions() {
+    use runcommand_playground::ui::embed::{EVENTS_MESSAGE, FRAME_READY_MESSAGE};
+    use std::cell::RefCell;
+    use std::rc::Rc;
+    use wasm_bindgen::closure::Closure;
+    // In the test page the frame's parent is the page itself, so its messages come back here.
+    let ready = Rc::new(RefCell::new(0));
+    let posted: Rc<RefCell<Vec<serde_json::Value>>> = Rc::default();
+    let (seen_ready, seen_events) = (ready.clone(), posted.clone());
+    let listener =
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+            let data = json_of(&e.data());
+            if data["type"] == FRAME_READY_MESSAGE {
+                *seen_ready.borrow_mut() += 1;
+            } else if data["type"] == EVENTS_MESSAGE {
+                seen_events.borrow_mut().push(data["events"].clone());
+            }
+        });
+    let window = web_sys::window().unwrap();
+    window
+        .add_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+        .unwrap();
+    set_hash("");
+    let root = new_root();
+    let props = runcommand_playground::ui::AppProps {
+        embed: Some(runcommand_playground::ui::EmbedOptions::from_texts(
+            Some("executions"),
+            None,
+            None,
+            None,
+            None,
+        )),
+        iframe: true,
+        executions_frame: true,
+        ..Default::default()
+    };
+    let _app =
+        yew::Renderer::<runcommand_playground::ui::App>::with_root_and_props(root.clone(), props)
+            .render();
+    wait_until("the frame's ready message", || *ready.borrow() == 1).await;
+    // Only the panel: no form, no "Open in the playground" link.
+    assert!(find(&root, "#request-form").is_none() && find(&root, ".open-in-playground").is_none());
+
+    let state = |events: &str| {
+        js_sys::JSON::parse(&format!(
+            r#"{{"type": "runcommand-playground:executions", "now": "2026-01-01T00:00:00Z", "world": null,
+                "request": {{"RegionId": "cn-hangzhou", "Type": "RunShellScript",
+                  "CommandContent": "echo from-page; exit 3", "InstanceId": ["i-bp1a00000000000001"]}},
+                "events": {events}}}"#
+        ))
+        .unwrap()
+    };
+    let stop = r#"[{"at": "2026-01-01T00:00:30Z", "action": "StopInvocation"}]"#;
+    window.post_message(&state(stop), "*").unwrap();
+    wait_until("the page's request and events", || {
+        find(&root, "#timeline path.bar.st-failed").is_some()
+            && button_with(&root, "Forget 1 action(s)").is_some()
+    })
+    .await;
+    next_render().await;
+    assert!(
+        posted.borrow().is_empty(),
+        "the page's own events are not posted back"
+    );
+
+    // A reboot made in the frame goes to the page, after the page's stop.
+    button_with(&root, "Reboot instance now").unwrap().click();
+    wait_until("the frame's events message", || !posted.borrow().is_empty()).await;
+    let events = posted.borrow().last().cloned().unwrap();
+    assert_eq!(events.as_array().map(Vec::len), Some(2), "{events}");
+    assert_eq!(events[0]["action"], "StopInvocation");
+    assert_eq!(events[1]["action"], "RebootInstance");
+    assert_eq!(events[1]["InstanceId"], "i-bp1a00000000000001");
+
+    // The page's Reset (no events) clears them.
+    window.post_message(&state("[]"), "*").unwrap();
+    wait_until("the events cleared", || {
+        button_with(&root, "Forget").is_none()
+    })
+    .await;
+    window
+        .remove_event_listener_with_callback("message", listener.as_ref().unchecked_ref())
+        .unwrap();
+}
+
 #[wasm_bindgen_test]
 async fn the_frequency_builder_writes_the_frequency_field() {
     let (root, _app) = fresh_playground().await;

@@ -16,11 +16,11 @@ pub const HEIGHT_MESSAGE: &str = "runcommand-playground:height";
 pub(crate) const STATE_MESSAGE: &str = "runcommand-playground:state";
 /// The message type the page posts to its Executions frame on every change: `{request, world,
 /// now, events}` (`executions_frame`).
-pub(crate) const EXECUTIONS_MESSAGE: &str = "runcommand-playground:executions";
+pub const EXECUTIONS_MESSAGE: &str = "runcommand-playground:executions";
 /// The message type an Executions frame posts when it listens.
-pub(crate) const FRAME_READY_MESSAGE: &str = "runcommand-playground:frame-ready";
+pub const FRAME_READY_MESSAGE: &str = "runcommand-playground:frame-ready";
 /// The message type an Executions frame posts with the user's actions (`{events}`).
-pub(crate) const EVENTS_MESSAGE: &str = "runcommand-playground:events";
+pub const EVENTS_MESSAGE: &str = "runcommand-playground:events";
 
 /// The query parameter `name` of the page's address.
 pub(crate) fn query_param(name: &str) -> Option<String> {
@@ -223,8 +223,7 @@ pub(crate) fn use_iframe_bridge(
                             _ => Vec::new(),
                         };
                         *received.borrow_mut() = Some(events.clone());
-                        dispatch.emit(Action::LoadSnapshot(snapshot));
-                        dispatch.emit(Action::SetEvents(events));
+                        dispatch.emit(Action::LoadExecutions(snapshot, events));
                     }
                 },
             );

@@ -196,8 +196,11 @@ pub(crate) enum Action {
     /// Forget the user actions.
     #[cfg_attr(feature = "framed-executions", allow(dead_code))]
     ClearEvents,
-    /// Replace the user actions (those of the Executions frame).
+    /// Replace the user actions (those the Executions frame posts to the page).
+    #[cfg_attr(not(feature = "framed-executions"), allow(dead_code))]
     SetEvents(Vec<Value>),
+    /// The page's state and actions, in its Executions frame.
+    LoadExecutions(Snapshot, Vec<Value>),
     /// Go back to the work before the last Reset, preset or restore.
     Undo,
     /// Hide the undo notice (the work stays in the history).
@@ -577,6 +580,10 @@ impl Reducible for AppState {
             Action::AddEvent(event) => next.events.push(event),
             Action::ClearEvents => next.events.clear(),
             Action::SetEvents(events) => next.events = events,
+            Action::LoadExecutions(snapshot, events) => {
+                next.apply_snapshot(&snapshot);
+                next.events = events;
+            }
             Action::IncludeSecrets(include) => next.include_secrets = include,
             Action::RestoreOffered => next.restore_offered(),
             Action::DismissOffer => next.offer = None,
