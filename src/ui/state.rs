@@ -581,7 +581,15 @@ impl Reducible for AppState {
             Action::ClearEvents => next.events.clear(),
             Action::SetEvents(events) => next.events = events,
             Action::LoadExecutions(snapshot, events) => {
+                // The page posts its world with every edit: an equal one keeps its `Rc`, so the
+                // world is not read again.
+                let world = if next.world == snapshot.world {
+                    next.world.clone()
+                } else {
+                    snapshot.world.clone()
+                };
                 next.apply_snapshot(&snapshot);
+                next.world = world;
                 next.events = events;
             }
             Action::IncludeSecrets(include) => next.include_secrets = include,
