@@ -1,0 +1,79 @@
+//! The timeline's box: its width watched (the narrow [`Geometry`] while the box is narrow),
+//! and the run card scrolled into view after a tap.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::api::timeline_geometry::{Geometry, NARROW_BELOW};
+
+/// Watches an element's width until dropped.
+struct WidthWatch {
+    observer: web_sys::ResizeObserver,
+    _callback: Closure<dyn FnMut()>,
+}
+
+impl WidthWatch {
+    fn start(el: web_sys::Element, on_width: impl Fn(i32) + 'static) -> Option<Self> {
+        let watched = el.clone();
+        // Called after layout: reading the width then costs no layout of its own.
+        let callback = Closure::<dyn FnMut()>::new(move || on_width(watched.client_width()));
+        let observer = web_sys::ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
+        observer.observe(&el);
+        Some(Self {
+            observer,
+            _callback: callback,
+        })
+    }
+}
+
+impl Drop for WidthWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+/// The geometry for the box `target` refers to: wide until it is measured, then narrow while
+/// it is narrower than [`NARROW_BELOW`] (a wide box's width changes re-render nothing).
+#[hook]
+pub fn use_geometry(target: NodeRef) -> Geometry {
+    let narrow = use_state_eq(|| None::<i32>);
+    {
+        let narrow = narrow.setter();
+        use_effect_with(target, move |target| {
+            let watch = target.cast::<web_sys::Element>().and_then(|el| {
+                WidthWatch::start(el, move |w| {
+                    narrow.set((w > 0 && w < NARROW_BELOW).then_some(w));
+                })
+            });
+            move || drop(watch)
+        });
+    }
+    Geometry::new(*narrow)
+}
+
+/// Scrolls `target` into view (the least scroll that shows it) each time `serial` changes,
+/// except the first: the run card after a click or a tap on the plot.
+#[hook]
+pub fn use_scrolled_into_view(target: NodeRef, serial: u32) {
+    use_effect_with(serial, move |serial| {
+        if *serial > 0 {
+            if let Some(el) = target.cast::<web_sys::Element>() {
+                scroll_nearest(&el);
+            }
+        }
+    });
+}
+
+/// `el.scrollIntoView({block: "nearest"})`.
+fn scroll_nearest(el: &web_sys::Element) {
+    let Ok(scroll) = js_sys::Reflect::get(el, &"scrollIntoView".into()) else {
+        return;
+    };
+    let Ok(scroll) = scroll.dyn_into::<js_sys::Function>() else {
+        return;
+    };
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"block".into(), &"nearest".into());
+    let _ = scroll.call1(el, &options);
+}
