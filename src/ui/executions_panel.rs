@@ -16,7 +16,7 @@ use yew::prelude::*;
 use super::copy_button::CopyButton;
 use super::evaluation::{text, ReadWorld, Shared};
 use super::instance_select::InstanceSelect;
-use super::instance_statuses::InstanceStatuses;
+use super::instance_status_table::{InstanceStatusRow, InstanceStatusTable};
 use super::markup::api_error_line;
 use super::state::Action;
 use super::timeline::{browser_zone, Timeline};
@@ -381,6 +381,20 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                     describe_open.set(if second { (a, open) } else { (open, b) });
                 })
             };
+            let rows = sim
+                .instances()
+                .enumerate()
+                .map(|(index, (id, name))| {
+                    let (exit, code) = sim.last_outcome_at(index, until_ms).unwrap_or_default();
+                    let exit = exit.map(|e| e.to_string()).unwrap_or_default();
+                    InstanceStatusRow {
+                        instance: format!("{name} {id}"),
+                        status: sim.status_at(index, until_ms).unwrap_or_default(),
+                        runs: sim.run_count_at(index, until_ms),
+                        last: format!("{exit} {code}"),
+                    }
+                })
+                .collect::<Vec<_>>();
             html! {
             <>
                 <p class="overall" id="overall-status" aria-live="polite">
@@ -397,7 +411,7 @@ pub(crate) fn executions_panel(props: &ExecutionsPanelProps) -> Html {
                     }
                 </div>
                 <Timeline simulation={Shared(sim.clone())} until_ms={until_ms} shown={shown} zone={zone.clone()} events={props.events.clone()} tags={tags.clone()} on_view={on_view.clone()} />
-                <InstanceStatuses simulation={Shared(sim.clone())} {until_ms} />
+                <InstanceStatusTable rows={rows} />
                 <details class="describe" open={describe_open.0} ontoggle={toggle(false)}>
                     <summary>{ "DescribeInvocations at the cursor" }</summary>
                     if let Some(di) = di {

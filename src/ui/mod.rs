@@ -26,7 +26,6 @@ mod header_bar;
 mod instance_picker;
 mod instance_select;
 mod instance_status_table;
-mod instance_statuses;
 mod instance_tabs;
 pub mod js_api;
 mod kept_notice;

@@ -27,7 +27,7 @@ use super::timeline_paths::{row_paths, summary_paths, Band, MIN_BAR};
 use super::timeline_plot::{Mark, TimelinePlot};
 use super::timeline_settled::use_settled;
 use super::timeline_skipped_card::skipped_fire_card;
-use super::timeline_width::{use_geometry, use_scrolled_into_view};
+use super::timeline_width::{scroll_into_view_soon, use_geometry};
 use crate::api;
 use crate::api::timeline_axis::{offset_changes, ticks};
 use crate::api::timeline_rows::{self, FilterChange, Frame, RowFilter, RowKey};
@@ -97,8 +97,6 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
     let body_ref = use_node_ref();
     let scroll_ref = use_node_ref();
     let card_ref = use_node_ref();
-    let tapped = use_state(|| 0_u32);
-    use_scrolled_into_view(card_ref.clone(), *tapped);
     let g = use_geometry(scroll_ref.clone());
     let pointers = use_mut_ref(Vec::<Pointer>::new);
     let sim = props.simulation.0.clone();
@@ -350,10 +348,10 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         Callback::from(move |e: MouseEvent| point(e.client_x(), e.client_y()))
     };
     let on_click = {
-        let tapped = tapped.clone();
+        let card_ref = card_ref.clone();
         Callback::from(move |e: MouseEvent| {
             point(e.client_x(), e.client_y());
-            tapped.set(tapped.wrapping_add(1));
+            scroll_into_view_soon(card_ref.clone());
         })
     };
     let anchor_of = {
@@ -489,7 +487,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
                 <TimelineFilter filter={filter.0.clone()} shown={(order.len(), names.len())} on_change={on_filter} />
             }
             <div class="timeline-scroll" ref={scroll_ref}>
-                <div id="timeline" class={classes!("timeline-plot", g.narrow.then_some("narrow"))} tabindex="0" role="group"
+                <div id="timeline" class={if g.narrow { "timeline-plot narrow" } else { "timeline-plot" }} tabindex="0" role="group"
                      aria-label={format!("Timeline of {} instance(s); arrow keys choose a run, + and - zoom, [ and ] pan, 0 fits", names.len())}
                      onkeydown={on_key} onfocus={on_focus}>
                     <svg class="timeline-head" viewBox={format!("0 0 {} {}", tenths(g.width), tenths(head_h))} aria-hidden="true">

@@ -1,6 +1,7 @@
 //! The timeline's box: its width watched (the narrow [`Geometry`] while the box is narrow),
 //! and the run card scrolled into view after a tap.
 
+use gloo_timers::callback::Timeout;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -37,32 +38,35 @@ impl Drop for WidthWatch {
 /// it is narrower than [`NARROW_BELOW`] (a wide box's width changes re-render nothing).
 #[hook]
 pub fn use_geometry(target: NodeRef) -> Geometry {
-    let narrow = use_state_eq(|| None::<i32>);
+    let narrow = use_mut_ref(|| None::<i32>);
+    let update = use_force_update();
     {
-        let narrow = narrow.setter();
+        let narrow = narrow.clone();
         use_effect_with(target, move |target| {
             let watch = target.cast::<web_sys::Element>().and_then(|el| {
                 WidthWatch::start(el, move |w| {
-                    narrow.set((w > 0 && w < NARROW_BELOW).then_some(w));
+                    let now = (w > 0 && w < NARROW_BELOW).then_some(w);
+                    if narrow.replace(now) != now {
+                        update.force_update();
+                    }
                 })
             });
             move || drop(watch)
         });
     }
-    Geometry::new(*narrow)
+    let narrow = *narrow.borrow();
+    Geometry::new(narrow)
 }
 
-/// Scrolls `target` into view (the least scroll that shows it) each time `serial` changes,
-/// except the first: the run card after a click or a tap on the plot.
-#[hook]
-pub fn use_scrolled_into_view(target: NodeRef, serial: u32) {
-    use_effect_with(serial, move |serial| {
-        if *serial > 0 {
-            if let Some(el) = target.cast::<web_sys::Element>() {
-                scroll_nearest(&el);
-            }
+/// Scrolls `target` into view (the least scroll that shows it) once the render under way is
+/// done: the run card after a click or a tap on the plot.
+pub fn scroll_into_view_soon(target: NodeRef) {
+    Timeout::new(0, move || {
+        if let Some(el) = target.cast::<web_sys::Element>() {
+            scroll_nearest(&el);
         }
-    });
+    })
+    .forget();
 }
 
 /// `el.scrollIntoView({block: "nearest"})`.
