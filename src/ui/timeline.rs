@@ -97,6 +97,8 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
     let body_ref = use_node_ref();
     let scroll_ref = use_node_ref();
     let card_ref = use_node_ref();
+    // The card's scroll into view after a click, pending or done.
+    let scroll = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let g = use_geometry(scroll_ref.clone());
     let pointers = use_mut_ref(Vec::<Pointer>::new);
     let sim = props.simulation.0.clone();
@@ -351,7 +353,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         let card_ref = card_ref.clone();
         Callback::from(move |e: MouseEvent| {
             point(e.client_x(), e.client_y());
-            scroll_into_view_soon(card_ref.clone());
+            *scroll.borrow_mut() = Some(scroll_into_view_soon(card_ref.clone()));
         })
     };
     let anchor_of = {

@@ -59,14 +59,14 @@ pub fn use_geometry(target: NodeRef) -> Geometry {
 }
 
 /// Scrolls `target` into view (the least scroll that shows it) once the render under way is
-/// done: the run card after a click or a tap on the plot.
-pub fn scroll_into_view_soon(target: NodeRef) {
+/// done, unless the returned timeout is dropped first: the run card after a click or a tap on
+/// the plot.
+pub fn scroll_into_view_soon(target: NodeRef) -> Timeout {
     Timeout::new(0, move || {
         if let Some(el) = target.cast::<web_sys::Element>() {
             scroll_nearest(&el);
         }
     })
-    .forget();
 }
 
 /// `el.scrollIntoView({block: "nearest"})`.
