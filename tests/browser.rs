@@ -1729,7 +1729,12 @@ async fn stop_and_reboot_markers_appear_at_the_cursor() {
 fn client_point(root: &Element, (x, y): (f64, f64)) -> (f64, f64) {
     let body = find(root, "#timeline svg.timeline-body").expect("the rows' svg");
     let rect = body.get_bounding_client_rect();
-    let scale = rect.width() / 640.0;
+    let view_width: f64 = attr(&body, "viewBox")
+        .split(' ')
+        .nth(2)
+        .and_then(|w| w.parse().ok())
+        .expect("the viewBox's width");
+    let scale = rect.width() / view_width;
     (rect.left() + x * scale, rect.top() + y * scale)
 }
 

@@ -72,6 +72,7 @@ mod simulate;
 mod snippets;
 mod timeline;
 pub mod timeline_axis;
+pub mod timeline_geometry;
 pub mod timeline_rows;
 pub mod timeline_view;
 

@@ -42,14 +42,16 @@ fn bounded(value: f64, low: f64, high: f64) -> f64 {
 
 /// How far to simulate for a window ending at `needed_ms`: `simulated_ms` (the horizon the
 /// same inputs were simulated to, if any) while it reaches that far, so that zooming in, panning
-/// back and playback simulate nothing; else `needed_ms` and, when it extends an earlier horizon,
-/// one window's width (`span_ms`) more, so that the next pan or zoom-out step does not simulate
-/// again either.
+/// back and playback simulate nothing; else `needed_ms` and, when a step (a pan or a zoom out,
+/// at most half a window past the earlier horizon) extends it, one window's width (`span_ms`)
+/// more, so that the next step does not simulate again either. A jump (a wider window chosen)
+/// simulates what it shows only: the margin would double its cost.
 pub fn simulation_horizon(simulated_ms: Option<i64>, needed_ms: i64, span_ms: i64) -> i64 {
+    let span_ms = span_ms.max(0);
     match simulated_ms {
         Some(h) if h >= needed_ms => h,
-        Some(_) => needed_ms.saturating_add(span_ms.max(0)),
-        None => needed_ms,
+        Some(h) if needed_ms.saturating_sub(h) <= span_ms / 2 => needed_ms.saturating_add(span_ms),
+        _ => needed_ms,
     }
 }
 
@@ -278,6 +280,10 @@ mod tests {
         let h = simulation_horizon(Some(5_000), 5_500, 1_000);
         assert_eq!(h, 6_500);
         assert_eq!(simulation_horizon(Some(h), 6_000, 1_000), h);
+        // A jump to a wider window: that window only.
+        assert_eq!(simulation_horizon(Some(5_000), 11_000, 6_000), 11_000);
+        assert_eq!(simulation_horizon(Some(5_000), 8_000, 6_000), 14_000);
+        assert_eq!(simulation_horizon(Some(5_000), 8_001, 6_000), 8_001);
     }
 
     #[test]

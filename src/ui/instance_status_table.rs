@@ -33,6 +33,7 @@ pub(crate) struct InstanceStatusTableProps {
 #[function_component(InstanceStatusTable)]
 pub(crate) fn instance_status_table(props: &InstanceStatusTableProps) -> Html {
     html! {
+        <div class="instance-statuses-box">
         <table class="grid" id="instance-statuses">
             <caption>{ "Per instance, at the cursor" }</caption>
             <thead><tr><th scope="col">{ "Instance" }</th><th scope="col">{ "InvocationStatus" }</th><th scope="col">{ "Runs" }</th><th scope="col">{ "Last exit / error" }</th></tr></thead>
@@ -45,5 +46,6 @@ pub(crate) fn instance_status_table(props: &InstanceStatusTableProps) -> Html {
                 </tr> }) }
             </tbody>
         </table>
+        </div>
     }
 }

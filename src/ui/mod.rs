@@ -71,6 +71,8 @@ mod timeline_settled;
 mod timeline_skipped_card;
 #[cfg(not(feature = "framed-executions"))]
 mod timeline_view_state;
+#[cfg(not(feature = "framed-executions"))]
+mod timeline_width;
 mod undo_bar;
 mod validation_summary;
 mod world_panel;

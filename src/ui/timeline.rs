@@ -27,6 +27,7 @@ use super::timeline_paths::{row_paths, summary_paths, Band, MIN_BAR};
 use super::timeline_plot::{Mark, TimelinePlot};
 use super::timeline_settled::use_settled;
 use super::timeline_skipped_card::skipped_fire_card;
+use super::timeline_width::{scroll_into_view_soon, use_geometry};
 use crate::api;
 use crate::api::timeline_axis::{offset_changes, ticks};
 use crate::api::timeline_rows::{self, FilterChange, Frame, RowFilter, RowKey};
@@ -55,9 +56,6 @@ pub struct TimelineProps {
     pub on_view: Callback<ViewAction>,
 }
 
-const WIDTH: f64 = 640.0;
-const LABEL: f64 = 112.0;
-const PLOT: f64 = WIDTH - LABEL - 8.0;
 /// The density strip's columns (3 units each).
 const COLUMNS: usize = 168;
 /// The axis labels' band.
@@ -97,6 +95,11 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
     let picked = use_state(|| None::<Pick>);
     let filter = use_reducer(FilterState::default);
     let body_ref = use_node_ref();
+    let scroll_ref = use_node_ref();
+    let card_ref = use_node_ref();
+    // The card's scroll into view after a click, pending or done.
+    let scroll = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
+    let g = use_geometry(scroll_ref.clone());
     let pointers = use_mut_ref(Vec::<Pointer>::new);
     let sim = props.simulation.0.clone();
     let until = props.until_ms;
@@ -104,15 +107,15 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
     let w0 = call as f64 + props.shown.start_s * 1000.0;
     let wspan = props.shown.span_s.max(1.0) * 1000.0;
     let w1 = w0 + wspan;
-    let x = move |ms: f64| LABEL + ((ms - w0) / wspan).clamp(0.0, 1.0) * PLOT;
-    let column_x = |c: usize| LABEL + c as f64 / COLUMNS as f64 * PLOT;
+    let x = move |ms: f64| g.label + ((ms - w0) / wspan).clamp(0.0, 1.0) * g.plot;
+    let column_x = |c: usize| g.label + c as f64 / COLUMNS as f64 * g.plot;
     let frame = Frame {
         from_ms: w0 as i64,
         to_ms: w1 as i64,
         until_ms: until,
         columns: COLUMNS,
     };
-    let min_ms = (MIN_BAR / PLOT * wspan).ceil() as i64;
+    let min_ms = (MIN_BAR / g.plot * wspan).ceil() as i64;
     // Once per window (a task later after an edit): each row's columns as they settle; then
     // per cursor instant only the columns still changing are read again.
     let (settled, _) = use_settled(&props.simulation, frame);
@@ -211,7 +214,12 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
             y: (tenths(y0), tenths(y1)),
             label: label.map(|(text, lx, y)| (text, tenths(lx), tenths(y))),
         };
-    let axis_ticks = ticks(w0 as i64, w1 as i64, &props.zone, (PLOT / 72.0) as usize);
+    let axis_ticks = ticks(
+        w0 as i64,
+        w1 as i64,
+        &props.zone,
+        (g.plot / (11.0 * g.char_width)) as usize,
+    );
     // Labels that would run past the plot's right edge or into the previous one are left out.
     let mut label_end = f64::MIN;
     let head_marks: Vec<Mark> = axis_ticks
@@ -219,8 +227,8 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         .map(|t| {
             let class = if t.day_start { "tick day" } else { "tick" };
             let at = x(t.ms as f64);
-            let width = 6.5 * t.label.chars().count() as f64;
-            let fits = at + 3.0 >= label_end + 6.0 && at + 3.0 + width <= WIDTH;
+            let width = g.char_width * t.label.chars().count() as f64;
+            let fits = at + 3.0 >= label_end + 6.0 && at + 3.0 + width <= g.width;
             if fits {
                 label_end = at + 3.0 + width;
             }
@@ -235,7 +243,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
             line(class, t.ms as f64, (0.0, rows_bottom), None)
         })
         .collect();
-    let pinned = |at: f64| (x(at) + 3.0).min(WIDTH - 150.0);
+    let pinned = |at: f64| (x(at) + 3.0).min(g.width - 23.0 * g.char_width);
     grid.extend(
         offset_changes(w0 as i64, w1 as i64, &props.zone)
             .into_iter()
@@ -273,7 +281,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         .enumerate()
         .map(|(pos, i)| {
             let y = tenths(ROW * pos as f64 + ROW * 0.66);
-            (names[*i].1.chars().take(14).collect::<String>(), y)
+            (g.row_label(&names[*i].1), y)
         })
         .collect::<Vec<_>>();
 
@@ -292,18 +300,18 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
             if rect.width() <= 0.0 {
                 return;
             }
-            let scale = WIDTH / rect.width();
+            let scale = g.width / rect.width();
             let px = (f64::from(client_x) - rect.left()) * scale;
             let py = (f64::from(client_y) - rect.top()) * scale;
             let pos = (py / ROW).floor();
-            if pos < 0.0 || px < LABEL {
+            if pos < 0.0 || px < g.label {
                 return;
             }
             let Some(&i) = order.get(pos as usize) else {
                 return;
             };
-            let t = w0 + (px - LABEL) / PLOT * wspan;
-            let reach = REACH / PLOT * wspan;
+            let t = w0 + (px - g.label) / g.plot * wspan;
+            let reach = REACH / g.plot * wspan;
             let distance = |(s, e): (i64, i64)| {
                 let (s, e) = (s as f64, e as f64);
                 if t < s {
@@ -341,14 +349,20 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
         let point = point.clone();
         Callback::from(move |e: MouseEvent| point(e.client_x(), e.client_y()))
     };
-    let on_click = Callback::from(move |e: MouseEvent| point(e.client_x(), e.client_y()));
+    let on_click = {
+        let card_ref = card_ref.clone();
+        Callback::from(move |e: MouseEvent| {
+            point(e.client_x(), e.client_y());
+            *scroll.borrow_mut() = Some(scroll_into_view_soon(card_ref.clone()));
+        })
+    };
     let anchor_of = {
         let body_ref = body_ref.clone();
         move |client_x: f64| {
             let el = body_ref.cast::<web_sys::Element>()?;
             let rect = el.get_bounding_client_rect();
-            let px = (client_x - rect.left()) * WIDTH / rect.width().max(1.0);
-            Some((px - LABEL) / PLOT)
+            let px = (client_x - rect.left()) * g.width / rect.width().max(1.0);
+            Some((px - g.label) / g.plot)
         }
     };
     let on_wheel = {
@@ -474,11 +488,11 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
             if many {
                 <TimelineFilter filter={filter.0.clone()} shown={(order.len(), names.len())} on_change={on_filter} />
             }
-            <div class="timeline-scroll">
-                <div id="timeline" class="timeline-plot" tabindex="0" role="group"
+            <div class="timeline-scroll" ref={scroll_ref}>
+                <div id="timeline" class={if g.narrow { "timeline-plot narrow" } else { "timeline-plot" }} tabindex="0" role="group"
                      aria-label={format!("Timeline of {} instance(s); arrow keys choose a run, + and - zoom, [ and ] pan, 0 fits", names.len())}
                      onkeydown={on_key} onfocus={on_focus}>
-                    <svg class="timeline-head" viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(head_h))} aria-hidden="true">
+                    <svg class="timeline-head" viewBox={format!("0 0 {} {}", tenths(g.width), tenths(head_h))} aria-hidden="true">
                         { for head_marks.iter().map(mark) }
                         if !fire_ticks.is_empty() { <path class="fire" d={fire_ticks} /> }
                         if many {
@@ -487,7 +501,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
                         }
                         <line class="cursor" x1={cursor_x.clone()} x2={cursor_x.clone()} y1={tenths(AXIS)} y2={tenths(head_h)} />
                     </svg>
-                    <svg class="timeline-body" ref={body_ref} viewBox={format!("0 0 {} {}", tenths(WIDTH), tenths(height))} role="img"
+                    <svg class="timeline-body" ref={body_ref} viewBox={format!("0 0 {} {}", tenths(g.width), tenths(height))} role="img"
                          aria-label="Runs per instance"
                          onmousemove={on_move} onclick={on_click} onwheel={on_wheel}
                          onpointerdown={pinch.0} onpointermove={pinch.1} onpointerup={pinch.2.clone()} onpointercancel={pinch.2}>
@@ -503,7 +517,7 @@ pub(crate) fn timeline(props: &TimelineProps) -> Html {
                 </div>
             </div>
             <TimelineLegend {drawn} />
-            <div class="run-details" id="run-details" aria-live="polite">
+            <div class="run-details" id="run-details" ref={card_ref} aria-live="polite">
                 { card.unwrap_or_else(|| html! {
                     <p class="muted">{ "Point at a bar, a glyph or a skipped fire (×) (or tap it), or focus the timeline and use the arrow keys, to see a run." }</p>
                 }) }

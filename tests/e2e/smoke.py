@@ -596,15 +596,65 @@ def check_narrow_screen(wd: WebDriver, base: str):
         widths = wd.js("return [document.documentElement.clientWidth, document.documentElement.scrollWidth]")
         assert widths[1] <= widths[0], f"the {tab} tab overflows at 360 px: {widths}"
     wd.screenshot("narrow-360.png")
-    # The phone's Executions tab: a run's card reachable below the plot.
-    wd.js("document.querySelector('#tab-executions').click()")
-    wd.wait_js(f"return {EXEC_DOC}.querySelector('#timeline path.bar') !== null", "the phone's timeline")
-    wd.js(f"{EXEC_DOC}.querySelector('#timeline').focus()")
-    wd.wait_js(f"return {EXEC_DOC}.querySelector('#run-details .run-card') !== null", "the phone's run card")
-    wd.js(f"{EXEC_DOC}.querySelector('#timeline').scrollIntoView()")
+    fit = check_phone_timeline(wd)
     wd.screenshot("phone-executions.png")
     wd.call("POST", wd.s("/window/rect"), {"width": 1280, "height": 900})
-    print("    360 px wide: no tab overflows sideways")
+    print(f"    360 px wide: no tab overflows sideways; the timeline fits ({fit})")
+
+
+def check_phone_timeline(wd: WebDriver) -> str:
+    """On the phone, the Executions tab's timeline (in the page's frame of the full build) fits
+    the screen: no sideways scroll, the plot's right edge and a bar inside the viewport, row
+    labels and axis text at 12 px or more, and a tap on a bar shows its run's card inside the
+    viewport (above the result bar)."""
+    # The frame's document, and where the frame's viewport sits in the page's.
+    frame = """
+        const frame = document.querySelector('iframe.executions-frame');
+        const doc = frame ? frame.contentDocument : document;
+        const off = frame ? frame.getBoundingClientRect() : {left: 0, top: 0};
+        const rect = (el) => { const r = el.getBoundingClientRect();
+          return {left: r.left + off.left, right: r.right + off.left, top: r.top + off.top,
+                  bottom: r.bottom + off.top, width: r.width, height: r.height}; };
+    """
+    wd.js("document.querySelector('#tab-executions').click()")
+    wd.wait_js(f"return {EXEC_DOC}.querySelector('#timeline path.bar') !== null", "the phone's timeline")
+    wd.js(f"{EXEC_DOC}.querySelector('#timeline').scrollIntoView()")
+    fit = wd.wait_js(frame + """
+        const scroll = doc.querySelector('.timeline-scroll');
+        const body = doc.querySelector('#timeline svg.timeline-body');
+        const bar = doc.querySelector('#timeline svg.timeline-body path.bar');
+        if (!scroll || !body || !bar) return null;
+        const svg = rect(body);
+        const scale = svg.width / body.viewBox.baseVal.width;
+        const px = (sel) => {
+          const el = doc.querySelector(sel);
+          return el ? parseFloat(doc.defaultView.getComputedStyle(el).fontSize) * scale : null;
+        };
+        const b = rect(bar);
+        const fits = scroll.scrollWidth <= scroll.clientWidth && svg.right <= innerWidth
+          && b.left >= svg.left && b.left < innerWidth - 2;
+        const label = px('#timeline .row-label'), tick = px('#timeline .tick text');
+        if (!fits || label < 11.9 || (tick !== null && tick < 11.9)) return null;
+        return {label, tick, right: svg.right, width: innerWidth, x: b.left + 1.5, y: b.top + b.height / 2};
+    """, "the phone's timeline to fit the screen (no sideways scroll, 12 px text)", timeout=10.0)
+    # A tap (a real click at the bar's first run) shows that run's card within the viewport.
+    wd.call("POST", wd.s("/actions"), {"actions": [{
+        "type": "pointer", "id": "finger", "parameters": {"pointerType": "mouse"},
+        "actions": [{"type": "pointerMove", "duration": 0, "origin": "viewport",
+                     "x": int(fit["x"]), "y": int(fit["y"])},
+                    {"type": "pointerDown", "button": 0}, {"type": "pointerUp", "button": 0}]}]})
+    wd.call("DELETE", wd.s("/actions"))
+    card = wd.wait_js(frame + """
+        const card = doc.querySelector('#run-details .run-card');
+        if (!card) return null;
+        const r = rect(card);
+        const bar = document.querySelector('.result-bar');
+        const bottom = innerHeight - (bar ? bar.getBoundingClientRect().height : 0);
+        return r.top >= 0 && r.bottom <= bottom + 1 ? {top: r.top, bottom: r.bottom, limit: bottom} : null;
+    """, "the tapped run's card within the viewport", timeout=10.0)
+    return (f"plot right edge {fit['right']:.0f} of {fit['width']} px, row labels {fit['label']:.1f} px, "
+            f"axis {fit['tick'] or 0:.1f} px; tapped run's card at {card['top']:.0f}-{card['bottom']:.0f} "
+            f"of {card['limit']:.0f} px")
 
 
 def check_embeds(wd: WebDriver, base: str):
