@@ -40,7 +40,9 @@ fn post_height() {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let Some(height) = content_height() else {
+    // A frame hidden by its page (the Executions frame on another tab) measures 0: it keeps
+    // its last height, so that it shows at once at its size again.
+    let Some(height) = content_height().filter(|h| *h > 0.0) else {
         return;
     };
     let Ok(Some(parent)) = window.parent() else {
@@ -112,46 +114,68 @@ fn parent_root() -> Option<web_sys::Element> {
         .document_element()
 }
 
-/// Gives this page's `<html>` the parent page's `data-theme` now and whenever it changes (the
-/// Executions frame follows the page's theme switch), until dropped.
-struct ThemeFollower {
-    observer: web_sys::MutationObserver,
-    _callback: Closure<dyn FnMut()>,
+/// Copies to this page's `<html>` what the parent page's own view decides: its `data-theme`,
+/// and its viewport height as `--page-height` (the frame is as tall as its content, so its own
+/// `vh` would follow the content: the timeline's scroll box is sized by the page's viewport).
+fn copy_from_page() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let (Some(parent), Some(own)) = (
+        parent_root(),
+        window.document().and_then(|d| d.document_element()),
+    ) else {
+        return;
+    };
+    let _ = match parent.get_attribute("data-theme") {
+        Some(theme) => own.set_attribute("data-theme", &theme),
+        None => own.remove_attribute("data-theme"),
+    };
+    if let Some(height) = window
+        .parent()
+        .ok()
+        .flatten()
+        .and_then(|p| p.inner_height().ok())
+        .and_then(|h| h.as_f64())
+    {
+        let _ = own.set_attribute("style", &format!("--page-height:{height}px"));
+    }
 }
 
-impl ThemeFollower {
+/// Follows the parent page's theme and viewport height ([`copy_from_page`]) while it lives:
+/// the Executions frame.
+struct PageFollower {
+    observer: web_sys::MutationObserver,
+    parent: web_sys::Window,
+    callback: Closure<dyn FnMut()>,
+}
+
+impl PageFollower {
     fn start() -> Option<Self> {
-        let parent = parent_root()?;
-        let copy = || {
-            let (Some(parent), Some(own)) = (
-                parent_root(),
-                web_sys::window()
-                    .and_then(|w| w.document())
-                    .and_then(|d| d.document_element()),
-            ) else {
-                return;
-            };
-            let _ = match parent.get_attribute("data-theme") {
-                Some(theme) => own.set_attribute("data-theme", &theme),
-                None => own.remove_attribute("data-theme"),
-            };
-        };
-        copy();
-        let callback = Closure::<dyn FnMut()>::new(copy);
+        let root = parent_root()?;
+        let parent = web_sys::window()?.parent().ok()??;
+        copy_from_page();
+        let callback = Closure::<dyn FnMut()>::new(copy_from_page);
         let observer = web_sys::MutationObserver::new(callback.as_ref().unchecked_ref()).ok()?;
         let options = web_sys::MutationObserverInit::new();
         options.set_attribute_filter(&js_sys::Array::of1(&"data-theme".into()));
-        observer.observe_with_options(&parent, &options).ok()?;
+        observer.observe_with_options(&root, &options).ok()?;
+        let _ =
+            parent.add_event_listener_with_callback("resize", callback.as_ref().unchecked_ref());
         Some(Self {
             observer,
-            _callback: callback,
+            parent,
+            callback,
         })
     }
 }
 
-impl Drop for ThemeFollower {
+impl Drop for PageFollower {
     fn drop(&mut self) {
         self.observer.disconnect();
+        let _ = self
+            .parent
+            .remove_event_listener_with_callback("resize", self.callback.as_ref().unchecked_ref());
     }
 }
 
@@ -183,10 +207,10 @@ pub(crate) fn use_iframe_bridge(
 ) {
     use_effect_with(enabled, move |enabled| {
         let reporter = enabled.then(HeightReporter::start).flatten();
-        let theme = (*enabled && executions_frame)
-            .then(ThemeFollower::start)
+        let follower = (*enabled && executions_frame)
+            .then(PageFollower::start)
             .flatten();
-        move || drop((reporter, theme))
+        move || drop((reporter, follower))
     });
     // The events the page sent last: the frame posts only the user's own changes.
     let received = use_mut_ref(|| None::<Vec<Value>>);

@@ -611,13 +611,16 @@ def check_phone_timeline(wd: WebDriver) -> str:
     frame = """
         const frame = document.querySelector('iframe.executions-frame');
         const doc = frame ? frame.contentDocument : document;
-        const off = frame ? frame.getBoundingClientRect() : {left: 0, top: 0};
+        const off = frame ? frame.getBoundingClientRect() : {left: 0, top: 0, height: 0};
         const rect = (el) => { const r = el.getBoundingClientRect();
           return {left: r.left + off.left, right: r.right + off.left, top: r.top + off.top,
                   bottom: r.bottom + off.top, width: r.width, height: r.height}; };
     """
     wd.js("document.querySelector('#tab-executions').click()")
     wd.wait_js(f"return {EXEC_DOC}.querySelector('#timeline path.bar') !== null", "the phone's timeline")
+    wd.wait_js(frame + """
+        return !frame || Math.abs(off.height - doc.documentElement.getBoundingClientRect().height) <= 1 || null;
+    """, "the frame as tall as its content")
     wd.js(f"{EXEC_DOC}.querySelector('#timeline').scrollIntoView()")
     fit = wd.wait_js(frame + """
         const scroll = doc.querySelector('.timeline-scroll');
@@ -632,7 +635,7 @@ def check_phone_timeline(wd: WebDriver) -> str:
         };
         const b = rect(bar);
         const fits = scroll.scrollWidth <= scroll.clientWidth && svg.right <= innerWidth
-          && b.left >= svg.left && b.left < innerWidth - 2;
+          && b.left >= svg.left && b.left < innerWidth - 2 && b.top >= 0 && b.bottom <= innerHeight;
         const label = px('#timeline .row-label'), tick = px('#timeline .tick text');
         if (!fits || label < 11.9 || (tick !== null && tick < 11.9)) return null;
         return {label, tick, right: svg.right, width: innerWidth, x: b.left + 1.5, y: b.top + b.height / 2};
