@@ -10,10 +10,10 @@ use super::embed;
 use super::embed_options::EmbedOptions;
 use super::embed_view::EmbedView;
 use super::evaluation::{Evaluation, Shared};
+#[cfg(not(feature = "framed-executions"))]
+use super::executions::ExecutionsPanel;
 #[cfg(feature = "framed-executions")]
 use super::executions_frame::ExecutionsFrame;
-#[cfg(not(feature = "framed-executions"))]
-use super::executions_panel::ExecutionsPanel;
 use super::exports_panel::ExportsPanel;
 use super::first_render::use_first_render_mark;
 use super::header_bar::HeaderBar;

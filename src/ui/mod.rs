@@ -6,9 +6,6 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-// The Executions panel and its timeline (every `mod` marked `not(feature =
-// "framed-executions")`) are left out of the page's own build, whose Executions tab is a frame
-// of the full build (`executions_frame`).
 mod app;
 mod code_highlight;
 mod content_editor;
@@ -19,10 +16,10 @@ pub mod embed;
 pub mod embed_options;
 mod embed_view;
 mod evaluation;
+#[cfg(not(feature = "framed-executions"))]
+mod executions;
 #[cfg(feature = "framed-executions")]
 mod executions_frame;
-#[cfg(not(feature = "framed-executions"))]
-mod executions_panel;
 mod exports_panel;
 pub(crate) mod fields;
 mod first_render;
@@ -30,10 +27,6 @@ mod frequency_builder;
 mod frequency_note;
 mod header_bar;
 mod instance_picker;
-#[cfg(not(feature = "framed-executions"))]
-mod instance_select;
-#[cfg(not(feature = "framed-executions"))]
-mod instance_status_table;
 mod instance_tabs;
 pub mod js_api;
 mod kept_notice;
@@ -48,31 +41,11 @@ mod presets_gallery;
 mod rendered_panel;
 mod request_form;
 mod result_bar;
-#[cfg(not(feature = "framed-executions"))]
-mod run_card;
 mod schedule_panel;
 mod schedule_voice;
 mod startup;
 pub mod state;
 mod tab_bar;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline_filter;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline_legend;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline_paths;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline_plot;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline_settled;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline_skipped_card;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline_view_state;
-#[cfg(not(feature = "framed-executions"))]
-mod timeline_width;
 mod undo_bar;
 mod validation_summary;
 mod world_panel;

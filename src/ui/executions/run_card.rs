@@ -4,10 +4,10 @@
 use serde_json::Value;
 use yew::prelude::*;
 
-use super::evaluation::text;
 use super::timeline_legend::{icon, status_named};
 use crate::api::timeline_axis::instant_text;
 use crate::sim::schedule::ScheduleZone;
+use crate::ui::evaluation::text;
 
 /// The most output characters the card shows (the tail).
 const OUTPUT_TAIL: usize = 2000;

@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use super::markup::status_class;
+use crate::ui::markup::status_class;
 
 /// One instance's row.
 #[derive(Debug, Clone, PartialEq, Default)]

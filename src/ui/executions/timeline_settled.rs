@@ -9,9 +9,9 @@ use std::rc::Rc;
 use gloo_timers::callback::Timeout;
 use yew::prelude::*;
 
-use super::evaluation::Shared;
 use crate::api::timeline_rows::{self, Frame, Settled};
 use crate::api::Simulated;
+use crate::ui::evaluation::Shared;
 
 /// A simulation compared by identity.
 type SimRef = Shared<Simulated>;

@@ -13,12 +13,8 @@ use serde_json::{json, Value};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use super::copy_button::CopyButton;
-use super::evaluation::{text, ReadWorld, Shared};
 use super::instance_select::InstanceSelect;
 use super::instance_status_table::{InstanceStatusRow, InstanceStatusTable};
-use super::markup::api_error_line;
-use super::state::Action;
 use super::timeline::{browser_zone, Timeline};
 use super::timeline_view_state::{use_playback, use_timeline_view};
 use crate::api;
@@ -28,6 +24,10 @@ use crate::api::timeline_view::{simulation_horizon, ViewAction, Window};
 use crate::sim::schedule::ScheduleZone;
 use crate::sim::tz::Zone;
 use crate::sim::world::World;
+use crate::ui::copy_button::CopyButton;
+use crate::ui::evaluation::{text, ReadWorld, Shared};
+use crate::ui::markup::api_error_line;
+use crate::ui::state::Action;
 
 /// Properties of [`ExecutionsPanel`].
 #[derive(Properties, PartialEq)]
