@@ -298,6 +298,30 @@ def hundred_instance_link(wd: WebDriver, request_js: str, tab: str) -> str:
 
 
 EDITS = 100
+# The request of the keystroke measurements, sent to the 100 instances of hundred_instance_link.
+EDITED_REQUEST = ("{RegionId: 'cn-hangzhou', Type: 'RunShellScript', EnableParameter: true, "
+                  "CommandContent: 'echo {{greeting}} on {{ACS::InstanceName}}; sleep 2', "
+                  "Parameters: {greeting: 'hi'}, Frequency: 'rate(1m)', Timeout: 30}")
+# Types EDITS keystrokes into the script field (arguments: EDITS, then the async callback):
+# `edit()` types the next one and starts its clock `t0`; `channel.port1` gets a message after the
+# page's render (a message is delivered after the event's microtasks, where yew renders);
+# `q(times, x)` is a quantile of the times without the first 5 (warm-up).
+TYPING_JS = """
+    const done = arguments[arguments.length - 1];
+    const EDITS = arguments[0];
+    const area = document.querySelector('#field-CommandContent');
+    const start = area.value;
+    const channel = new MessageChannel();
+    let k = 0, t0 = 0;
+    const q = (xs, x) => { const v = xs.slice(5).sort((a, b) => a - b);
+                           return v[Math.min(v.length - 1, Math.floor(v.length * x))]; };
+    const edit = () => {
+      area.value = start + ' #' + k;
+      t0 = performance.now();
+      area.dispatchEvent(new InputEvent('input', {bubbles: true}));
+      channel.port2.postMessage(0);
+    };
+"""
 
 
 def measure_edits_in_page(wd: WebDriver, base: str):
@@ -307,9 +331,6 @@ def measure_edits_in_page(wd: WebDriver, base: str):
     window and draws it), there with the default 2-minute window and with a 1-day window.
     Reported, not asserted (budget: 5 ms p95 per edit). Each case times EDITS keystrokes and
     leaves the first 5 out (warm-up): a p95 of fewer would be one or two slow frames."""
-    request = ("{RegionId: 'cn-hangzhou', Type: 'RunShellScript', EnableParameter: true, "
-               "CommandContent: 'echo {{greeting}} on {{ACS::InstanceName}}; sleep 2', "
-               "Parameters: {greeting: 'hi'}, Frequency: 'rate(1m)', Timeout: 30}")
     report = []
     cases = (("rendered", None, "rendered tab"), ("executions", None, "executions tab (2-minute window)"),
              ("executions", 86400, "executions tab with a 1-day window (validate, render, 50 fires, "
@@ -318,7 +339,7 @@ def measure_edits_in_page(wd: WebDriver, base: str):
         # The Executions tab's own cost is measured in the full build, where it renders in the
         # same task as the form (the page's frame of it updates in a task of its own).
         page = "index.html" if tab == "rendered" else "full.html"
-        wd.get(base + f"/{page}?edits={tab}#" + hundred_instance_link(wd, request, tab))
+        wd.get(base + f"/{page}?edits={tab}#" + hundred_instance_link(wd, EDITED_REQUEST, tab))
         wd.wait_js(f"return document.querySelector('#panel-{tab}') !== null "
                    "&& document.querySelector('#field-CommandContent') !== null", f"the {tab} tab")
         if window:
@@ -326,28 +347,13 @@ def measure_edits_in_page(wd: WebDriver, base: str):
                   "s.dispatchEvent(new Event('change', {bubbles: true}));", str(window))
             wd.wait_js(f"return document.querySelector('#exec-cursor').max === '{window}' "
                        "&& document.querySelectorAll('#timeline path.bar').length > 0", "the 1-day window")
-        result = js_async(wd, """
-            const done = arguments[arguments.length - 1];
-            const EDITS = arguments[0];
-            const area = document.querySelector('#field-CommandContent');
-            const start = area.value;
-            const channel = new MessageChannel();
+        result = js_async(wd, TYPING_JS + """
             const times = [];
-            let k = 0, t0 = 0;
-            // A message is delivered after the event's microtasks, where yew renders.
             channel.port1.onmessage = () => {
               times.push(performance.now() - t0);
               if (!document.querySelector('#panel-""" + tab + """').isConnected) { done({error: 'panel gone'}); return; }
               if (++k < EDITS) { requestAnimationFrame(() => setTimeout(edit, 0)); return; }
-              const kept = times.slice(5).sort((a, b) => a - b);
-              const q = (x) => kept[Math.min(kept.length - 1, Math.floor(kept.length * x))];
-              done({p50: q(0.5), p95: q(0.95), content: area.value});
-            };
-            const edit = () => {
-              area.value = start + ' #' + k;
-              t0 = performance.now();
-              area.dispatchEvent(new InputEvent('input', {bubbles: true}));
-              channel.port2.postMessage(0);
+              done({p50: q(times, 0.5), p95: q(times, 0.95), content: area.value});
             };
             edit();
         """, EDITS)
@@ -365,39 +371,22 @@ def measure_frame_edits(wd: WebDriver, base: str):
     """A keystroke in the page with its Executions frame open, 100 instances targeted: the page's
     own re-render (no engine), and the time until the frame has drawn the edit (the page's post,
     the frame's evaluation, simulation and render). Reported, not asserted."""
-    request = ("{RegionId: 'cn-hangzhou', Type: 'RunShellScript', EnableParameter: true, "
-               "CommandContent: 'echo {{greeting}} on {{ACS::InstanceName}}; sleep 2', "
-               "Parameters: {greeting: 'hi'}, Frequency: 'rate(1m)', Timeout: 30}")
-    wd.get(base + "/index.html?frame-edits=1#" + hundred_instance_link(wd, request, "executions"))
+    wd.get(base + "/index.html?frame-edits=1#" + hundred_instance_link(wd, EDITED_REQUEST, "executions"))
     wd.wait_js(f"return {EXEC_DOC}.querySelectorAll('#timeline path.bar').length > 0 || null", "the frame's runs")
-    result = js_async(wd, """
-        const done = arguments[arguments.length - 1];
-        const EDITS = arguments[0];
-        const area = document.querySelector('#field-CommandContent');
+    result = js_async(wd, TYPING_JS + """
         const frame = document.querySelector('iframe.executions-frame').contentWindow;
-        const start = area.value;
-        const channel = new MessageChannel();
         const page = [], framed = [];
-        let k = 0, t0 = 0;
         // The frame's messages are handled in order: a probe posted after the page's render
         // arrives after the page's state, once the frame has rendered it.
         frame.addEventListener('message', (e) => {
           if (e.data !== 'probe') return;
           framed.push(performance.now() - t0);
           if (++k < EDITS) { requestAnimationFrame(() => setTimeout(edit, 0)); return; }
-          const q = (xs, x) => { const v = xs.slice(5).sort((a, b) => a - b);
-                                 return v[Math.min(v.length - 1, Math.floor(v.length * x))]; };
           done({page50: q(page, 0.5), page95: q(page, 0.95), frame50: q(framed, 0.5), frame95: q(framed, 0.95)});
         });
         channel.port1.onmessage = () => {
           page.push(performance.now() - t0);
           frame.postMessage('probe', location.origin);
-        };
-        const edit = () => {
-          area.value = start + ' #' + k;
-          t0 = performance.now();
-          area.dispatchEvent(new InputEvent('input', {bubbles: true}));
-          channel.port2.postMessage(0);
         };
         edit();
     """, EDITS)
