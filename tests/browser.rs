@@ -74,10 +74,22 @@ async fn fresh_playground() -> (Element, yew::AppHandle<runcommand_playground::u
     set_hash("");
     drafts_quiet().await;
     clear_draft();
-    let root = new_root();
-    let app = runcommand_playground::ui::mount(root.clone()).await;
+    let (root, app) = load_playground().await;
     wait_for(&root, "#request-form").await;
     (root, app)
+}
+
+/// Mounts the playground in a new root once it has decided how to start, as a page load does
+/// (from the address's link or the stored draft).
+async fn load_playground() -> (Element, yew::AppHandle<runcommand_playground::ui::App>) {
+    let root = new_root();
+    let app = runcommand_playground::ui::mount(root.clone()).await;
+    (root, app)
+}
+
+/// Puts a share link of `snapshot` in the page's address.
+async fn set_link(snapshot: &Snapshot) {
+    set_hash(&share::encode(snapshot).await.unwrap());
 }
 
 fn find(root: &Element, selector: &str) -> Option<Element> {
@@ -214,9 +226,8 @@ async fn the_share_link_round_trips_the_state() {
         now: Some("2026-01-02T03:04:05Z".into()),
         tab: "rendered".into(),
     };
-    set_hash(&share::encode(&snapshot).await.unwrap());
-    let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone()).await;
+    set_link(&snapshot).await;
+    let (root, _app) = load_playground().await;
     wait_for(&root, "#field-Name").await;
     let name: HtmlInputElement = find(&root, "#field-Name").unwrap().unchecked_into();
     assert_eq!(name.value(), "deploy-web");
@@ -266,8 +277,7 @@ fn a_snapshot_reads_optional_fields_and_names_a_wrong_one() {
 #[wasm_bindgen_test]
 async fn a_corrupt_fragment_shows_the_notice() {
     set_hash("v1.this-is-not-a-valid-state");
-    let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone()).await;
+    let (root, _app) = load_playground().await;
     wait_for(&root, "#notice").await;
     let notice = text(&root, "#notice");
     assert!(notice.contains("could not be opened"), "{notice}");
@@ -1096,10 +1106,9 @@ async fn a_link_with_ten_thousand_parameters_is_refused_quickly() {
         now: Some("2026-01-02T03:04:05Z".into()),
         tab: "rendered".into(),
     };
-    set_hash(&share::encode(&snapshot).await.unwrap());
+    set_link(&snapshot).await;
     let started = js_sys::Date::now();
-    let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone()).await;
+    let (root, _app) = load_playground().await;
     wait_until("the refusal", || {
         find(&root, "#api-error-code")
             .and_then(|e| e.text_content())
@@ -2185,9 +2194,8 @@ async fn opening_a_link_keeps_the_draft_and_restores_it() {
         now: Some("2026-01-02T03:04:05Z".into()),
         tab: "rendered".into(),
     };
-    set_hash(&share::encode(&link).await.unwrap());
-    let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone()).await;
+    set_link(&link).await;
+    let (root, _app) = load_playground().await;
     wait_for(&root, "#kept-notice").await;
     assert!(
         text(&root, "#kept-notice").contains("Opened a shared link"),
@@ -2276,21 +2284,17 @@ async fn a_half_finished_load_opens_in_safe_mode() {
     local_storage()
         .set_item(LOADING_KEY, &started.to_string())
         .unwrap();
-    set_hash(
-        &share::encode(&Snapshot {
-            request: presets::by_id("parameterised-deploy")
-                .unwrap()
-                .request
-                .into(),
-            world: None,
-            now: None,
-            tab: "rendered".into(),
-        })
-        .await
-        .unwrap(),
-    );
-    let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone()).await;
+    set_link(&Snapshot {
+        request: presets::by_id("parameterised-deploy")
+            .unwrap()
+            .request
+            .into(),
+        world: None,
+        now: None,
+        tab: "rendered".into(),
+    })
+    .await;
+    let (root, _app) = load_playground().await;
     wait_for(&root, "#kept-notice").await;
     assert!(text(&root, "#kept-notice").contains("safe mode"));
     assert!(text(&root, "#notice").contains("share link in the address was not opened"));
@@ -2376,18 +2380,14 @@ async fn opening_a_link_without_secret_values_names_the_secrets() {
     set_hash("");
     drafts_quiet().await;
     clear_draft();
-    set_hash(
-        &share::encode(&Snapshot {
-            request: presets::by_id("hello-world").unwrap().request.into(),
-            world: Some(world.into()),
-            now: None,
-            tab: "world".into(),
-        })
-        .await
-        .unwrap(),
-    );
-    let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone()).await;
+    set_link(&Snapshot {
+        request: presets::by_id("hello-world").unwrap().request.into(),
+        world: Some(world.into()),
+        now: None,
+        tab: "world".into(),
+    })
+    .await;
+    let (root, _app) = load_playground().await;
     wait_for(&root, "#notice").await;
     let notice = text(&root, "#notice");
     assert!(
@@ -2493,8 +2493,7 @@ async fn another_tabs_load_in_progress_is_not_safe_mode() {
     local_storage()
         .set_item(LOADING_KEY, &js_sys::Date::now().to_string())
         .unwrap();
-    let root = new_root();
-    let _app = runcommand_playground::ui::mount(root.clone()).await;
+    let (root, _app) = load_playground().await;
     wait_until("the draft", || {
         find(&root, "#field-CommandContent").is_some()
             && input_value(&root, "#field-CommandContent") == "echo opened-normally"
