@@ -96,12 +96,40 @@ fn allowed_origin(origin: &str) -> bool {
 
 /// Posts `message` (JSON) to the parent page, if it has this page's origin.
 fn post_to_parent(message: &Value) {
-    let (Some(window), Ok(data)) = (web_sys::window(), js_sys::JSON::parse(&message.to_string()))
-    else {
+    if let Some(Ok(Some(parent))) = web_sys::window().map(|w| w.parent()) {
+        post_json(&parent, message);
+    }
+}
+
+/// Posts `message` (JSON) to `target`, if it has this page's origin.
+pub(crate) fn post_json(target: &web_sys::Window, message: &Value) {
+    if let Ok(data) = js_sys::JSON::parse(&message.to_string()) {
+        let _ = target.post_message(&data, &own_origin());
+    }
+}
+
+/// A message's data as JSON (`None` for data JSON cannot write).
+pub(crate) fn message_json(event: &web_sys::MessageEvent) -> Option<Value> {
+    let text = js_sys::JSON::stringify(&event.data()).ok()?;
+    serde_json::from_str(&String::from(text)).ok()
+}
+
+/// The class of the page's Executions frame (`executions_frame`).
+pub(crate) const EXECUTIONS_FRAME_CLASS: &str = "executions-frame";
+
+/// In the page's Executions frame: makes the frame as tall as this document now. The page
+/// resizes it a moment later from the frame's height message, and a scroll into view before
+/// that (the run card after a tap) would stop at the frame's old bottom edge.
+#[cfg(not(feature = "framed-executions"))]
+pub(crate) fn fit_executions_frame() {
+    let Some(Ok(Some(frame))) = web_sys::window().map(|w| w.frame_element()) else {
         return;
     };
-    if let Ok(Some(parent)) = window.parent() {
-        let _ = parent.post_message(&data, &own_origin());
+    let ours = frame
+        .get_attribute("class")
+        .is_some_and(|c| c.split_whitespace().any(|c| c == EXECUTIONS_FRAME_CLASS));
+    if let (true, Some(height)) = (ours, content_height()) {
+        let _ = frame.set_attribute("style", &format!("height:{height}px"));
     }
 }
 
@@ -230,10 +258,7 @@ pub(crate) fn use_iframe_bridge(
                     if !allowed_origin(&event.origin()) {
                         return;
                     }
-                    let Ok(text) = js_sys::JSON::stringify(&event.data()) else {
-                        return;
-                    };
-                    let Ok(mut message) = serde_json::from_str::<Value>(&String::from(text)) else {
+                    let Some(mut message) = message_json(&event) else {
                         return;
                     };
                     let Some(snapshot) = snapshot_of(&message) else {

@@ -15,8 +15,8 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::embed::{own_origin, FRAME_READY_MESSAGE, HEIGHT_MESSAGE};
-use super::embed::{EVENTS_MESSAGE, EXECUTIONS_MESSAGE};
+use super::embed::{message_json, own_origin, post_json, EXECUTIONS_FRAME_CLASS};
+use super::embed::{EVENTS_MESSAGE, EXECUTIONS_MESSAGE, FRAME_READY_MESSAGE, HEIGHT_MESSAGE};
 use super::state::Action;
 
 /// Properties of [`ExecutionsFrame`].
@@ -38,17 +38,6 @@ pub(crate) struct ExecutionsFrameProps {
 
 /// The frame's address: the full build beside this page (the frame follows the page's theme).
 const FRAME_URL: &str = "full.html?embed=1&panels=executions&frame=executions";
-
-/// Posts the page's state to the frame (to this origin only).
-fn post_state(frame: &web_sys::HtmlIFrameElement, state: &Value) {
-    let (Some(target), Ok(data)) = (
-        frame.content_window(),
-        js_sys::JSON::parse(&state.to_string()),
-    ) else {
-        return;
-    };
-    let _ = target.post_message(&data, &own_origin());
-}
 
 /// The Executions tab as a frame of the full build.
 #[function_component(ExecutionsFrame)]
@@ -90,23 +79,14 @@ pub(crate) fn executions_frame(props: &ExecutionsFrameProps) -> Html {
                     if !from_frame || event.origin() != own_origin() {
                         return;
                     }
-                    let data = event.data();
-                    let kind = js_sys::Reflect::get(&data, &"type".into())
-                        .ok()
-                        .and_then(|k| k.as_string());
-                    match kind.as_deref() {
+                    let Some(mut message) = message_json(&event) else {
+                        return;
+                    };
+                    match message["type"].as_str() {
                         Some(FRAME_READY_MESSAGE) => ready.set(true),
-                        Some(HEIGHT_MESSAGE) => {
-                            let h = js_sys::Reflect::get(&data, &"height".into())
-                                .ok()
-                                .and_then(|h| h.as_f64());
-                            height.set(h);
-                        }
+                        Some(HEIGHT_MESSAGE) => height.set(message["height"].as_f64()),
                         Some(EVENTS_MESSAGE) => {
-                            let sent = js_sys::JSON::stringify(&data)
-                                .ok()
-                                .and_then(|t| serde_json::from_str::<Value>(&String::from(t)).ok());
-                            if let Some(Value::Array(list)) = sent.map(|mut v| v["events"].take()) {
+                            if let Value::Array(list) = message["events"].take() {
                                 if list != events {
                                     on_action.emit(Action::SetEvents(list));
                                 }
@@ -142,13 +122,11 @@ pub(crate) fn executions_frame(props: &ExecutionsFrameProps) -> Html {
                     .borrow()
                     .as_ref()
                     .is_none_or(|p| !Rc::ptr_eq(p, state));
-                if let (true, true, true, Some(element)) = (
-                    *ready,
-                    *shown,
-                    fresh,
-                    frame.cast::<web_sys::HtmlIFrameElement>(),
-                ) {
-                    post_state(&element, state);
+                let target = frame
+                    .cast::<web_sys::HtmlIFrameElement>()
+                    .and_then(|f| f.content_window());
+                if let (true, true, true, Some(target)) = (*ready, *shown, fresh, target) {
+                    post_json(&target, state);
                     *posted.borrow_mut() = Some(state.clone());
                 }
             },
@@ -160,7 +138,7 @@ pub(crate) fn executions_frame(props: &ExecutionsFrameProps) -> Html {
             if !*ready {
                 <p class="frame-loading" role="status">{ "Loading the execution simulator…" }</p>
             }
-            <iframe ref={frame} class="executions-frame" title="Executions" src={FRAME_URL} {style} />
+            <iframe ref={frame} class={EXECUTIONS_FRAME_CLASS} title="Executions" src={FRAME_URL} {style} />
         </>
     }
 }

@@ -7,30 +7,6 @@ use yew::prelude::*;
 use super::evaluation::text;
 use std::fmt::Write as _;
 
-/// The `class` of an element showing an `InvocationStatus`: `"<base> st-<status in lower
-/// case>"`.
-#[cfg(not(feature = "framed-executions"))]
-pub(crate) fn status_class(base: &str, status: &str) -> AttrValue {
-    AttrValue::from(format!("{base} st-{}", status.to_ascii_lowercase()))
-}
-
-/// An SVG `<path class d>` whose class is set as a plain attribute: `html!` turns every
-/// `class` into a hashed set of names and back, which the timeline would do for hundreds of
-/// bars on every render.
-#[cfg(not(feature = "framed-executions"))]
-pub(crate) fn class_path(class: AttrValue, d: String) -> Html {
-    use yew::virtual_dom::{AttributeOrProperty, Attributes};
-    let mut path = yew::virtual_dom::VTag::new("path");
-    path.set_attributes(Attributes::Dynamic {
-        keys: &["class", "d"],
-        values: Box::new([
-            Some(AttributeOrProperty::Attribute(class)),
-            Some(AttributeOrProperty::Attribute(d.into())),
-        ]),
-    });
-    path.into()
-}
-
 /// `value` with one decimal (`12.3`), for SVG coordinates. Written with integer arithmetic: the
 /// float formatter would add ~10 KB of code and tables to the wasm.
 pub fn tenths(value: f64) -> String {

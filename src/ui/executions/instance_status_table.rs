@@ -7,7 +7,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::markup::status_class;
+use super::marks::status_class;
 
 /// One instance's row.
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -4,6 +4,7 @@
 
 mod instance_select;
 mod instance_status_table;
+mod marks;
 mod panel;
 mod run_card;
 mod timeline;

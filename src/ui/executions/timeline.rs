@@ -18,6 +18,7 @@ use serde_json::Value;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use super::marks::class_path;
 use super::run_card::RunCard;
 use super::timeline_filter::TimelineFilter;
 use super::timeline_legend::TimelineLegend;
@@ -32,7 +33,7 @@ use crate::api::timeline_rows::{self, FilterChange, Frame, RowFilter, RowKey};
 use crate::api::timeline_view::{ViewAction, Window};
 use crate::sim::schedule::ScheduleZone;
 use crate::ui::evaluation::{text, Shared};
-use crate::ui::markup::{class_path, push_tenths, tenths};
+use crate::ui::markup::{push_tenths, tenths};
 
 /// A typed simulation shared by the panel and the timeline, compared by identity.
 pub(crate) type SimRef = Shared<api::Simulated>;

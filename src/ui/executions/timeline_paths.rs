@@ -5,9 +5,10 @@
 
 use yew::AttrValue;
 
+use super::marks::status_class;
 use super::timeline_legend::{status_named, texture, STATUSES};
 use crate::api::timeline_rows::{Cell, Row};
-use crate::ui::markup::{push_tenths, status_class};
+use crate::ui::markup::push_tenths;
 
 /// The narrowest bar (SVG units).
 pub const MIN_BAR: f64 = 3.0;

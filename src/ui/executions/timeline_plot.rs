@@ -5,7 +5,7 @@
 
 use yew::prelude::*;
 
-use crate::ui::markup::class_path;
+use super::marks::class_path;
 
 /// A labelled vertical line: an axis tick, a DST change, a StopInvocation or a reboot.
 #[derive(Clone, Debug, PartialEq)]

@@ -64,32 +64,10 @@ pub fn use_geometry(target: NodeRef) -> Geometry {
 pub fn scroll_into_view_soon(target: NodeRef) -> Timeout {
     Timeout::new(0, move || {
         if let Some(el) = target.cast::<web_sys::Element>() {
-            fit_executions_frame();
+            crate::ui::embed::fit_executions_frame();
             scroll_nearest(&el);
         }
     })
-}
-
-/// In the playground page's Executions frame: makes the frame as tall as this document now.
-/// The page resizes it a moment later from the frame's height message, and a scroll into view
-/// before that would stop at the frame's old bottom edge.
-fn fit_executions_frame() {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(Some(frame)) = window.frame_element() else {
-        return;
-    };
-    let ours = frame
-        .get_attribute("class")
-        .is_some_and(|c| c.split_whitespace().any(|c| c == "executions-frame"));
-    let height = window
-        .document()
-        .and_then(|d| d.document_element())
-        .map(|root| root.get_bounding_client_rect().height().ceil());
-    if let (true, Some(height)) = (ours, height) {
-        let _ = frame.set_attribute("style", &format!("height:{height}px"));
-    }
 }
 
 /// `el.scrollIntoView({block: "nearest"})`.
